@@ -1,0 +1,40 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from '../access/anyone'
+import { authenticated } from '../access/authenticated'
+import { slugField } from '../fields/slug'
+import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
+import { CONDITIONS } from './slugs'
+
+export const Conditions: CollectionConfig = {
+  slug: CONDITIONS,
+  access: {
+    read: anyone,
+    create: authenticated,
+    update: authenticated,
+    delete: authenticated,
+  },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'category', 'slug'],
+    group: 'Content',
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true },
+    slugField({ from: 'name' }),
+    {
+      name: 'category',
+      type: 'select',
+      required: true,
+      options: [
+        { label: 'Mental health', value: 'mental-health' },
+        { label: 'Pain', value: 'pain' },
+      ],
+    },
+    { name: 'summary', type: 'textarea', required: true, maxLength: 200 },
+    { name: 'body', type: 'richText' },
+  ],
+  hooks: {
+    beforeValidate: [rejectUnsafeLinks],
+  },
+}

@@ -1,0 +1,51 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated } from '../access/authenticated'
+import { publishedOrAuthenticated } from '../access/publishedOrAuthenticated'
+import { ownershipFields } from '../fields/ownership'
+import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
+import { CONDITIONS, FAQS } from './slugs'
+
+export const FAQ_TOPICS = [
+  { label: 'Before treatment', value: 'before' },
+  { label: 'During treatment', value: 'during' },
+  { label: 'After treatment', value: 'after' },
+  { label: 'Safety', value: 'safety' },
+  { label: 'Cost & insurance', value: 'cost' },
+  { label: 'General', value: 'general' },
+]
+
+export const Faqs: CollectionConfig = {
+  slug: FAQS,
+  access: {
+    read: publishedOrAuthenticated,
+    create: authenticated,
+    update: authenticated,
+    delete: authenticated,
+  },
+  admin: {
+    useAsTitle: 'question',
+    defaultColumns: ['question', 'topic', 'owner', '_status'],
+    group: 'Content',
+  },
+  labels: { singular: 'FAQ', plural: 'FAQs' },
+  defaultSort: 'order',
+  fields: [
+    { name: 'question', type: 'text', required: true, maxLength: 200 },
+    { name: 'answer', type: 'richText', required: true },
+    { name: 'topic', type: 'select', required: true, options: FAQ_TOPICS, admin: { position: 'sidebar' } },
+    { name: 'conditions', type: 'relationship', relationTo: CONDITIONS, hasMany: true, admin: { position: 'sidebar' } },
+    ...ownershipFields({ description: 'Network FAQs appear on every clinic site.' }),
+    { name: 'order', type: 'number', defaultValue: 100, admin: { position: 'sidebar', description: 'Lower comes first within a topic.' } },
+  ],
+  hooks: {
+    beforeValidate: [rejectUnsafeLinks],
+  },
+  versions: {
+    drafts: {
+      autosave: { interval: 2000 },
+      schedulePublish: true,
+    },
+    maxPerDoc: 50,
+  },
+}

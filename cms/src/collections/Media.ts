@@ -1,0 +1,51 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from '../access/anyone'
+import { authenticated } from '../access/authenticated'
+import { mediaDir } from '../lib/paths'
+import { MEDIA } from './slugs'
+
+/** Raster formats only: SVG and other XML can carry script, and the sites never need vectors from editors. */
+export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']
+
+export const Media: CollectionConfig = {
+  slug: MEDIA,
+  access: {
+    read: anyone,
+    create: authenticated,
+    update: authenticated,
+    delete: authenticated,
+  },
+  admin: {
+    useAsTitle: 'alt',
+    group: 'Content',
+  },
+  fields: [
+    {
+      name: 'alt',
+      type: 'text',
+      required: true,
+      maxLength: 250,
+      admin: { description: 'Describe the image for people who cannot see it (required).' },
+      validate: (value: string | null | undefined) =>
+        (typeof value === 'string' && value.trim().length >= 3) || 'Alt text is required: describe what the image shows.',
+    },
+    { name: 'credit', type: 'text' },
+  ],
+  upload: {
+    staticDir: mediaDir,
+    mimeTypes: IMAGE_MIME_TYPES,
+    // Editors upload files; the server never fetches URLs on their behalf (SSRF).
+    pasteURL: false,
+    focalPoint: true,
+    crop: true,
+    // Originals are kept; these sizes feed the sites' srcset.
+    imageSizes: [
+      { name: 'thumbnail', width: 400, height: 300, position: 'centre', formatOptions: { format: 'webp', options: { quality: 78 } } },
+      { name: 'card', width: 800, formatOptions: { format: 'webp', options: { quality: 78 } } },
+      { name: 'hero', width: 1600, formatOptions: { format: 'webp', options: { quality: 75 } } },
+    ],
+    adminThumbnail: 'thumbnail',
+    resizeOptions: { width: 2400, withoutEnlargement: true, fit: 'inside' },
+  },
+}

@@ -1,0 +1,39 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from '../access/anyone'
+import { authenticated } from '../access/authenticated'
+import { slugField } from '../fields/slug'
+import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
+import { CLINICS, MEDIA, PROVIDERS } from './slugs'
+
+export const Providers: CollectionConfig = {
+  slug: PROVIDERS,
+  access: {
+    read: anyone,
+    create: authenticated,
+    update: authenticated,
+    delete: authenticated,
+  },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'credentials', 'role'],
+    group: 'Network',
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true },
+    slugField({ from: 'name' }),
+    {
+      type: 'row',
+      fields: [
+        { name: 'credentials', type: 'text', admin: { description: 'e.g. MD, DO, PMHNP-BC' } },
+        { name: 'role', type: 'text', admin: { description: 'e.g. Medical Director' } },
+      ],
+    },
+    { name: 'photo', type: 'upload', relationTo: MEDIA },
+    { name: 'bio', type: 'richText' },
+    { name: 'clinics', type: 'relationship', relationTo: CLINICS, hasMany: true, index: true },
+  ],
+  hooks: {
+    beforeValidate: [rejectUnsafeLinks],
+  },
+}

@@ -1,0 +1,40 @@
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { DatabaseAdapterObj } from 'payload'
+
+import path from 'node:path'
+
+import { migrations } from '../migrations'
+import { databaseKindOf, mongoUriHasReplicaSet, redactUri } from './database'
+import { cmsDir } from './paths'
+
+/** Time allowed to reach the database at start before the process gives up (issue: exit < 10 s). */
+export const CONNECT_TIMEOUT_MS = 5_000
+
+export function databaseAdapter(uri: string): DatabaseAdapterObj {
+  if (databaseKindOf(uri) === 'mongodb') {
+    if (!mongoUriHasReplicaSet(uri)) {
+      console.warn(
+        `[db] WARNING: ${redactUri(uri)} names no replica set: MongoDB transactions are OFF, so a failed multi-document change can be left half-applied. Use a replica set (replicaSet=...) or mongodb+srv:// in production.`,
+      )
+    }
+    return mongooseAdapter({
+      url: uri,
+      connectOptions: { serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS, connectTimeoutMS: CONNECT_TIMEOUT_MS },
+      // Unique indexes (slugs) must exist before the first request, not whenever Mongoose gets to them.
+      ensureIndexes: true,
+    })
+  }
+  return sqliteAdapter({
+    client: { url: uri },
+    // Schema changes ship as committed migrations, applied at start in production.
+    migrationDir: path.join(cmsDir, 'src', 'migrations'),
+    prodMigrations: migrations,
+    // Development pushes the schema straight from the config; DATABASE_PUSH=false keeps a second
+    // process (tests' Local API next to a running server) from touching a migrated schema.
+    push: process.env.DATABASE_PUSH !== 'false',
+    // Writers wait for each other instead of failing with SQLITE_BUSY under concurrent requests.
+    busyTimeout: 5_000,
+    wal: true,
+  })
+}

@@ -1,0 +1,59 @@
+import path from 'node:path'
+
+import { LinkFeature, lexicalEditor, UploadFeature } from '@payloadcms/richtext-lexical'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Articles } from './collections/Articles'
+import { Clinics } from './collections/Clinics'
+import { Conditions } from './collections/Conditions'
+import { Faqs } from './collections/Faqs'
+import { Media } from './collections/Media'
+import { Providers } from './collections/Providers'
+import { ARTICLES, CONDITIONS, MEDIA, USERS } from './collections/slugs'
+import { Users } from './collections/Users'
+import { NetworkSettings } from './globals/NetworkSettings'
+import { databaseAdapter } from './lib/adapter'
+import { allowedOrigins, databaseUri, payloadSecret } from './lib/env'
+import { cmsDir } from './lib/paths'
+
+const serverURL = process.env.SERVER_URL?.replace(/\/$/, '') || undefined
+const origins = allowedOrigins(serverURL)
+
+export default buildConfig({
+  admin: {
+    user: USERS,
+    // The default Gravatar avatar calls an external service; clinics' networks may block it.
+    avatar: 'default',
+    importMap: { baseDir: path.join(cmsDir, 'src') },
+    meta: { titleSuffix: ' · Clinic network CMS' },
+  },
+  collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users],
+  globals: [NetworkSettings],
+  editor: lexicalEditor({
+    features: ({ defaultFeatures }) => [
+      // Relationship embeds could pull any collection (users included) into public pages.
+      ...defaultFeatures.filter((feature) => !['relationship', 'link', 'upload'].includes(feature.key)),
+      LinkFeature({ enabledCollections: [ARTICLES, CONDITIONS], maxDepth: 1 }),
+      UploadFeature({ enabledCollections: [MEDIA], maxDepth: 1 }),
+    ],
+  }),
+  secret: payloadSecret(),
+  db: databaseAdapter(databaseUri()),
+  sharp,
+  serverURL,
+  cors: origins,
+  csrf: origins,
+  // Deeper population multiplies queries and widens what one request can read.
+  maxDepth: 3,
+  defaultDepth: 1,
+  graphQL: {
+    maxComplexity: 1000,
+    disablePlaygroundInProduction: true,
+  },
+  upload: { limits: { fileSize: 10 * 1024 * 1024 } },
+  typescript: {
+    outputFile: path.join(cmsDir, '..', 'shared', 'src', 'payload-types.ts'),
+  },
+  telemetry: false,
+})

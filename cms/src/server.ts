@@ -1,0 +1,39 @@
+/**
+ * The CMS process: Express in front of Payload (REST, jobs) and Next.js (admin UI, GraphQL).
+ * `npm start` runs it in production mode; `npm run dev` in development.
+ */
+import { startServer, StartupError } from './server/start'
+
+const dev = process.env.NODE_ENV !== 'production'
+const host = process.env.HOST ?? '127.0.0.1'
+const port = Number(process.env.PORT ?? 3000)
+const startedAt = performance.now()
+
+try {
+  const server = await startServer({ dev, host, port })
+  const readyMs = Math.round(performance.now() - startedAt)
+  console.log(`[cms] listening on ${server.url} (${dev ? 'development' : 'production'}, ready in ${readyMs} ms)`)
+  console.log(`[cms] admin: ${server.url}/admin   REST: ${server.url}/api   GraphQL: ${server.url}/api/graphql`)
+
+  if (server.demoUsers.length > 0) {
+    console.log('[cms] demo logins (embedded default only; stored in data/demo-credentials.json):')
+    for (const user of server.demoUsers) console.log(`[cms]   ${user.roles.join(', ').padEnd(17)} ${user.email.padEnd(46)} ${user.password}`)
+  }
+
+  const shutdown = (signal: string) => {
+    console.log(`[cms] ${signal}: finishing in-flight requests and closing the database...`)
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('[cms] shutdown failed:', error)
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.once('SIGINT', () => shutdown('SIGINT'))
+} catch (error) {
+  const message = error instanceof StartupError ? error.message : `Cannot start: ${(error as Error).stack ?? error}`
+  console.error(`[cms] ${message}`)
+  process.exit(1)
+}

@@ -1,0 +1,144 @@
+import fs from 'node:fs'
+import type { AddressInfo } from 'node:net'
+
+import express from 'express'
+import next from 'next'
+import { getPayload } from 'payload'
+import type { Payload } from 'payload'
+
+import { describeTarget, redactUri } from '../lib/database'
+import { databaseUri } from '../lib/env'
+import { cmsDir, dataDir } from '../lib/paths'
+import { seedIfEmpty } from '../seed/onStart'
+import type { SeedUser } from '../seed'
+import { healthz, readyz, type Readiness } from './health'
+import { restHandler } from './rest'
+import { authRateLimits, bodyErrors, declaredBodyLimit, JSON_BODY_LIMIT, securityHeaders } from './security'
+
+export interface StartOptions {
+  dev: boolean
+  host: string
+  port: number
+}
+
+export interface RunningServer {
+  url: string
+  payload: Payload
+  /** Demo logins to print (embedded default only). */
+  demoUsers: SeedUser[]
+  close: () => Promise<void>
+}
+
+/** How long start-up may wait for the database before giving up (the process must exit < 10 s). */
+const DATABASE_DEADLINE_MS = 8_000
+const UPLOAD_BODY_LIMIT = 12 * 1024 * 1024
+
+export class StartupError extends Error {
+  override name = 'StartupError'
+}
+
+async function connectPayload(): Promise<Payload> {
+  const uri = databaseUri()
+  if (uri.startsWith('file:')) fs.mkdirSync(dataDir, { recursive: true })
+  let timer: NodeJS.Timeout | undefined
+  try {
+    // Imported here so that a config error (bad URI, weak secret) is reported like a connection error.
+    const { default: config } = await import('../payload.config')
+    return await Promise.race([
+      // cron: true starts Payload's job runner in this process (scheduled publishing).
+      getPayload({ config, cron: true }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${DATABASE_DEADLINE_MS / 1000} s`)), DATABASE_DEADLINE_MS)
+      }),
+    ])
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^Error: /, '')
+    let target = redactUri(uri)
+    try {
+      target = `${describeTarget(uri)} (${redactUri(uri)})`
+    } catch {
+      // Unsupported scheme: the reason already says so.
+    }
+    throw new StartupError(`Cannot start: database at ${target} is not usable: ${reason}`)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export async function startServer({ dev, host, port }: StartOptions): Promise<RunningServer> {
+  const payload = await connectPayload()
+  const config = payload.config
+  const demoUsers = await seedIfEmpty(payload, (line) => console.log(line))
+
+  const nextApp = next({ dev, dir: cmsDir, hostname: host, port, quiet: !dev })
+  await nextApp.prepare()
+  const handleNext = nextApp.getRequestHandler()
+
+  const state: Readiness = { shuttingDown: false }
+  const https = (config.serverURL ?? '').startsWith('https://')
+  const limits = authRateLimits()
+  let origin = `http://${host}:${port}`
+
+  const app = express()
+  app.disable('x-powered-by')
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+
+  app.get('/healthz', healthz)
+  app.get('/readyz', readyz(payload, state))
+
+  app.use(securityHeaders({ dev, https }))
+  app.post(`${config.routes.api}/:collection/login`, limits.login)
+  app.post(`${config.routes.api}/:collection/forgot-password`, limits.forgotPassword)
+  app.use(`${config.routes.api}/graphql`, declaredBodyLimit(1024 * 1024))
+
+  const rest = restHandler(config, () => config.serverURL || origin)
+  const parseJson = express.raw({ type: ['application/json', 'application/*+json'], limit: JSON_BODY_LIMIT })
+  app.all(
+    new RegExp(`^${config.routes.api}/(?!graphql(?:-playground)?(?:/|$))`),
+    declaredBodyLimit(UPLOAD_BODY_LIMIT),
+    parseJson,
+    (req, res, nextMiddleware) => {
+      if (Buffer.isBuffer(req.body) && req.body.length > 0) {
+        try {
+          JSON.parse(req.body.toString('utf8'))
+        } catch {
+          res.status(400).json({ errors: [{ message: 'Malformed JSON in request body.' }] })
+          return
+        }
+      }
+      nextMiddleware()
+    },
+    (req, res, nextMiddleware) => {
+      rest(req, res).catch(nextMiddleware)
+    },
+  )
+  app.use(bodyErrors)
+  app.all('/{*splat}', (req, res) => handleNext(req, res))
+
+  const server = app.listen(port, host)
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const address = server.address() as AddressInfo
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
+  server.keepAliveTimeout = 65_000
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      state.shuttingDown = true
+      // Stop accepting connections; in-flight requests finish (idle keep-alive sockets are closed).
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      const forced = setTimeout(() => server.closeAllConnections(), 10_000)
+      await closed
+      clearTimeout(forced)
+      await nextApp.close().catch(() => undefined)
+      await payload.destroy()
+    })()
+    return closing
+  }
+
+  return { url: origin, payload, demoUsers, close }
+}

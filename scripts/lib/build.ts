@@ -1,0 +1,79 @@
+/**
+ * Builds the CMS admin (`next build`) only when its inputs changed since the last build. Used by
+ * `npm start` and by the test setup. Plain Node (no dependencies) so it runs before anything else.
+ */
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
+const cmsDir = path.join(repoRoot, 'cms')
+const stampFile = path.join(cmsDir, '.next', 'clinic-build-stamp')
+
+function* files(dir: string): Generator<string> {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) yield* files(full)
+    else yield full
+  }
+}
+
+/** Hash of everything `next build` reads from this repository. */
+export function buildInputsHash(): string {
+  const hash = createHash('sha256')
+  const inputs = [
+    ...files(path.join(cmsDir, 'src')),
+    ...files(path.join(repoRoot, 'shared', 'src')),
+    path.join(cmsDir, 'next.config.ts'),
+    path.join(cmsDir, 'tsconfig.json'),
+    path.join(cmsDir, 'package.json'),
+    path.join(repoRoot, 'package-lock.json'),
+  ].sort()
+  for (const file of inputs) {
+    if (!fs.existsSync(file)) continue
+    hash.update(path.relative(repoRoot, file)).update('\0').update(fs.readFileSync(file)).update('\0')
+  }
+  return hash.digest('hex')
+}
+
+export function adminBuildIsFresh(): boolean {
+  try {
+    return fs.readFileSync(stampFile, 'utf8').trim() === buildInputsHash()
+  } catch {
+    return false
+  }
+}
+
+/** Runs `next build` with a heartbeat, unless the last build used the same inputs. */
+export async function ensureAdminBuild({ log = console.log }: { log?: (line: string) => void } = {}): Promise<'fresh' | 'built'> {
+  if (adminBuildIsFresh()) return 'fresh'
+  const hash = buildInputsHash()
+  log('[build] building the CMS admin (next build, about 1-2 minutes on 2 cores)...')
+  const started = Date.now()
+  const nextBin = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next')
+  const child = spawn(process.execPath, [nextBin, 'build'], {
+    cwd: cmsDir,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk
+    for (const line of chunk.toString().split('\n')) {
+      if (/Compiled|Finished TypeScript|Generating static pages.*\(\d+\/\d+\) in|Finalizing/.test(line)) log(`[build]   ${line.trim()}`)
+    }
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk
+  })
+  const heartbeat = setInterval(() => log(`[build]   still building... ${Math.round((Date.now() - started) / 1000)} s`), 20_000)
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  clearInterval(heartbeat)
+  if (code !== 0) {
+    throw new Error(`next build failed (exit ${code}):\n${output.slice(-4000)}`)
+  }
+  fs.writeFileSync(stampFile, hash)
+  log(`[build] admin built in ${Math.round((Date.now() - started) / 1000)} s`)
+  return 'built'
+}
