@@ -45,9 +45,39 @@ export function adminBuildIsFresh(): boolean {
   }
 }
 
+const lockDir = path.join(cmsDir, '.next-build.lock')
+const STALE_LOCK_MS = 15 * 60_000
+
+/** One build at a time: a second `npm start` or test run waits for the first one's build. */
+async function withBuildLock<T>(log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+  let announced = false
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir)
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })!.mtimeMs
+      if (age > STALE_LOCK_MS) fs.rmSync(lockDir, { recursive: true, force: true })
+      if (!announced) log('[build] another process is building the admin; waiting for it...')
+      announced = true
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+  }
+  try {
+    return await work()
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true })
+  }
+}
+
 /** Runs `next build` with a heartbeat, unless the last build used the same inputs. */
 export async function ensureAdminBuild({ log = console.log }: { log?: (line: string) => void } = {}): Promise<'fresh' | 'built'> {
   if (adminBuildIsFresh()) return 'fresh'
+  return withBuildLock(log, () => (adminBuildIsFresh() ? Promise.resolve('fresh' as const) : build(log)))
+}
+
+async function build(log: (line: string) => void): Promise<'built'> {
   const hash = buildInputsHash()
   log('[build] building the CMS admin (next build, about 1-2 minutes on 2 cores)...')
   const started = Date.now()
