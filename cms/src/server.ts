@@ -13,7 +13,8 @@ try {
   const server = await startServer({ dev, host, port })
   const readyMs = Math.round(performance.now() - startedAt)
   console.log(`[cms] listening on ${server.url} (${dev ? 'development' : 'production'}, ready in ${readyMs} ms)`)
-  console.log(`[cms] admin: ${server.url}/admin   REST: ${server.url}/api   GraphQL: ${server.url}/api/graphql`)
+  const publicUrl = server.payload.config.serverURL || server.url
+  console.log(`[cms] admin: ${publicUrl}/admin   REST: ${publicUrl}/api   GraphQL: ${publicUrl}/api/graphql`)
 
   if (server.demoUsers.length > 0) {
     console.log('[cms] demo logins (embedded default only; stored in data/demo-credentials.json):')

@@ -52,8 +52,8 @@ export function embeddedDemoUsers(): SeedUser[] {
 }
 
 /**
- * Users for a deployment with its own database: only the admin, from ADMIN_EMAIL and
- * ADMIN_PASSWORD. Without them nobody is created and the admin's first-user screen is used.
+ * The admin of a deployment with its own database, from ADMIN_EMAIL and ADMIN_PASSWORD. Without
+ * them nobody is created and the admin's first-user screen is used.
  */
 export function adminFromEnv(): SeedUser[] {
   const email = process.env.ADMIN_EMAIL?.trim()
@@ -61,4 +61,18 @@ export function adminFromEnv(): SeedUser[] {
   if (!email || !password) return []
   if (password.length < 12) throw new Error('ADMIN_PASSWORD must be at least 12 characters.')
   return [{ email, password, name: process.env.ADMIN_NAME ?? 'Administrator', roles: ['admin'] }]
+}
+
+/**
+ * Demo content names its medical reviewers, who are users. Outside the embedded default they get
+ * random passwords that are neither stored nor printed: an admin resets them if they are needed.
+ */
+export function demoReviewersWithoutLogin(): SeedUser[] {
+  return reviewers.map((reviewer) => ({
+    email: reviewer.email,
+    name: reviewer.name,
+    credentials: reviewer.credentials,
+    roles: ['medical-reviewer' as const],
+    password: randomBytes(24).toString('base64url'),
+  }))
 }

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { CLINICS } from '../collections/slugs'
 import { isEmbeddedDefault } from '../lib/env'
-import { adminFromEnv, embeddedDemoUsers } from './demoUsers'
+import { adminFromEnv, demoReviewersWithoutLogin, embeddedDemoUsers } from './demoUsers'
 import { seedDemoNetwork, type SeedUser } from './index'
 
 /**
@@ -21,7 +21,8 @@ export async function seedIfEmpty(payload: Payload, log: (line: string) => void)
   }
   const started = performance.now()
   log('[seed] empty database: creating the demo clinic network...')
-  await seedDemoNetwork(payload, { users, log: (line) => log(`[seed]   ${line}`) })
+  const seedUsers = isEmbeddedDefault() ? users : [...users, ...demoReviewersWithoutLogin()]
+  await seedDemoNetwork(payload, { users: seedUsers, log: (line) => log(`[seed]   ${line}`) })
   log(`[seed] demo network ready in ${Math.round(performance.now() - started)} ms`)
   return isEmbeddedDefault() ? users : []
 }

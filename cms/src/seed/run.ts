@@ -2,14 +2,14 @@
 import { getPayload } from 'payload'
 
 import { isEmbeddedDefault } from '../lib/env'
-import { adminFromEnv, embeddedDemoUsers } from './demoUsers'
+import { adminFromEnv, demoReviewersWithoutLogin, embeddedDemoUsers } from './demoUsers'
 import { seedDemoNetwork } from './index'
 
 const started = performance.now()
 const { default: config } = await import('../payload.config')
 const payload = await getPayload({ config })
 try {
-  const users = isEmbeddedDefault() ? embeddedDemoUsers() : adminFromEnv()
+  const users = isEmbeddedDefault() ? embeddedDemoUsers() : [...adminFromEnv(), ...demoReviewersWithoutLogin()]
   const summary = await seedDemoNetwork(payload, { users, log: (line) => console.log(`[seed] ${line}`) })
   const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)
   console.log(
