@@ -4,6 +4,7 @@ import { LinkFeature, lexicalEditor, UploadFeature } from '@payloadcms/richtext-
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { hasRole, isNetworkStaff } from './access/roles'
 import { Articles } from './collections/Articles'
 import { Clinics } from './collections/Clinics'
 import { Conditions } from './collections/Conditions'
@@ -27,6 +28,9 @@ export default buildConfig({
     avatar: 'default',
     importMap: { baseDir: path.join(cmsDir, 'src') },
     meta: { titleSuffix: ' · Clinic network CMS' },
+    components: {
+      beforeDashboard: ['/components/ReviewDue#ReviewDue'],
+    },
   },
   collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users],
   globals: [NetworkSettings],
@@ -54,6 +58,18 @@ export default buildConfig({
   upload: { limits: { fileSize: 10 * 1024 * 1024 } },
   typescript: {
     outputFile: path.join(cmsDir, '..', 'shared', 'src', 'payload-types.ts'),
+  },
+  jobs: {
+    access: {
+      // Running the queue by hand is an operator's job; editors queue (schedule) their own publishes,
+      // which then run with the scheduling editor's permissions.
+      run: ({ req: { user } }) => hasRole(user, 'admin'),
+      queue: ({ req: { user } }) => Boolean(user),
+      cancel: ({ req: { user } }) => isNetworkStaff(user),
+    },
+    // The server started by `npm start` runs due jobs (scheduled publishing) every 10 seconds.
+    autoRun: [{ cron: '*/10 * * * * *', queue: 'default', limit: 20 }],
+    shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
   },
   telemetry: false,
 })

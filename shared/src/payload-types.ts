@@ -201,6 +201,11 @@ export interface Article {
    * The clinic site whose copy search engines should treat as the original.
    */
   canonicalClinic?: (number | null) | Clinic;
+  /**
+   * Set on every publish.
+   */
+  publishedBy?: (number | null) | User;
+  publishedAt?: string | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -216,6 +221,10 @@ export interface Media {
    */
   alt: string;
   credit?: string | null;
+  /**
+   * Empty: a network image any document may use.
+   */
+  ownerClinic?: (number | null) | Clinic;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -253,45 +262,6 @@ export interface Media {
       filename?: string | null;
     };
   };
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "providers".
- */
-export interface Provider {
-  id: number;
-  name: string;
-  /**
-   * Used in the page address. Left empty, it is generated from the name.
-   */
-  slug?: string | null;
-  /**
-   * e.g. MD, DO, PMHNP-BC
-   */
-  credentials?: string | null;
-  /**
-   * e.g. Medical Director
-   */
-  role?: string | null;
-  photo?: (number | null) | Media;
-  bio?: {
-    root: {
-      type: string;
-      children: {
-        type: any;
-        version: number;
-        [k: string]: unknown;
-      }[];
-      direction: ('ltr' | 'rtl') | null;
-      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
-      indent: number;
-      version: number;
-    };
-    [k: string]: unknown;
-  } | null;
-  clinics?: (number | Clinic)[] | null;
-  updatedAt: string;
-  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -365,6 +335,10 @@ export interface Clinic {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  /**
+   * Opt this clinic out of network articles it would otherwise show (the article itself is unchanged).
+   */
+  optedOutArticles?: (number | Article)[] | null;
   brand?: {
     logo?: (number | null) | Media;
     accentColor?: string | null;
@@ -400,6 +374,45 @@ export interface Condition {
     };
     [k: string]: unknown;
   } | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "providers".
+ */
+export interface Provider {
+  id: number;
+  name: string;
+  /**
+   * Used in the page address. Left empty, it is generated from the name.
+   */
+  slug?: string | null;
+  /**
+   * e.g. MD, DO, PMHNP-BC
+   */
+  credentials?: string | null;
+  /**
+   * e.g. Medical Director
+   */
+  role?: string | null;
+  photo?: (number | null) | Media;
+  bio?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  clinics?: (number | Clinic)[] | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -695,6 +708,8 @@ export interface ArticlesSelect<T extends boolean = true> {
   syndication?: T;
   clinics?: T;
   canonicalClinic?: T;
+  publishedBy?: T;
+  publishedAt?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -773,6 +788,7 @@ export interface ClinicsSelect<T extends boolean = true> {
       };
   about?: T;
   careTeam?: T;
+  optedOutArticles?: T;
   brand?:
     | T
     | {
@@ -804,6 +820,7 @@ export interface ProvidersSelect<T extends boolean = true> {
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   credit?: T;
+  ownerClinic?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

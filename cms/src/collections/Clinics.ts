@@ -1,13 +1,17 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { isHttpUrl } from '@clinic/shared/url'
 
 import { anyone } from '../access/anyone'
-import { authenticated } from '../access/authenticated'
 import { isAdmin } from '../access/isAdmin'
+import { networkStaff } from '../access/networkStaff'
+import { clinicIdsOf, isClinicScoped, isNetworkStaff } from '../access/roles'
+import { mediaForClinic } from '../fields/mediaFilter'
 import { slugField } from '../fields/slug'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
-import { CLINICS, CONDITIONS, MEDIA, PROVIDERS } from './slugs'
+import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS } from './slugs'
+
+const networkStaffField: FieldAccess = ({ req: { user } }) => isNetworkStaff(user)
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
 
@@ -18,8 +22,9 @@ export const Clinics: CollectionConfig = {
   slug: CLINICS,
   access: {
     read: anyone,
-    create: isAdmin,
-    update: authenticated,
+    create: networkStaff,
+    // Clinic editors keep their own clinic's profile up to date.
+    update: ({ req: { user } }) => isNetworkStaff(user) || (isClinicScoped(user) && { id: { in: clinicIdsOf(user) } }),
     delete: isAdmin,
   },
   admin: {
@@ -29,12 +34,14 @@ export const Clinics: CollectionConfig = {
   },
   fields: [
     { name: 'name', type: 'text', required: true },
-    slugField({ from: 'name' }),
+    slugField({ from: 'name', overrides: { access: { update: networkStaffField } } }),
     {
       name: 'siteUrl',
       type: 'text',
       required: true,
       unique: true,
+      // The clinic's domain and URL slug decide where its site lives: network decisions.
+      access: { update: networkStaffField },
       admin: { description: "The clinic site's public address, e.g. https://albuquerque.example.com" },
       validate: (value: string | null | undefined) => isHttpUrl(value) || 'Enter the full https:// address of the clinic site.',
     },
@@ -126,10 +133,19 @@ export const Clinics: CollectionConfig = {
       admin: { description: 'Providers who list this clinic.' },
     },
     {
+      name: 'optedOutArticles',
+      type: 'relationship',
+      relationTo: ARTICLES,
+      hasMany: true,
+      label: 'Network articles not shown on this site',
+      filterOptions: { owner: { equals: 'network' } },
+      admin: { description: "Opt this clinic out of network articles it would otherwise show (the article itself is unchanged)." },
+    },
+    {
       name: 'brand',
       type: 'group',
       fields: [
-        { name: 'logo', type: 'upload', relationTo: MEDIA },
+        { name: 'logo', type: 'upload', relationTo: MEDIA, filterOptions: mediaForClinic },
         {
           name: 'accentColor',
           type: 'text',

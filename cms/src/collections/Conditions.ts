@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
-import { authenticated } from '../access/authenticated'
+import { networkStaff } from '../access/networkStaff'
 import { slugField } from '../fields/slug'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
 import { CONDITIONS } from './slugs'
@@ -10,9 +10,9 @@ export const Conditions: CollectionConfig = {
   slug: CONDITIONS,
   access: {
     read: anyone,
-    create: authenticated,
-    update: authenticated,
-    delete: authenticated,
+    create: networkStaff,
+    update: networkStaff,
+    delete: networkStaff,
   },
   admin: {
     useAsTitle: 'name',

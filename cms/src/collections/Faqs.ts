@@ -1,7 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '../access/authenticated'
-import { publishedOrAuthenticated } from '../access/publishedOrAuthenticated'
+import { createOwnedContent } from '../access/createOwnedContent'
+import { readOwnedContent } from '../access/readOwnedContent'
+import { readOwnedVersions } from '../access/readOwnedVersions'
+import { writeOwnedContent } from '../access/writeOwnedContent'
+import { enforceClinicScope } from '../hooks/enforceClinicScope'
 import { ownershipFields } from '../fields/ownership'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
 import { CONDITIONS, FAQS } from './slugs'
@@ -18,10 +21,11 @@ export const FAQ_TOPICS = [
 export const Faqs: CollectionConfig = {
   slug: FAQS,
   access: {
-    read: publishedOrAuthenticated,
-    create: authenticated,
-    update: authenticated,
-    delete: authenticated,
+    read: readOwnedContent,
+    readVersions: readOwnedVersions,
+    create: createOwnedContent,
+    update: writeOwnedContent,
+    delete: writeOwnedContent,
   },
   admin: {
     useAsTitle: 'question',
@@ -40,6 +44,7 @@ export const Faqs: CollectionConfig = {
   ],
   hooks: {
     beforeValidate: [rejectUnsafeLinks],
+    beforeChange: [enforceClinicScope],
   },
   versions: {
     drafts: {

@@ -1,9 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
-import { authenticated } from '../access/authenticated'
+import { clinicIdsOf, isClinicScoped, isNetworkStaff } from '../access/roles'
+import { enforceClinicScope } from '../hooks/enforceClinicScope'
 import { mediaDir } from '../lib/paths'
-import { MEDIA } from './slugs'
+import { CLINICS, MEDIA } from './slugs'
 
 /** Raster formats only: SVG and other XML can carry script, and the sites never need vectors from editors. */
 export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']
@@ -12,9 +13,9 @@ export const Media: CollectionConfig = {
   slug: MEDIA,
   access: {
     read: anyone,
-    create: authenticated,
-    update: authenticated,
-    delete: authenticated,
+    create: ({ req: { user } }) => isNetworkStaff(user) || isClinicScoped(user),
+    update: ({ req: { user } }) => isNetworkStaff(user) || (isClinicScoped(user) && { ownerClinic: { in: clinicIdsOf(user) } }),
+    delete: ({ req: { user } }) => isNetworkStaff(user) || (isClinicScoped(user) && { ownerClinic: { in: clinicIdsOf(user) } }),
   },
   admin: {
     useAsTitle: 'alt',
@@ -31,7 +32,17 @@ export const Media: CollectionConfig = {
         (typeof value === 'string' && value.trim().length >= 3) || 'Alt text is required: describe what the image shows.',
     },
     { name: 'credit', type: 'text' },
+    {
+      name: 'ownerClinic',
+      type: 'relationship',
+      relationTo: CLINICS,
+      index: true,
+      admin: { position: 'sidebar', description: 'Empty: a network image any document may use.' },
+    },
   ],
+  hooks: {
+    beforeChange: [enforceClinicScope],
+  },
   upload: {
     staticDir: mediaDir,
     mimeTypes: IMAGE_MIME_TYPES,

@@ -33,6 +33,15 @@ export interface SeedSummary {
 export const NETWORK_NAME = 'Clearwater Infusion Network'
 export const DEMO_EMAIL_DOMAIN = 'clearwater-infusion.example'
 
+/** The day the demo content was written; review dates keep their age relative to today. */
+const CONTENT_WRITTEN_ON = Date.parse('2026-11-21T12:00:00.000Z')
+
+/** Keeps a demo review date as old as it was when written, so the demo never goes stale. */
+export function reviewDateFor(authored: string, now = Date.now()): string {
+  const age = CONTENT_WRITTEN_ON - Date.parse(`${authored}T12:00:00.000Z`)
+  return new Date(now - Math.max(age, 0)).toISOString()
+}
+
 /** Seeding is trusted, runs without access control and tells hooks to skip side effects. */
 const trusted = { overrideAccess: true, context: { seeding: true } } as const
 
@@ -153,7 +162,7 @@ export async function seedDemoNetwork(payload: Payload, { users, log = () => {} 
       references: article.references,
       author: idOf(ids.provider, article.author, 'provider'),
       medicalReviewer: ids.reviewer.get(article.reviewer),
-      lastReviewedAt: new Date(`${article.lastReviewed}T12:00:00.000Z`).toISOString(),
+      lastReviewedAt: reviewDateFor(article.lastReviewed),
       conditions: article.conditions.map((slug) => idOf(ids.condition, slug, 'condition')),
       owner: isLocal ? 'clinic' : 'network',
       ownerClinic: isLocal ? idOf(ids.clinic, article.owner, 'clinic') : undefined,

@@ -1,28 +1,38 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '../../access/authenticated'
-import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
+import { createOwnedContent } from '../../access/createOwnedContent'
+import { readOwnedContent } from '../../access/readOwnedContent'
+import { readOwnedVersions } from '../../access/readOwnedVersions'
+import { writeOwnedContent } from '../../access/writeOwnedContent'
+import { mediaForOwnedDoc, providersForOwnedDoc } from '../../fields/mediaFilter'
 import { ownershipFields } from '../../fields/ownership'
 import { referencesField } from '../../fields/references'
+import { separateReviewFromEditing } from '../../fields/reviewFields'
 import { seoFields } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
+import { enforceClinicScope } from '../../hooks/enforceClinicScope'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS, USERS } from '../slugs'
+import { updateArticles } from './access/updateArticles'
+import { recordPublisher } from './hooks/recordPublisher'
+import { requireMedicalReview } from './hooks/requireMedicalReview'
+import { reviewersCannotRestore, reviewersSaveDrafts } from './hooks/reviewersSaveDrafts'
 
 export const Articles: CollectionConfig = {
   slug: ARTICLES,
   access: {
-    read: publishedOrAuthenticated,
-    create: authenticated,
-    update: authenticated,
-    delete: authenticated,
+    read: readOwnedContent,
+    readVersions: readOwnedVersions,
+    create: createOwnedContent,
+    update: updateArticles,
+    delete: writeOwnedContent,
   },
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'owner', 'lastReviewedAt', '_status', 'updatedAt'],
     group: 'Content',
   },
-  fields: [
+  fields: separateReviewFromEditing([
     { name: 'title', type: 'text', required: true, maxLength: 160 },
     slugField({ from: 'title' }),
     { name: 'excerpt', type: 'textarea', required: true, maxLength: 300 },
@@ -32,15 +42,16 @@ export const Articles: CollectionConfig = {
         {
           label: 'Content',
           fields: [
-            { name: 'heroImage', type: 'upload', relationTo: MEDIA },
+            { name: 'heroImage', type: 'upload', relationTo: MEDIA, filterOptions: mediaForOwnedDoc },
             { name: 'body', type: 'richText', required: true },
             referencesField(),
           ],
         },
         {
           label: 'Medical review',
+          description: 'Required before publishing. Only medical reviewers and admins can set the reviewer and the review date.',
           fields: [
-            { name: 'author', type: 'relationship', relationTo: PROVIDERS },
+            { name: 'author', type: 'relationship', relationTo: PROVIDERS, filterOptions: providersForOwnedDoc },
             {
               name: 'medicalReviewer',
               type: 'relationship',
@@ -87,9 +98,18 @@ export const Articles: CollectionConfig = {
         condition: (_, siblingData) => siblingData?.owner !== 'clinic',
       },
     },
-  ],
+    {
+      name: 'publishedBy',
+      type: 'relationship',
+      relationTo: USERS,
+      admin: { position: 'sidebar', readOnly: true, description: 'Set on every publish.' },
+    },
+    { name: 'publishedAt', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+  ]),
   hooks: {
+    beforeOperation: [reviewersCannotRestore],
     beforeValidate: [rejectUnsafeLinks],
+    beforeChange: [enforceClinicScope, reviewersSaveDrafts, requireMedicalReview, recordPublisher],
   },
   versions: {
     drafts: {

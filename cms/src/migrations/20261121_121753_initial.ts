@@ -29,6 +29,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`owner_clinic_id\` integer,
   	\`syndication\` text DEFAULT 'selected',
   	\`canonical_clinic_id\` integer,
+  	\`published_by_id\` integer,
+  	\`published_at\` text,
   	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`_status\` text DEFAULT 'draft',
@@ -37,7 +39,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`medical_reviewer_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE set null,
   	FOREIGN KEY (\`meta_image_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null,
   	FOREIGN KEY (\`owner_clinic_id\`) REFERENCES \`clinics\`(\`id\`) ON UPDATE no action ON DELETE set null,
-  	FOREIGN KEY (\`canonical_clinic_id\`) REFERENCES \`clinics\`(\`id\`) ON UPDATE no action ON DELETE set null
+  	FOREIGN KEY (\`canonical_clinic_id\`) REFERENCES \`clinics\`(\`id\`) ON UPDATE no action ON DELETE set null,
+  	FOREIGN KEY (\`published_by_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
   await db.run(sql`CREATE UNIQUE INDEX \`articles_slug_idx\` ON \`articles\` (\`slug\`);`)
@@ -47,6 +50,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`articles_meta_meta_image_idx\` ON \`articles\` (\`meta_image_id\`);`)
   await db.run(sql`CREATE INDEX \`articles_owner_clinic_idx\` ON \`articles\` (\`owner_clinic_id\`);`)
   await db.run(sql`CREATE INDEX \`articles_canonical_clinic_idx\` ON \`articles\` (\`canonical_clinic_id\`);`)
+  await db.run(sql`CREATE INDEX \`articles_published_by_idx\` ON \`articles\` (\`published_by_id\`);`)
   await db.run(sql`CREATE INDEX \`articles_updated_at_idx\` ON \`articles\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`articles_created_at_idx\` ON \`articles\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`articles__status_idx\` ON \`articles\` (\`_status\`);`)
@@ -97,6 +101,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`version_owner_clinic_id\` integer,
   	\`version_syndication\` text DEFAULT 'selected',
   	\`version_canonical_clinic_id\` integer,
+  	\`version_published_by_id\` integer,
+  	\`version_published_at\` text,
   	\`version_updated_at\` text,
   	\`version_created_at\` text,
   	\`version__status\` text DEFAULT 'draft',
@@ -110,7 +116,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`version_medical_reviewer_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE set null,
   	FOREIGN KEY (\`version_meta_image_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null,
   	FOREIGN KEY (\`version_owner_clinic_id\`) REFERENCES \`clinics\`(\`id\`) ON UPDATE no action ON DELETE set null,
-  	FOREIGN KEY (\`version_canonical_clinic_id\`) REFERENCES \`clinics\`(\`id\`) ON UPDATE no action ON DELETE set null
+  	FOREIGN KEY (\`version_canonical_clinic_id\`) REFERENCES \`clinics\`(\`id\`) ON UPDATE no action ON DELETE set null,
+  	FOREIGN KEY (\`version_published_by_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
   await db.run(sql`CREATE INDEX \`_articles_v_parent_idx\` ON \`_articles_v\` (\`parent_id\`);`)
@@ -121,6 +128,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`_articles_v_version_meta_version_meta_image_idx\` ON \`_articles_v\` (\`version_meta_image_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_owner_clinic_idx\` ON \`_articles_v\` (\`version_owner_clinic_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_canonical_clinic_idx\` ON \`_articles_v\` (\`version_canonical_clinic_id\`);`)
+  await db.run(sql`CREATE INDEX \`_articles_v_version_version_published_by_idx\` ON \`_articles_v\` (\`version_published_by_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version__status_idx\` ON \`_articles_v\` (\`version__status\`);`)
@@ -292,14 +300,17 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`parent_id\` integer NOT NULL,
   	\`path\` text NOT NULL,
   	\`conditions_id\` integer,
+  	\`articles_id\` integer,
   	FOREIGN KEY (\`parent_id\`) REFERENCES \`clinics\`(\`id\`) ON UPDATE no action ON DELETE cascade,
-  	FOREIGN KEY (\`conditions_id\`) REFERENCES \`conditions\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  	FOREIGN KEY (\`conditions_id\`) REFERENCES \`conditions\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+  	FOREIGN KEY (\`articles_id\`) REFERENCES \`articles\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
   await db.run(sql`CREATE INDEX \`clinics_rels_order_idx\` ON \`clinics_rels\` (\`order\`);`)
   await db.run(sql`CREATE INDEX \`clinics_rels_parent_idx\` ON \`clinics_rels\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`clinics_rels_path_idx\` ON \`clinics_rels\` (\`path\`);`)
   await db.run(sql`CREATE INDEX \`clinics_rels_conditions_id_idx\` ON \`clinics_rels\` (\`conditions_id\`);`)
+  await db.run(sql`CREATE INDEX \`clinics_rels_articles_id_idx\` ON \`clinics_rels\` (\`articles_id\`);`)
   await db.run(sql`CREATE TABLE \`providers\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`name\` text NOT NULL,
@@ -335,6 +346,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`alt\` text NOT NULL,
   	\`credit\` text,
+  	\`owner_clinic_id\` integer,
   	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`url\` text,
@@ -363,9 +375,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`sizes_hero_height\` numeric,
   	\`sizes_hero_mime_type\` text,
   	\`sizes_hero_filesize\` numeric,
-  	\`sizes_hero_filename\` text
+  	\`sizes_hero_filename\` text,
+  	FOREIGN KEY (\`owner_clinic_id\`) REFERENCES \`clinics\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
+  await db.run(sql`CREATE INDEX \`media_owner_clinic_idx\` ON \`media\` (\`owner_clinic_id\`);`)
   await db.run(sql`CREATE INDEX \`media_updated_at_idx\` ON \`media\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`media_created_at_idx\` ON \`media\` (\`created_at\`);`)
   await db.run(sql`CREATE UNIQUE INDEX \`media_filename_idx\` ON \`media\` (\`filename\`);`)

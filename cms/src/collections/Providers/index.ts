@@ -1,18 +1,20 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone } from '../access/anyone'
-import { authenticated } from '../access/authenticated'
-import { slugField } from '../fields/slug'
-import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
-import { CLINICS, MEDIA, PROVIDERS } from './slugs'
+import { anyone } from '../../access/anyone'
+import { createProviders, writeOwnProviders } from '../../access/providerAccess'
+import { mediaForProvider } from '../../fields/mediaFilter'
+import { slugField } from '../../fields/slug'
+import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
+import { CLINICS, MEDIA, PROVIDERS } from '../slugs'
+import { enforceProviderClinics, enforceProviderClinicsOnDelete } from './hooks/enforceProviderClinics'
 
 export const Providers: CollectionConfig = {
   slug: PROVIDERS,
   access: {
     read: anyone,
-    create: authenticated,
-    update: authenticated,
-    delete: authenticated,
+    create: createProviders,
+    update: writeOwnProviders,
+    delete: writeOwnProviders,
   },
   admin: {
     useAsTitle: 'name',
@@ -29,11 +31,13 @@ export const Providers: CollectionConfig = {
         { name: 'role', type: 'text', admin: { description: 'e.g. Medical Director' } },
       ],
     },
-    { name: 'photo', type: 'upload', relationTo: MEDIA },
+    { name: 'photo', type: 'upload', relationTo: MEDIA, filterOptions: mediaForProvider },
     { name: 'bio', type: 'richText' },
     { name: 'clinics', type: 'relationship', relationTo: CLINICS, hasMany: true, index: true },
   ],
   hooks: {
     beforeValidate: [rejectUnsafeLinks],
+    beforeChange: [enforceProviderClinics],
+    beforeDelete: [enforceProviderClinicsOnDelete],
   },
 }

@@ -1,0 +1,14 @@
+import type { Access } from 'payload'
+
+import { clinicIdsOf, isClinicScoped, isNetworkStaff, sameId } from './roles'
+
+/**
+ * Network staff create anything; clinic editors only documents owned by one of their clinics.
+ * (Without `data`, Payload is asking whether to show the "Create" button at all.)
+ */
+export const createOwnedContent: Access = ({ req: { user }, data }) => {
+  if (isNetworkStaff(user)) return true
+  if (!isClinicScoped(user)) return false
+  if (!data) return true
+  return data.owner === 'clinic' && clinicIdsOf(user).some((id) => sameId(id, data.ownerClinic))
+}

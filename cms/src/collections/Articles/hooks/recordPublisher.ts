@@ -1,0 +1,17 @@
+import type { CollectionBeforeChangeHook } from 'payload'
+
+/**
+ * Stamps who published and when on every save that leaves the article published; on drafts it
+ * keeps the last publish's stamp (clients cannot forge either field).
+ */
+export const recordPublisher: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
+  // Without an explicit status an update of a live article changes the live article.
+  if ((data._status ?? originalDoc?._status) === 'published') {
+    return {
+      ...data,
+      publishedBy: req.user?.collection === 'users' ? req.user.id : null,
+      publishedAt: new Date().toISOString(),
+    }
+  }
+  return { ...data, publishedBy: originalDoc?.publishedBy ?? null, publishedAt: originalDoc?.publishedAt ?? null }
+}
