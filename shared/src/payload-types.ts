@@ -182,6 +182,13 @@ export interface Article {
   medicalReviewer?: (number | null) | User;
   lastReviewedAt?: string | null;
   /**
+   * Shown on the page as "Medically reviewed by"; copied from the reviewer's account on save.
+   */
+  reviewedBy?: {
+    name?: string | null;
+    credentials?: string | null;
+  };
+  /**
    * Left empty, the title, excerpt and hero image are used.
    */
   meta?: {
@@ -695,6 +702,12 @@ export interface ArticlesSelect<T extends boolean = true> {
   author?: T;
   medicalReviewer?: T;
   lastReviewedAt?: T;
+  reviewedBy?:
+    | T
+    | {
+        name?: T;
+        credentials?: T;
+      };
   meta?:
     | T
     | {

@@ -2,7 +2,7 @@ import type { Field, FieldAccess } from 'payload'
 
 import { hasRole, isReviewerOnly } from '../access/roles'
 
-export const REVIEW_FIELDS = ['medicalReviewer', 'lastReviewedAt'] as const
+export const REVIEW_FIELDS = ['medicalReviewer', 'lastReviewedAt', 'reviewedBy'] as const
 
 const reviewersAndAdmins: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin', 'medical-reviewer')
 const notReviewerOnly: FieldAccess = ({ req: { user } }) => !isReviewerOnly(user)

@@ -14,6 +14,7 @@ import { enforceClinicScope } from '../../hooks/enforceClinicScope'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS, USERS } from '../slugs'
 import { updateArticles } from './access/updateArticles'
+import { copyReviewerCredit } from './hooks/copyReviewerCredit'
 import { recordPublisher } from './hooks/recordPublisher'
 import { requireMedicalReview } from './hooks/requireMedicalReview'
 import { reviewersCannotRestore, reviewersSaveDrafts } from './hooks/reviewersSaveDrafts'
@@ -59,6 +60,15 @@ export const Articles: CollectionConfig = {
               filterOptions: { roles: { contains: 'medical-reviewer' } },
             },
             { name: 'lastReviewedAt', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } } },
+            {
+              name: 'reviewedBy',
+              type: 'group',
+              admin: { readOnly: true, description: "Shown on the page as \"Medically reviewed by\"; copied from the reviewer's account on save." },
+              fields: [
+                { name: 'name', type: 'text' },
+                { name: 'credentials', type: 'text' },
+              ],
+            },
           ],
         },
         { label: 'SEO', fields: [seoFields()] },
@@ -109,7 +119,7 @@ export const Articles: CollectionConfig = {
   hooks: {
     beforeOperation: [reviewersCannotRestore],
     beforeValidate: [rejectUnsafeLinks],
-    beforeChange: [enforceClinicScope, reviewersSaveDrafts, requireMedicalReview, recordPublisher],
+    beforeChange: [enforceClinicScope, reviewersSaveDrafts, requireMedicalReview, copyReviewerCredit, recordPublisher],
   },
   versions: {
     drafts: {
