@@ -12,3 +12,6 @@ export const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(cmsDir, '.
 export const mediaDir = path.resolve(process.env.MEDIA_DIR ?? path.join(dataDir, 'media'))
 
 export const defaultSqliteUri = `file:${path.join(dataDir, 'clinic-network.db')}`
+
+/** Where the static clinic sites are written (one folder per clinic slug) and served from locally. */
+export const sitesDir = path.resolve(process.env.SITES_DIR ?? path.join(dataDir, 'sites'))

@@ -8,11 +8,12 @@ import type { Payload } from 'payload'
 
 import { describeTarget, redactUri } from '../lib/database'
 import { databaseUri } from '../lib/env'
-import { cmsDir, dataDir } from '../lib/paths'
+import { cmsDir, dataDir, sitesDir } from '../lib/paths'
 import { seedIfEmpty } from '../seed/onStart'
 import type { SeedUser } from '../seed'
 import { healthz, readyz, type Readiness } from './health'
 import { restHandler } from './rest'
+import { clinicSites } from './sites'
 import { authRateLimits, bodyErrors, declaredBodyLimit, JSON_BODY_LIMIT, securityHeaders } from './security'
 
 export interface StartOptions {
@@ -85,6 +86,8 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
 
   app.get('/healthz', healthz)
   app.get('/readyz', readyz(payload, state))
+  // The local demo's clinic sites (<clinic>.localhost); answered before the CMS's headers apply.
+  app.use(clinicSites(sitesDir))
 
   app.use(securityHeaders({ dev, https }))
   app.post(`${config.routes.api}/:collection/login`, limits.login)
