@@ -29,7 +29,7 @@ try {
 }
 
 console.log('[start] starting the CMS (migrations, demo seed on an empty database)...')
-const cms = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+const cms = spawn(process.execPath, ['dist/server.js'], {
   cwd: path.join(repoRoot, 'cms'),
   env,
   stdio: 'inherit',

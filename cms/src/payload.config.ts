@@ -14,6 +14,7 @@ import { Providers } from './collections/Providers'
 import { ARTICLES, CONDITIONS, MEDIA, USERS } from './collections/slugs'
 import { Users } from './collections/Users'
 import { NetworkSettings } from './globals/NetworkSettings'
+import { rejectMalformedIds } from './hooks/rejectMalformedIds'
 import { databaseAdapter } from './lib/adapter'
 import { allowedOrigins, databaseUri, payloadSecret } from './lib/env'
 import { cmsDir } from './lib/paths'
@@ -32,7 +33,11 @@ export default buildConfig({
       beforeDashboard: ['/components/ReviewDue#ReviewDue'],
     },
   },
-  collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users],
+  // Every collection: a malformed id is a missing document (404), not a driver error (500).
+  collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users].map((collection) => ({
+    ...collection,
+    hooks: { ...collection.hooks, beforeOperation: [rejectMalformedIds, ...(collection.hooks?.beforeOperation ?? [])] },
+  })),
   globals: [NetworkSettings],
   editor: lexicalEditor({
     features: ({ defaultFeatures }) => [

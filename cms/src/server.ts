@@ -2,7 +2,15 @@
  * The CMS process: Express in front of Payload (REST, jobs) and Next.js (admin UI, GraphQL).
  * `npm start` runs it in production mode; `npm run dev` in development.
  */
-import { startServer, StartupError } from './server/start'
+import { preflight } from './lib/preflight'
+
+const problem = await preflight()
+if (problem) {
+  console.error(`[cms] Cannot start: ${problem}`)
+  process.exit(1)
+}
+// Loaded only after the checks above: importing Payload and Next.js takes seconds on a busy host.
+const { startServer, StartupError } = await import('./server/start')
 
 const dev = process.env.NODE_ENV !== 'production'
 const host = process.env.HOST ?? '127.0.0.1'

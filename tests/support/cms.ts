@@ -57,7 +57,8 @@ function secretFor(dataDir: string): string {
 }
 
 export function spawnCms(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // The production bundle built by the test setup (scripts/lib/build.ts), as `npm start` runs it.
+  return spawn(process.execPath, ['dist/server.js'], {
     cwd: cmsDir,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -26,6 +26,10 @@ function richTextPaths(fields: Field[], prefix = ''): string[] {
     if ((field.type === 'group' || field.type === 'collapsible' || field.type === 'row') && 'fields' in field) {
       return richTextPaths(field.fields, 'name' in field && field.name ? `${prefix}${field.name}.` : prefix)
     }
+    // Unnamed tabs keep their fields at this level (an article's body lives in one); named tabs nest them.
+    if (field.type === 'tabs') {
+      return field.tabs.flatMap((tab) => richTextPaths(tab.fields, 'name' in tab && tab.name ? `${prefix}${tab.name}.` : prefix))
+    }
     return []
   })
 }

@@ -5,11 +5,8 @@ import type { DatabaseAdapterObj } from 'payload'
 import path from 'node:path'
 
 import { migrations } from '../migrations'
-import { databaseKindOf, mongoUriHasReplicaSet, redactUri } from './database'
+import { CONNECT_TIMEOUT_MS, databaseKindOf, mongoUriHasReplicaSet, redactUri } from './database'
 import { cmsDir } from './paths'
-
-/** Time allowed to reach the database at start before the process gives up (issue: exit < 10 s). */
-export const CONNECT_TIMEOUT_MS = 5_000
 
 export function databaseAdapter(uri: string): DatabaseAdapterObj {
   if (databaseKindOf(uri) === 'mongodb') {

@@ -4,6 +4,9 @@
  */
 export type DatabaseKind = 'sqlite' | 'mongodb'
 
+/** Time allowed to reach the database at start before the process gives up (must exit < 10 s). */
+export const CONNECT_TIMEOUT_MS = 5_000
+
 export class DatabaseUriError extends Error {
   override name = 'DatabaseUriError'
 }

@@ -1,10 +1,19 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
+/** The cms/ package directory, found from this module whether it runs from src/ or bundled in dist/. */
+function findCmsDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  while (!fs.existsSync(path.join(dir, 'next.config.ts'))) {
+    const parent = path.dirname(dir)
+    if (parent === dir) throw new Error('Cannot find the cms/ directory (next.config.ts) above this module.')
+    dir = parent
+  }
+  return dir
+}
 
-/** The cms/ package directory. */
-export const cmsDir = path.resolve(here, '../..')
+export const cmsDir = findCmsDir()
 
 /** Where the embedded default keeps its database, media and generated secret (git-ignored). */
 export const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(cmsDir, '..', 'data'))
