@@ -5,6 +5,7 @@ import { readOwnedContent } from '../access/readOwnedContent'
 import { readOwnedVersions } from '../access/readOwnedVersions'
 import { writeOwnedContent } from '../access/writeOwnedContent'
 import { enforceClinicScope } from '../hooks/enforceClinicScope'
+import { publishedOnlyForAnonymous } from '../hooks/publishedOnlyForAnonymous'
 import { ownershipFields } from '../fields/ownership'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
 import { CONDITIONS, FAQS } from './slugs'
@@ -43,6 +44,7 @@ export const Faqs: CollectionConfig = {
     { name: 'order', type: 'number', defaultValue: 100, admin: { position: 'sidebar', description: 'Lower comes first within a topic.' } },
   ],
   hooks: {
+    beforeOperation: [publishedOnlyForAnonymous],
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [enforceClinicScope],
   },

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
@@ -57,6 +60,14 @@ export const Media: CollectionConfig = {
       { name: 'hero', width: 1600, formatOptions: { format: 'webp', options: { quality: 75 } } },
     ],
     adminThumbnail: 'thumbnail',
+    // Payload answers 500 for a file missing on disk (a deleted image, a stale cached URL): that is a 404.
+    handlers: [
+      (_req, { params }) => {
+        const file = path.resolve(mediaDir, String(params.filename ?? ''))
+        if (file.startsWith(mediaDir + path.sep) && fs.existsSync(file)) return undefined
+        return Response.json({ errors: [{ message: 'Not Found' }] }, { status: 404 })
+      },
+    ],
     resizeOptions: { width: 2400, withoutEnlargement: true, fit: 'inside' },
   },
 }

@@ -11,6 +11,7 @@ import { separateReviewFromEditing } from '../../fields/reviewFields'
 import { seoFields } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
 import { enforceClinicScope } from '../../hooks/enforceClinicScope'
+import { publishedOnlyForAnonymous } from '../../hooks/publishedOnlyForAnonymous'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS, USERS } from '../slugs'
 import { updateArticles } from './access/updateArticles'
@@ -117,7 +118,7 @@ export const Articles: CollectionConfig = {
     { name: 'publishedAt', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
   ]),
   hooks: {
-    beforeOperation: [reviewersCannotRestore],
+    beforeOperation: [reviewersCannotRestore, publishedOnlyForAnonymous],
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [enforceClinicScope, reviewersSaveDrafts, requireMedicalReview, copyReviewerCredit, recordPublisher],
   },
