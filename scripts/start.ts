@@ -1,7 +1,8 @@
 /**
  * `npm start`: the demo clinic network on this machine, in production mode.
- * Builds the admin if its sources changed, then starts the CMS server, which applies database
- * migrations, seeds the demo network into an empty database and prints the logins.
+ * Builds the CMS if its sources changed, starts it (it applies migrations, seeds the demo network
+ * into an empty database and prints the logins), then builds every clinic's static site from the
+ * CMS's REST API and serves them at http://<clinic>.localhost:<port>/.
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
@@ -10,35 +11,69 @@ import { ensureAdminBuild, repoRoot } from './lib/build.ts'
 
 const started = Date.now()
 const port = process.env.PORT ?? '3000'
+const localUrl = `http://localhost:${port}`
+const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(repoRoot, 'data'))
 const env: NodeJS.ProcessEnv = {
   ...process.env,
+  DATA_DIR: dataDir,
+  // The CMS serves the sites from here and the site build writes them here.
+  SITES_DIR: path.resolve(process.env.SITES_DIR ?? path.join(dataDir, 'sites')),
   NODE_ENV: 'production',
   PORT: port,
   NEXT_TELEMETRY_DISABLED: '1',
   ASTRO_TELEMETRY_DISABLED: '1',
-  SERVER_URL: process.env.SERVER_URL ?? `http://localhost:${port}`,
+  SERVER_URL: process.env.SERVER_URL ?? localUrl,
 }
 
-console.log('[start] clinic network: checking the admin build...')
+console.log('[start] clinic network: checking the CMS build...')
 try {
   const result = await ensureAdminBuild()
-  if (result === 'fresh') console.log('[start] admin build is up to date')
+  if (result === 'fresh') console.log('[start] CMS build is up to date')
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`)
   process.exit(1)
 }
 
 console.log('[start] starting the CMS (migrations, demo seed on an empty database)...')
-const cms = spawn(process.execPath, ['dist/server.js'], {
-  cwd: path.join(repoRoot, 'cms'),
-  env,
-  stdio: 'inherit',
-})
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => cms.kill(signal))
-}
+const cms = spawn(process.execPath, ['dist/server.js'], { cwd: path.join(repoRoot, 'cms'), env, stdio: ['ignore', 'pipe', 'inherit'] })
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => cms.kill(signal))
 cms.on('exit', (code, signal) => {
   if (code !== 0 && signal === null) console.error(`[start] the CMS exited with code ${code} after ${Math.round((Date.now() - started) / 1000)} s`)
   process.exit(code ?? 0)
 })
+
+let sitesStarted = false
+cms.stdout.on('data', (chunk: Buffer) => {
+  process.stdout.write(chunk)
+  const listening = /\[cms\] listening on (http:\/\/\S+)/.exec(chunk.toString())
+  if (listening?.[1] && !sitesStarted) {
+    sitesStarted = true
+    buildSites(listening[1])
+  }
+})
+
+/** Builds all clinic sites from the running CMS; the CMS keeps serving if this fails. */
+function buildSites(cmsUrl: string) {
+  console.log('[start] building the clinic sites from the CMS REST API...')
+  const build = spawn(process.execPath, [path.join(repoRoot, 'site', 'scripts', 'build-sites.ts')], {
+    cwd: path.join(repoRoot, 'site'),
+    env: { ...env, CMS_URL: cmsUrl, SITES_LOCAL_URL: `http://{slug}.localhost:${port}/` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let output = ''
+  build.stdout.on('data', (chunk: Buffer) => {
+    output += chunk
+    process.stdout.write(chunk)
+  })
+  build.on('exit', (code) => {
+    if (code !== 0) {
+      console.error(`[start] the site build failed (exit ${code}); the CMS keeps running at ${localUrl}/admin`)
+      return
+    }
+    const slugs = [...new Set([...output.matchAll(/^\[sites\]\s+([a-z0-9-]+):\s+\d+ pages/gm)].map((m) => m[1]))]
+    console.log(`[start] ready in ${Math.round((Date.now() - started) / 1000)} s:`)
+    console.log(`[start]   admin          ${localUrl}/admin`)
+    console.log(`[start]   network index  ${localUrl}/`)
+    for (const slug of slugs) console.log(`[start]   clinic site    http://${slug}.localhost:${port}/`)
+  })
+}

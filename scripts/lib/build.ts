@@ -9,7 +9,15 @@ import path from 'node:path'
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
 const cmsDir = path.join(repoRoot, 'cms')
-const stampFile = path.join(cmsDir, '.next', 'clinic-build-stamp')
+/**
+ * Each build of the admin goes to its own folder, `.next-<inputs hash>`, and `cms/.next-current`
+ * names the newest: a server keeps serving the build it started with while a newer one is made
+ * (a rebuild into a shared `.next` breaks every server still running from it).
+ */
+export const currentBuildFile = path.join(cmsDir, '.next-current')
+const KEPT_BUILDS = 2
+
+const distDirFor = (hash: string) => `.next-${hash.slice(0, 16)}`
 
 function* files(dir: string): Generator<string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -19,12 +27,15 @@ function* files(dir: string): Generator<string> {
   }
 }
 
+const SITE_ONLY_SHARED = new Set(['cms-client.ts', 'jsonld.ts', 'richtext.ts'])
+
 /** Hash of everything `next build` reads from this repository. */
 export function buildInputsHash(): string {
   const hash = createHash('sha256')
   const inputs = [
     ...files(path.join(cmsDir, 'src')),
-    ...files(path.join(repoRoot, 'shared', 'src')),
+    // Shared modules only the site generator uses do not touch the CMS build.
+    ...[...files(path.join(repoRoot, 'shared', 'src'))].filter((file) => !SITE_ONLY_SHARED.has(path.basename(file))),
     path.join(cmsDir, 'next.config.ts'),
     path.join(cmsDir, 'tsconfig.json'),
     path.join(cmsDir, 'package.json'),
@@ -41,7 +52,12 @@ export const serverBundle = path.join(cmsDir, 'dist', 'server.js')
 
 export function adminBuildIsFresh(): boolean {
   try {
-    return fs.existsSync(serverBundle) && fs.readFileSync(stampFile, 'utf8').trim() === buildInputsHash()
+    const distDir = distDirFor(buildInputsHash())
+    return (
+      fs.existsSync(serverBundle) &&
+      fs.readFileSync(currentBuildFile, 'utf8').trim() === distDir &&
+      fs.existsSync(path.join(cmsDir, distDir, 'BUILD_ID'))
+    )
   } catch {
     return false
   }
@@ -85,6 +101,16 @@ function bundleServer() {
   fs.rmSync(old, { recursive: true, force: true })
 }
 
+/** Keeps the newest builds (servers started earlier may still use the previous one). */
+function removeOldBuilds(current: string) {
+  const builds = fs
+    .readdirSync(cmsDir)
+    .filter((name) => /^\.next-[0-9a-f]{16}$/.test(name) && name !== current)
+    .map((name) => ({ name, mtime: fs.statSync(path.join(cmsDir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime)
+  for (const old of builds.slice(KEPT_BUILDS - 1)) fs.rmSync(path.join(cmsDir, old.name), { recursive: true, force: true })
+}
+
 const lockDir = path.join(cmsDir, '.next-build.lock')
 const STALE_LOCK_MS = 15 * 60_000
 
@@ -124,7 +150,7 @@ async function build(log: (line: string) => void): Promise<'built'> {
   const nextBin = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next')
   const child = spawn(process.execPath, [nextBin, 'build'], {
     cwd: cmsDir,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDirFor(hash) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -144,7 +170,9 @@ async function build(log: (line: string) => void): Promise<'built'> {
     throw new Error(`next build failed (exit ${code}):\n${output.slice(-4000)}`)
   }
   bundleServer()
-  fs.writeFileSync(stampFile, hash)
+  fs.writeFileSync(`${currentBuildFile}.tmp`, distDirFor(hash))
+  fs.renameSync(`${currentBuildFile}.tmp`, currentBuildFile)
+  removeOldBuilds(distDirFor(hash))
   log(`[build] admin built in ${Math.round((Date.now() - started) / 1000)} s`)
   return 'built'
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 
 import express from 'express'
@@ -71,6 +72,11 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   const config = payload.config
   const demoUsers = await seedIfEmpty(payload, (line) => console.log(line))
 
+  if (!dev && !process.env.NEXT_DIST_DIR) {
+    // The newest production build of the admin (see scripts/lib/build.ts).
+    const current = path.join(cmsDir, '.next-current')
+    if (fs.existsSync(current)) process.env.NEXT_DIST_DIR = fs.readFileSync(current, 'utf8').trim()
+  }
   const nextApp = next({ dev, dir: cmsDir, hostname: host, port, quiet: !dev })
   await nextApp.prepare()
   const handleNext = nextApp.getRequestHandler()

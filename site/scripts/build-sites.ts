@@ -1,0 +1,206 @@
+/**
+ * `npm run build:sites -w site`: every clinic's static site, from one Astro build.
+ *
+ *   1. astro build (pages for all clinics under dist/<clinic>/, data loaded once from the CMS)
+ *   2. per clinic: its own tree with the /_astro/ assets it uses, 404.html at its root, internal
+ *      links checked, Pagefind search index of `main[data-pagefind-body]`
+ *   3. network index ${SITES_DIR}/index.html
+ *   4. only when all of that succeeded: each clinic's tree is swapped into ${SITES_DIR}/<clinic>/
+ *      by rename (the previous tree is removed after the swap)
+ *
+ * Env: CMS_URL (default http://localhost:3000), SITES_DIR (default <repo>/data/sites),
+ * CLINICS=slug1,slug2 (partial rebuild: only those trees are replaced).
+ * Any failure (the CMS down after retries, a broken link, Pagefind) exits non-zero and leaves
+ * the previous ${SITES_DIR} exactly as it was.
+ */
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { build } from 'astro'
+import * as pagefind from 'pagefind'
+
+const siteDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const repoRoot = path.resolve(siteDir, '..')
+const sitesDir = path.resolve(process.env.SITES_DIR ?? path.join(repoRoot, 'data', 'sites'))
+const started = Date.now()
+
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`
+const log = (line: string) => process.stdout.write(`[sites] ${line}\n`)
+
+interface BuildManifest {
+  networkName: string
+  clinics: { slug: string; name: string; siteUrl: string }[]
+  built: string[]
+  cms: { requests: number; retries: number; ms: number }
+}
+
+interface TreeReport {
+  slug: string
+  pages: number
+  files: number
+  bytes: number
+  indexed: number
+}
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) yield* walk(full)
+    else yield full
+  }
+}
+
+const exists = (file: string) =>
+  fs.stat(file).then(
+    () => true,
+    () => false,
+  )
+
+const IMAGE_ASSET = /\.(?:webp|avif|png|jpe?g|gif)$/i
+const ASSET_REF = /\/_astro\/[^"'\s),]+/g
+const LINK_REF = /\s(?:href|src)="(\/[^"#?]*)[^"]*"/g
+
+/**
+ * Makes dist/<clinic>/ a self-contained tree: code and styles from /_astro/ (small, shared by
+ * every page), images only when this clinic's pages use them; 404.html at its root.
+ */
+async function assembleTree(distDir: string, slug: string, tree: string): Promise<void> {
+  await fs.rename(path.join(distDir, slug), tree)
+  const notFound = path.join(tree, '404', 'index.html')
+  if (await exists(notFound)) {
+    await fs.rename(notFound, path.join(tree, '404.html'))
+    await fs.rm(path.join(tree, '404'), { recursive: true })
+  }
+  if (!(await exists(path.join(tree, '404.html')))) throw new Error(`${slug}: no 404 page was rendered`)
+
+  const used = new Set<string>()
+  for await (const file of walk(tree)) {
+    if (!file.endsWith('.html')) continue
+    for (const ref of (await fs.readFile(file, 'utf8')).match(ASSET_REF) ?? []) used.add(ref.slice('/_astro/'.length))
+  }
+  const assetsDir = path.join(distDir, '_astro')
+  if (!(await exists(assetsDir))) return
+  await fs.mkdir(path.join(tree, '_astro'))
+  for (const name of await fs.readdir(assetsDir)) {
+    if (IMAGE_ASSET.test(name) && !used.has(name)) continue
+    await fs.copyFile(path.join(assetsDir, name), path.join(tree, '_astro', name))
+  }
+}
+
+/** Every root-relative href/src in the tree's pages must resolve to a file of the same tree. */
+async function checkLinks(slug: string, tree: string): Promise<number> {
+  const broken: string[] = []
+  const seen = new Map<string, boolean>()
+  let pages = 0
+  const resolves = async (target: string) => {
+    let result = seen.get(target)
+    if (result === undefined) {
+      const file = decodeURI(target).endsWith('/') ? path.join(tree, decodeURI(target), 'index.html') : path.join(tree, decodeURI(target))
+      result = file.startsWith(tree) && (await exists(file))
+      seen.set(target, result)
+    }
+    return result
+  }
+  for await (const file of walk(tree)) {
+    if (!file.endsWith('.html')) continue
+    pages++
+    const html = await fs.readFile(file, 'utf8')
+    for (const match of html.matchAll(LINK_REF)) {
+      const target = match[1]!
+      // Pagefind's files are written after this check.
+      if (target.startsWith('/pagefind/')) continue
+      if (!(await resolves(target))) broken.push(`${path.relative(tree, file)} -> ${target}`)
+    }
+  }
+  if (broken.length > 0) {
+    throw new Error(`${slug}: ${broken.length} broken internal link(s):\n  ${broken.slice(0, 20).join('\n  ')}`)
+  }
+  return pages
+}
+
+/** Pagefind index of the tree's `data-pagefind-body` pages, written to <tree>/pagefind/. */
+async function indexSearch(slug: string, tree: string): Promise<number> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' })
+  if (!index || errors.length > 0) throw new Error(`${slug}: Pagefind could not start: ${errors.join('; ')}`)
+  const added = await index.addDirectory({ path: tree })
+  if (added.errors.length > 0) throw new Error(`${slug}: Pagefind indexing failed: ${added.errors.join('; ')}`)
+  const written = await index.writeFiles({ outputPath: path.join(tree, 'pagefind') })
+  if (written.errors.length > 0) throw new Error(`${slug}: Pagefind could not write its files: ${written.errors.join('; ')}`)
+  await index.deleteIndex()
+  // addDirectory's page_count counts every HTML file read; the entry file has the indexed ones.
+  const entry = JSON.parse(await fs.readFile(path.join(tree, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>
+  }
+  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0)
+}
+
+/** Swaps each finished tree into place by rename; the replaced trees are removed afterwards. */
+async function swapIn(staging: string, entries: string[]): Promise<void> {
+  const retired = path.join(staging, '.retired')
+  await fs.mkdir(retired)
+  for (const name of entries) {
+    const live = path.join(sitesDir, name)
+    if (await exists(live)) await fs.rename(live, path.join(retired, name))
+    await fs.rename(path.join(staging, name), live)
+  }
+}
+
+async function main(): Promise<void> {
+  await fs.mkdir(sitesDir, { recursive: true })
+  // Staging lives inside SITES_DIR so the final swap is a rename on one file system.
+  const staging = path.join(sitesDir, `.build-${Date.now()}-${randomBytes(3).toString('hex')}`)
+  const distDir = path.join(staging, '.dist')
+  await fs.mkdir(staging)
+  let swapped = false
+  try {
+    log(`building with Astro from ${process.env.CMS_URL ?? 'http://localhost:3000'}${process.env.CLINICS ? ` (clinics: ${process.env.CLINICS})` : ''}`)
+    await build({ root: siteDir, outDir: distDir, mode: 'production' })
+    const manifest = JSON.parse(await fs.readFile(path.join(distDir, 'build-manifest.json'), 'utf8')) as BuildManifest
+    log(`Astro build done in ${elapsed()}; assembling ${manifest.built.length} clinic tree(s)`)
+
+    const reports: TreeReport[] = []
+    for (const slug of manifest.built) {
+      const tree = path.join(staging, slug)
+      await assembleTree(distDir, slug, tree)
+      for (const required of ['index.html', '404.html', 'sitemap.xml', 'robots.txt', 'rss.xml', 'favicon.svg']) {
+        if (!(await exists(path.join(tree, required)))) throw new Error(`${slug}: ${required} is missing`)
+      }
+      const pages = await checkLinks(slug, tree)
+      const indexed = await indexSearch(slug, tree)
+      let files = 0
+      let bytes = 0
+      for await (const file of walk(tree)) {
+        files++
+        bytes += (await fs.stat(file)).size
+      }
+      reports.push({ slug, pages, files, bytes, indexed })
+      log(`${slug}: ${pages} pages, ${indexed} indexed for search, ${files} files, ${(bytes / 1024).toFixed(0)} KiB (${elapsed()})`)
+    }
+    await pagefind.close()
+    await fs.copyFile(path.join(distDir, 'index.html'), path.join(staging, 'index.html'))
+
+    await swapIn(staging, [...manifest.built, 'index.html'])
+    swapped = true
+    const known = new Set(manifest.clinics.map((clinic) => clinic.slug))
+    const stale = (await fs.readdir(sitesDir)).filter((name) => !name.startsWith('.') && name !== 'index.html' && !known.has(name))
+    if (stale.length > 0) log(`warning: ${sitesDir} has trees of clinics the CMS no longer has: ${stale.join(', ')} (left in place)`)
+    const pages = reports.reduce((sum, report) => sum + report.pages, 0)
+    log(
+      `done: ${reports.length} clinic site(s), ${pages} pages in ${elapsed()} ` +
+        `(CMS: ${manifest.cms.requests} requests, ${manifest.cms.retries} retries, ${manifest.cms.ms} ms) -> ${sitesDir}`,
+    )
+  } finally {
+    await pagefind.close().catch(() => {})
+    await fs.rm(staging, { recursive: true, force: true }).catch(() => {})
+    if (!swapped) log(`nothing in ${sitesDir} was changed`)
+  }
+}
+
+main().catch((error: unknown) => {
+  const err = error as Error & { cause?: unknown }
+  const cause = err.cause instanceof Error ? `\n  caused by: ${err.cause.message}` : ''
+  process.stderr.write(`[sites] BUILD FAILED after ${elapsed()}: ${err.message}${cause}\n`)
+  process.exitCode = 1
+})

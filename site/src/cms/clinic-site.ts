@@ -1,0 +1,182 @@
+/**
+ * One clinic's view of the network: what its site shows, shaped once per clinic and cached.
+ * Which articles and FAQs a clinic shows, and each article's canonical copy, come from the shared
+ * rules in @clinic/shared/syndication (the CMS's preview links use the same ones).
+ */
+import { refId, refIds } from '@clinic/shared/cms-client'
+import type { Condition, Faq, Media, NetworkSetting, Provider } from '@clinic/shared/payload-types'
+import { canonicalFor, isArticleOnClinic, isOwnedDocOnClinic, type CanonicalDecision, type SiteClinic } from '@clinic/shared/syndication'
+
+import { brandColors, type BrandColors } from './brand.ts'
+import { loadNetwork, type Network, type NetworkArticle, type NetworkClinic } from './network.ts'
+
+export const FAQ_TOPICS: { value: Faq['topic']; label: string }[] = [
+  // Same labels as the CMS (cms/src/collections/Faqs.ts); the site never imports CMS code.
+  { value: 'before', label: 'Before treatment' },
+  { value: 'during', label: 'During treatment' },
+  { value: 'after', label: 'After treatment' },
+  { value: 'safety', label: 'Safety' },
+  { value: 'cost', label: 'Cost & insurance' },
+  { value: 'general', label: 'General' },
+]
+
+export interface ArticleView {
+  article: NetworkArticle
+  path: string
+  canonical: CanonicalDecision
+  author?: Provider
+  conditions: Condition[]
+  /** FAQs on this clinic's site about the article's conditions. */
+  relatedFaqs: Faq[]
+  heroImage?: Media
+  /** ISO date the article was published (falls back to creation). */
+  date: string
+}
+
+export interface ConditionView {
+  condition: Condition & { slug: string }
+  path: string
+  /** True when the clinic lists the condition as one it treats. */
+  treated: boolean
+  articles: ArticleView[]
+  faqs: Faq[]
+}
+
+export interface ClinicSite {
+  clinic: NetworkClinic
+  /** Site URL without a trailing slash. */
+  siteUrl: string
+  settings: NetworkSetting
+  network: Network
+  colors: BrandColors
+  logo?: Media
+  /** Newest first. */
+  articles: ArticleView[]
+  articleById: Map<string, ArticleView>
+  /** Conditions with a page on this site: those treated, then those its articles and FAQs cover. */
+  conditions: ConditionView[]
+  conditionById: Map<string, ConditionView>
+  /** Sorted by topic, then order. */
+  faqs: Faq[]
+  careTeam: Provider[]
+  /** The network as the syndication rules see it. */
+  siteClinics: SiteClinic[]
+}
+
+const topicRank = new Map(FAQ_TOPICS.map((topic, index) => [topic.value, index]))
+const byFaqOrder = (a: Faq, b: Faq) =>
+  (topicRank.get(a.topic) ?? 99) - (topicRank.get(b.topic) ?? 99) || (a.order ?? 100) - (b.order ?? 100) || a.question.localeCompare(b.question)
+
+const intersects = (a: unknown, b: Set<string>) => refIds(a).some((id) => b.has(String(id)))
+
+function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite {
+  const siteUrl = clinic.siteUrl.replace(/\/+$/, '')
+  const site = network.siteClinics.find((c) => String(c.id) === String(clinic.id))!
+  const noindexCopies = network.settings.noindexSyndicatedCopies === true
+
+  const faqs = network.faqs.filter((faq) => isOwnedDocOnClinic(faq, clinic)).sort(byFaqOrder)
+
+  const articles: ArticleView[] = network.articles
+    .filter((article) => isArticleOnClinic(article, site))
+    .map((article) => {
+      const conditionIds = new Set(refIds(article.conditions).map(String))
+      const heroId = refId(article.heroImage)
+      return {
+        article,
+        path: `/articles/${article.slug}/`,
+        canonical: canonicalFor(article, site, network.siteClinics, { noindexCopies }),
+        author: network.providerById.get(String(refId(article.author))),
+        conditions: [...conditionIds].map((id) => network.conditionById.get(id)).filter((c): c is Condition => Boolean(c)),
+        relatedFaqs: faqs.filter((faq) => intersects(faq.conditions, conditionIds)).slice(0, 6),
+        heroImage: heroId === undefined ? undefined : network.mediaById.get(String(heroId)),
+        date: article.publishedAt ?? article.createdAt,
+      }
+    })
+    .sort((a, b) => b.date.localeCompare(a.date) || a.article.title.localeCompare(b.article.title))
+
+  const treatedIds = refIds(clinic.conditions).map(String)
+  const treated = new Set(treatedIds)
+  const coveredIds = [...articles.flatMap((view) => view.conditions.map((c) => String(c.id))), ...faqs.flatMap((faq) => refIds(faq.conditions).map(String))]
+  const otherIds = [...new Set(coveredIds)].filter((id) => !treated.has(id))
+  const otherConditions = otherIds
+    .map((id) => network.conditionById.get(id))
+    .filter((c): c is Condition => Boolean(c))
+    .sort((a, b) => a.name.localeCompare(b.name))
+  const conditions: ConditionView[] = [...treatedIds.map((id) => network.conditionById.get(id)).filter((c): c is Condition => Boolean(c)), ...otherConditions]
+    .filter((condition): condition is Condition & { slug: string } => Boolean(condition.slug))
+    .map((condition) => {
+      const id = new Set([String(condition.id)])
+      return {
+        condition,
+        path: `/conditions/${condition.slug}/`,
+        treated: treated.has(String(condition.id)),
+        articles: articles.filter((view) => intersects(view.article.conditions, id)),
+        faqs: faqs.filter((faq) => intersects(faq.conditions, id)),
+      }
+    })
+
+  const careTeam = network.providers
+    .filter((provider) => refIds(provider.clinics).some((id) => String(id) === String(clinic.id)))
+    .sort((a, b) => a.name.localeCompare(b.name))
+  const logoId = refId(clinic.brand?.logo)
+
+  return {
+    clinic,
+    siteUrl,
+    settings: network.settings,
+    network,
+    colors: brandColors(clinic.brand?.accentColor),
+    logo: logoId === undefined ? undefined : network.mediaById.get(String(logoId)),
+    articles,
+    articleById: new Map(articles.map((view) => [String(view.article.id), view])),
+    conditions,
+    conditionById: new Map(conditions.map((view) => [String(view.condition.id), view])),
+    faqs,
+    careTeam,
+    siteClinics: network.siteClinics,
+  }
+}
+
+const cache = new WeakMap<Network, Map<string, ClinicSite>>()
+
+/** The shaped site of one clinic (by slug). */
+export async function clinicSite(slug: string): Promise<ClinicSite> {
+  const network = await loadNetwork()
+  let sites = cache.get(network)
+  if (!sites) cache.set(network, (sites = new Map()))
+  let site = sites.get(slug)
+  if (!site) {
+    const clinic = network.clinics.find((c) => c.slug === slug)
+    if (!clinic) throw new Error(`No clinic with slug "${slug}" in the CMS`)
+    site = shapeClinic(network, clinic)
+    sites.set(slug, site)
+  }
+  return site
+}
+
+/**
+ * The clinics this build renders: all, or those named in env CLINICS (comma-separated slugs) for a
+ * partial rebuild. Unknown slugs fail the build rather than silently building nothing.
+ */
+export async function clinicsToBuild(): Promise<ClinicSite[]> {
+  const network = await loadNetwork()
+  const wanted = (process.env.CLINICS ?? '')
+    .split(',')
+    .map((slug) => slug.trim())
+    .filter(Boolean)
+  const known = new Set(network.clinics.map((clinic) => clinic.slug))
+  const unknown = wanted.filter((slug) => !known.has(slug))
+  if (unknown.length > 0) throw new Error(`CLINICS names clinics the CMS does not have: ${unknown.join(', ')} (known: ${[...known].join(', ')})`)
+  const slugs = wanted.length > 0 ? wanted : [...known]
+  return Promise.all(slugs.map(clinicSite))
+}
+
+/** getStaticPaths helper: one entry per clinic and item, with `clinic` in params and the site in props. */
+export async function pathsPerClinic<P extends Record<string, string | undefined>, T extends Record<string, unknown>>(
+  each: (site: ClinicSite) => { params: P; props?: T }[],
+) {
+  const sites = await clinicsToBuild()
+  return sites.flatMap((site) =>
+    each(site).map(({ params, props }) => ({ params: { clinic: site.clinic.slug, ...params }, props: { site, ...(props ?? ({} as T)) } })),
+  )
+}

@@ -1,0 +1,141 @@
+/** How dates, times, hours and phone numbers read on the sites (US English). */
+import type { Clinic } from '@clinic/shared/payload-types'
+import { isHttpUrl } from '@clinic/shared/url'
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
+export type Weekday = (typeof WEEKDAYS)[number]
+const DAY_NAMES: Record<Weekday, string> = {
+  monday: 'Monday',
+  tuesday: 'Tuesday',
+  wednesday: 'Wednesday',
+  thursday: 'Thursday',
+  friday: 'Friday',
+  saturday: 'Saturday',
+  sunday: 'Sunday',
+}
+
+export const dayName = (day: Weekday) => DAY_NAMES[day]
+
+// Intl formatters are slow to create and pages format many dates: one per timezone and style.
+const formatters = new Map<string, Intl.DateTimeFormat | null>()
+function formatter(key: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat | null {
+  let format = formatters.get(key)
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat(locale, options)
+    } catch {
+      format = null
+    }
+    formatters.set(key, format)
+  }
+  return format
+}
+
+const validTimeZone = (timeZone: string | null | undefined) =>
+  timeZone && formatter(`zone:${timeZone}`, 'en-US', { timeZone }) ? timeZone : undefined
+
+/** "March 4, 2026" in the clinic's timezone (a review date is a day where the clinic is). */
+export function formatDate(iso: string | null | undefined, timeZone?: string | null): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  const zone = validTimeZone(timeZone) ?? 'UTC'
+  return formatter(`long:${zone}`, 'en-US', { dateStyle: 'long', timeZone: zone })!.format(date)
+}
+
+/** YYYY-MM-DD of an instant in the clinic's timezone, for <time datetime>. */
+export function isoDay(iso: string | null | undefined, timeZone?: string | null): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  const zone = validTimeZone(timeZone) ?? 'UTC'
+  return formatter(`day:${zone}`, 'en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone })!.format(date)
+}
+
+/** "8:00 AM" from "08:00". */
+export function formatTime(hhmm: string): string {
+  const match = /^(\d{2}):(\d{2})$/.exec(hhmm)
+  if (!match) return hhmm
+  const hours = Number(match[1])
+  const suffix = hours < 12 ? 'AM' : 'PM'
+  const twelve = hours % 12 === 0 ? 12 : hours % 12
+  return `${twelve}:${match[2]} ${suffix}`
+}
+
+const zoneNames = new Map<string, string>()
+
+/** "Mountain Time" for America/Denver (the generic name, right in summer and winter). */
+export function timeZoneName(timeZone: string | null | undefined): string {
+  const zone = validTimeZone(timeZone)
+  if (!zone) return ''
+  let name = zoneNames.get(zone)
+  if (name === undefined) {
+    const part = formatter(`name:${zone}`, 'en-US', { timeZone: zone, timeZoneName: 'longGeneric' })!
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')
+    name = part?.value ?? zone
+    zoneNames.set(zone, name)
+  }
+  return name
+}
+
+export interface DayHours {
+  day: Weekday
+  name: string
+  /** Empty when closed. */
+  ranges: { opens: string; closes: string }[]
+}
+
+/** The week Monday to Sunday, closed days included, from the clinic's rows. */
+export function weekHours(clinic: Pick<Clinic, 'openingHours'>): DayHours[] {
+  const rows = clinic.openingHours ?? []
+  return WEEKDAYS.map((day) => ({
+    day,
+    name: DAY_NAMES[day],
+    ranges: rows
+      .filter((row) => row.day === day)
+      .map((row) => ({ opens: row.opens, closes: row.closes }))
+      .sort((a, b) => a.opens.localeCompare(b.opens)),
+  }))
+}
+
+/** tel: URL for a displayed phone number ("+15055550142" for US numbers). */
+export function telHref(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '')
+  if (/^\d{10}$/.test(digits)) return `tel:+1${digits}`
+  if (/^1\d{10}$/.test(digits)) return `tel:+${digits}`
+  return `tel:${digits}`
+}
+
+/** OpenStreetMap link centred on the clinic. */
+export function mapUrl(geo: { lat: number; lng: number }): string {
+  return `https://www.openstreetmap.org/?mlat=${geo.lat}&mlon=${geo.lng}#map=17/${geo.lat}/${geo.lng}`
+}
+
+/** OpenStreetMap directions to the clinic (the visitor enters their start). */
+export function directionsUrl(geo: { lat: number; lng: number }): string {
+  return `https://www.openstreetmap.org/directions?route=%3B${geo.lat}%2C${geo.lng}`
+}
+
+/** One line of a US postal address. */
+export function addressLine(address: Clinic['address']): string {
+  return `${address.street}, ${address.city}, ${address.state} ${address.postalCode}`
+}
+
+/** Up to `max` characters, cut at a word, for meta descriptions. */
+export function truncate(text: string, max = 160): string {
+  const clean = text.replace(/\s+/g, ' ').trim()
+  if (clean.length <= max) return clean
+  const cut = clean.slice(0, max - 1)
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`
+}
+
+/** Where "Request a consultation" goes: the clinic's booking page, else a call. */
+export function consultationHref(clinic: Pick<Clinic, 'consultationUrl' | 'phone'>): string {
+  return isHttpUrl(clinic.consultationUrl) ? clinic.consultationUrl! : telHref(clinic.phone)
+}
+
+/** A phone number as displayed: never broken across lines (non-breaking spaces and hyphens). */
+export function phoneText(phone: string): string {
+  return phone.replace(/ /g, '\u00a0').replace(/-/g, '\u2011')
+}

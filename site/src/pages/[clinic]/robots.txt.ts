@@ -1,0 +1,9 @@
+import type { APIRoute } from 'astro'
+
+import { pathsPerClinic, type ClinicSite } from '../../cms/clinic-site.ts'
+import { robotsTxt } from '../../cms/feeds.ts'
+
+export const getStaticPaths = () => pathsPerClinic(() => [{ params: {} }])
+
+export const GET: APIRoute<{ site: ClinicSite }> = ({ props }) =>
+  new Response(robotsTxt(props.site), { headers: { 'content-type': 'text/plain; charset=utf-8' } })

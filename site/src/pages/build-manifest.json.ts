@@ -1,0 +1,16 @@
+import type { APIRoute } from 'astro'
+
+import { clinicsToBuild } from '../cms/clinic-site.ts'
+import { loadNetwork } from '../cms/network.ts'
+
+/** Read by scripts/build-sites.ts (never deployed): which clinic trees this build rendered. */
+export const GET: APIRoute = async () => {
+  const network = await loadNetwork()
+  const built = await clinicsToBuild()
+  return Response.json({
+    networkName: network.settings.networkName,
+    clinics: network.clinics.map((clinic) => ({ slug: clinic.slug, name: clinic.name, siteUrl: clinic.siteUrl })),
+    built: built.map((site) => site.clinic.slug),
+    cms: network.stats,
+  })
+}
