@@ -4,6 +4,8 @@ import type { Request as ExpressRequest, Response as ExpressResponse } from 'exp
 import { handleEndpoints } from 'payload'
 import type { SanitizedConfig } from 'payload'
 
+import { audit } from '../lib/audit'
+
 /**
  * Serves Payload's REST API straight from its framework-agnostic handler instead of through a
  * Next.js route: the same code Payload's Next route calls, minus Next's routing and rendering
@@ -30,6 +32,11 @@ export function restHandler(config: SanitizedConfig, origin: () => string) {
     } as RequestInit)
 
     const response = await handleEndpoints({ config, request })
+    if (response.status === 401 && req.method === 'POST' && req.path.endsWith('/login')) {
+      // Payload has no hook for a refused login; record it here (the email only, never the password).
+      const email = Buffer.isBuffer(req.body) ? String((JSON.parse(req.body.toString('utf8') || '{}') as { email?: unknown }).email ?? '') : ''
+      audit('login-failed', { email: email.slice(0, 254), ip: req.ip })
+    }
     res.status(response.status)
     response.headers.forEach((value, name) => {
       if (name !== 'set-cookie' && name !== 'content-encoding' && name !== 'transfer-encoding') res.setHeader(name, value)

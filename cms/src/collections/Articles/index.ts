@@ -1,4 +1,6 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, PayloadRequest } from 'payload'
+
+import { relationId } from '../../access/roles'
 
 import { createOwnedContent } from '../../access/createOwnedContent'
 import { readOwnedContent } from '../../access/readOwnedContent'
@@ -11,6 +13,7 @@ import { separateReviewFromEditing } from '../../fields/reviewFields'
 import { seoFields } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
 import { enforceClinicScope } from '../../hooks/enforceClinicScope'
+import { keepRelationshipsInClinic } from '../../hooks/keepRelationshipsInClinic'
 import { publishedOnlyForAnonymous } from '../../hooks/publishedOnlyForAnonymous'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS, USERS } from '../slugs'
@@ -59,6 +62,14 @@ export const Articles: CollectionConfig = {
               type: 'relationship',
               relationTo: USERS,
               filterOptions: { roles: { contains: 'medical-reviewer' } },
+              // The default validation checks filterOptions with the saving user's read access, and
+              // accounts are private: no editor could save a reviewed article. Check the role itself.
+              validate: async (value: unknown, { req }: { req: PayloadRequest }) => {
+                const id = relationId(value)
+                if (id === undefined || id === null) return true
+                const user = await req.payload.findByID({ collection: USERS, id, depth: 0, overrideAccess: true, disableErrors: true, req })
+                return user?.roles?.includes('medical-reviewer') ? true : 'Choose a user with the medical-reviewer role.'
+              },
             },
             { name: 'lastReviewedAt', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } } },
             {
@@ -120,7 +131,7 @@ export const Articles: CollectionConfig = {
   hooks: {
     beforeOperation: [reviewersCannotRestore, publishedOnlyForAnonymous],
     beforeValidate: [rejectUnsafeLinks],
-    beforeChange: [enforceClinicScope, reviewersSaveDrafts, requireMedicalReview, copyReviewerCredit, recordPublisher],
+    beforeChange: [enforceClinicScope, keepRelationshipsInClinic, reviewersSaveDrafts, requireMedicalReview, copyReviewerCredit, recordPublisher],
   },
   versions: {
     drafts: {

@@ -4,6 +4,7 @@ import { adminOrSelf, adminOrSelfField } from '../../access/adminOrSelf'
 import { isAdmin, isAdminField } from '../../access/isAdmin'
 import { ROLES } from '../../access/roles'
 import { CLINICS, USERS } from '../slugs'
+import { auditLogin, auditRoleChange, auditUserDelete } from './hooks/auditUsers'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 
 export const Users: CollectionConfig = {
@@ -55,5 +56,8 @@ export const Users: CollectionConfig = {
   ],
   hooks: {
     beforeChange: [firstUserIsAdmin],
+    afterChange: [auditRoleChange],
+    afterDelete: [auditUserDelete],
+    afterLogin: [auditLogin],
   },
 }

@@ -1,5 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
+import { audit } from '../../../lib/audit'
+
 /**
  * Stamps who published and when on every save that leaves the article published; on drafts it
  * keeps the last publish's stamp (clients cannot forge either field).
@@ -7,6 +9,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 export const recordPublisher: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
   // Without an explicit status an update of a live article changes the live article.
   if ((data._status ?? originalDoc?._status) === 'published') {
+    audit('publish', { collection: 'articles', id: originalDoc?.id ?? null, slug: data.slug ?? originalDoc?.slug, by: req.user?.id ?? null })
     return {
       ...data,
       publishedBy: req.user?.collection === 'users' ? req.user.id : null,
