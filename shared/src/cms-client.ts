@@ -165,7 +165,8 @@ export class CmsClient {
       try {
         this.requests++
         const response = await this.options.fetch(url, {
-          headers: { accept: 'application/json' },
+          // A build must read the committed state, never the CMS's short-lived API cache.
+          headers: { accept: 'application/json', 'cache-control': 'no-cache' },
           // Never send cookies or credentials: the build reads what anonymous visitors may read.
           credentials: 'omit',
           signal: AbortSignal.timeout(timeoutMs),

@@ -76,7 +76,7 @@ function internalLink(label: string, relationTo: string, value: Id) {
 /** Rich text whose last paragraph links to the given articles. */
 function bodyLinkingTo(intro: string, ids: Id[]) {
   const doc = toLexical([{ p: intro }, { p: 'Related reading: ' }])
-  const paragraph = doc.root.children.at(-1) as { children: unknown[] }
+  const paragraph = doc.root.children.at(-1) as unknown as { children: unknown[] }
   ids.forEach((id, index) => paragraph.children.push(internalLink(`related article ${index + 1}`, 'articles', id)))
   return doc as Article['body']
 }

@@ -76,7 +76,8 @@ export async function startCms(options: StartCmsOptions = {}): Promise<CmsHandle
     PAYLOAD_SECRET: secretFor(dataDir),
     SEED_DEMO: options.seed ? 'true' : 'false',
     AUTH_RATE_LIMIT: '10000',
-    INSECURE_COOKIES: 'true',
+    // Tests write through the Local API behind the server's back; the cache has its own test.
+    API_CACHE_TTL_MS: '0',
     ...options.env,
   })
   let output = ''

@@ -11,7 +11,7 @@ const clinic = (id: number, slug: string, optedOutArticles: number[] = []): Site
 const A = clinic(1, 'albuquerque')
 const B = clinic(2, 'waxahachie')
 const C = clinic(3, 'temecula')
-const network = (over: Partial<SyndicatedArticle>): SyndicatedArticle & { slug: string } => ({
+const network = (over: Omit<Partial<SyndicatedArticle>, 'slug'>): SyndicatedArticle & { slug: string } => ({
   id: 10,
   slug: 'booster-infusions',
   owner: 'network',

@@ -14,6 +14,7 @@ export const Conditions: CollectionConfig = {
     update: networkStaff,
     delete: networkStaff,
   },
+  defaultPopulate: { name: true, slug: true, category: true, summary: true },
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'category', 'slug'],

@@ -48,6 +48,7 @@ export const Faqs: CollectionConfig = {
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [enforceClinicScope],
   },
+  indexes: [{ fields: ['_status', 'createdAt'] }],
   versions: {
     drafts: {
       autosave: { interval: 2000 },

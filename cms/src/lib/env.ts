@@ -19,6 +19,12 @@ export function isEmbeddedDefault(): boolean {
 
 const WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'payload', 'YOUR_SECRET_HERE', 'dev-secret'])
 export const MIN_SECRET_LENGTH = 32
+const MIN_DISTINCT_CHARACTERS = 12
+
+/** Too short, a known placeholder, or too repetitive to be random (`aaaa...`, `changemechangeme...`). */
+export function isWeakSecret(secret: string): boolean {
+  return secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.has(secret) || new Set(secret).size < MIN_DISTINCT_CHARACTERS
+}
 
 /**
  * PAYLOAD_SECRET signs sessions and preview links. The embedded default generates one and keeps
@@ -27,7 +33,7 @@ export const MIN_SECRET_LENGTH = 32
 export function payloadSecret(): string {
   const fromEnv = process.env.PAYLOAD_SECRET?.trim()
   if (fromEnv) {
-    if (isProduction && !isEmbeddedDefault() && (fromEnv.length < MIN_SECRET_LENGTH || WEAK_SECRETS.has(fromEnv))) {
+    if (isProduction && !isEmbeddedDefault() && isWeakSecret(fromEnv)) {
       throw new Error(
         `PAYLOAD_SECRET is too weak for production: use at least ${MIN_SECRET_LENGTH} random characters (for example \`openssl rand -hex 32\`).`,
       )

@@ -59,13 +59,27 @@ function block(b: Block): Node {
 }
 
 export interface LexicalDocument {
-  root: { type: string; children: Node[]; direction: 'ltr' | 'rtl' | null; format: string; indent: number; version: number }
+  root: {
+    type: string
+    children: { [k: string]: unknown; type: string; version: number }[]
+    direction: 'ltr' | 'rtl' | null
+    format: ''
+    indent: number
+    version: number
+  }
   [k: string]: unknown
 }
 
 export function toLexical(blocks: Block[]): LexicalDocument {
   return {
-    root: { type: 'root', children: blocks.map(block), direction: 'ltr', format: '', indent: 0, version: 1 },
+    root: {
+      type: 'root',
+      children: blocks.map(block) as LexicalDocument['root']['children'],
+      direction: 'ltr',
+      format: '',
+      indent: 0,
+      version: 1,
+    },
   }
 }
 

@@ -7,12 +7,14 @@ import next from 'next'
 import { getPayload } from 'payload'
 import type { Payload } from 'payload'
 
+import { writeNginxSites } from '../deploy/nginx'
 import { describeTarget, redactUri } from '../lib/database'
 import { databaseUri } from '../lib/env'
 import { cmsDir, dataDir, sitesDir } from '../lib/paths'
 import { seedIfEmpty } from '../seed/onStart'
 import type { SeedUser } from '../seed'
 import { healthz, readyz, type Readiness } from './health'
+import { anonymousApiCache } from './apiCache'
 import { restHandler } from './rest'
 import { clinicSites } from './sites'
 import { authRateLimits, bodyErrors, declaredBodyLimit, JSON_BODY_LIMIT, securityHeaders } from './security'
@@ -71,6 +73,8 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   const payload = await connectPayload()
   const config = payload.config
   const demoUsers = await seedIfEmpty(payload, (line) => console.log(line))
+  // Production web server: one virtual host per clinic, generated from the clinics in the database.
+  await writeNginxSites(payload).catch((error: unknown) => payload.logger.error({ err: error }, '[nginx] cannot write the clinic sites config'))
 
   if (!dev && !process.env.NEXT_DIST_DIR) {
     // The newest production build of the admin (see scripts/lib/build.ts).
@@ -88,7 +92,9 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
 
   const app = express()
   app.disable('x-powered-by')
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+  // "1" means one proxy hop (a number); Express reads the string "1" as an address instead.
+  const trustProxy = process.env.TRUST_PROXY?.trim()
+  if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy)
 
   app.get('/healthz', healthz)
   app.get('/readyz', readyz(payload, state))
@@ -101,10 +107,12 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   app.use(`${config.routes.api}/graphql`, declaredBodyLimit(1024 * 1024))
 
   const rest = restHandler(config, () => config.serverURL || origin)
+  const cache = anonymousApiCache({ ttlMs: Number(process.env.API_CACHE_TTL_MS ?? 2000), maxEntries: 2000 })
   const parseJson = express.raw({ type: ['application/json', 'application/*+json'], limit: JSON_BODY_LIMIT })
   app.all(
     new RegExp(`^${config.routes.api}/(?!graphql(?:-playground)?(?:/|$))`),
     declaredBodyLimit(UPLOAD_BODY_LIMIT),
+    cache.middleware,
     parseJson,
     (req, res, nextMiddleware) => {
       if (Buffer.isBuffer(req.body) && req.body.length > 0) {

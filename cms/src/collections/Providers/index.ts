@@ -16,6 +16,7 @@ export const Providers: CollectionConfig = {
     update: writeOwnProviders,
     delete: writeOwnProviders,
   },
+  defaultPopulate: { name: true, slug: true, credentials: true, role: true, photo: true },
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'credentials', 'role'],

@@ -27,7 +27,8 @@ export const Users: CollectionConfig = {
     lockTime: 15 * 60 * 1000,
     cookies: {
       sameSite: 'Lax',
-      secure: process.env.NODE_ENV === 'production' && process.env.INSECURE_COOKIES !== 'true',
+      // Secure in production, unless the CMS is explicitly served over plain http (the local demo).
+      secure: process.env.NODE_ENV === 'production' && !/^http:\/\//.test(process.env.SERVER_URL ?? ''),
     },
   },
   fields: [

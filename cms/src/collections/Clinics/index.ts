@@ -2,14 +2,15 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { isHttpUrl } from '@clinic/shared/url'
 
-import { anyone } from '../access/anyone'
-import { isAdmin } from '../access/isAdmin'
-import { networkStaff } from '../access/networkStaff'
-import { clinicIdsOf, isClinicScoped, isNetworkStaff } from '../access/roles'
-import { mediaForClinic } from '../fields/mediaFilter'
-import { slugField } from '../fields/slug'
-import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
-import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS } from './slugs'
+import { anyone } from '../../access/anyone'
+import { isAdmin } from '../../access/isAdmin'
+import { networkStaff } from '../../access/networkStaff'
+import { clinicIdsOf, isClinicScoped, isNetworkStaff } from '../../access/roles'
+import { mediaForClinic } from '../../fields/mediaFilter'
+import { slugField } from '../../fields/slug'
+import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
+import { updateWebServerConfig, updateWebServerConfigOnDelete } from './hooks/updateWebServerConfig'
+import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS } from '../slugs'
 
 const networkStaffField: FieldAccess = ({ req: { user } }) => isNetworkStaff(user)
 
@@ -27,6 +28,8 @@ export const Clinics: CollectionConfig = {
     update: ({ req: { user } }) => isNetworkStaff(user) || (isClinicScoped(user) && { id: { in: clinicIdsOf(user) } }),
     delete: isAdmin,
   },
+  // A relationship to a clinic populates its identity, not its whole profile and care team.
+  defaultPopulate: { name: true, slug: true, siteUrl: true, phone: true },
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'slug', 'phone', 'siteUrl'],
@@ -157,5 +160,7 @@ export const Clinics: CollectionConfig = {
   ],
   hooks: {
     beforeValidate: [rejectUnsafeLinks],
+    afterChange: [updateWebServerConfig],
+    afterDelete: [updateWebServerConfigOnDelete],
   },
 }
