@@ -29,8 +29,9 @@ COPY shared shared
 COPY cms cms
 COPY site site
 RUN npm run build
-# Turbopack's build cache is not needed to serve the admin.
-RUN rm -rf cms/.next/cache
+# scripts/lib/build.ts writes the admin to .next-<inputs hash> and names it in .next-current; the
+# image has exactly one build, at a fixed path. Turbopack's build cache is not needed to serve it.
+RUN cd cms && mv "$(cat .next-current)" .next && echo .next > .next-current && rm -rf .next/cache
 
 # Runtime dependencies only. The server bundle keeps packages external (they load from here), and
 # publishing rebuilds the static sites with Astro and Pagefind: all are `dependencies` of the cms and
@@ -52,6 +53,7 @@ COPY shared shared
 COPY cms cms
 COPY site site
 COPY --from=build /app/cms/.next cms/.next
+COPY --from=build /app/cms/.next-current cms/.next-current
 COPY --from=build /app/cms/dist cms/dist
 # The app's code stays root-owned (read-only to the server). What the server writes: its data
 # folders (volumes in compose), Next's runtime cache and the site builder's working folders.

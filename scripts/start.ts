@@ -23,6 +23,8 @@ const env: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   ASTRO_TELEMETRY_DISABLED: '1',
   SERVER_URL: process.env.SERVER_URL ?? localUrl,
+  BUILD_SITES_ON_START: process.env.BUILD_SITES_ON_START ?? 'true',
+  SITES_LOCAL_URL: `http://{slug}.localhost:${port}/`,
 }
 
 console.log('[start] clinic network: checking the CMS build...')
@@ -42,38 +44,16 @@ cms.on('exit', (code, signal) => {
   process.exit(code ?? 0)
 })
 
-let sitesStarted = false
+// The CMS builds the clinic sites itself once it listens (BUILD_SITES_ON_START); print where they are.
+let output = ''
 cms.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk)
-  const listening = /\[cms\] listening on (http:\/\/\S+)/.exec(chunk.toString())
-  if (listening?.[1] && !sitesStarted) {
-    sitesStarted = true
-    buildSites(listening[1])
-  }
-})
-
-/** Builds all clinic sites from the running CMS; the CMS keeps serving if this fails. */
-function buildSites(cmsUrl: string) {
-  console.log('[start] building the clinic sites from the CMS REST API...')
-  const build = spawn(process.execPath, [path.join(repoRoot, 'site', 'scripts', 'build-sites.ts')], {
-    cwd: path.join(repoRoot, 'site'),
-    env: { ...env, CMS_URL: cmsUrl, SITES_LOCAL_URL: `http://{slug}.localhost:${port}/` },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let output = ''
-  build.stdout.on('data', (chunk: Buffer) => {
-    output += chunk
-    process.stdout.write(chunk)
-  })
-  build.on('exit', (code) => {
-    if (code !== 0) {
-      console.error(`[start] the site build failed (exit ${code}); the CMS keeps running at ${localUrl}/admin`)
-      return
-    }
+  output += chunk
+  if (/\[cms\] clinic sites built into/.test(chunk.toString())) {
     const slugs = [...new Set([...output.matchAll(/^\[sites\]\s+([a-z0-9-]+):\s+\d+ pages/gm)].map((m) => m[1]))]
     console.log(`[start] ready in ${Math.round((Date.now() - started) / 1000)} s:`)
     console.log(`[start]   admin          ${localUrl}/admin`)
     console.log(`[start]   network index  ${localUrl}/`)
     for (const slug of slugs) console.log(`[start]   clinic site    http://${slug}.localhost:${port}/`)
-  })
-}
+  }
+})

@@ -29,6 +29,15 @@ try {
     for (const user of server.demoUsers) console.log(`[cms]   ${user.roles.join(', ').padEnd(17)} ${user.email.padEnd(46)} ${user.password}`)
   }
 
+  if (process.env.BUILD_SITES_ON_START === 'true') {
+    // Every clinic's static site, built from this server's own REST API once it answers.
+    const { buildAllSites } = await import('./server/siteBuild')
+    const { sitesDir } = await import('./lib/paths')
+    buildAllSites({ cmsUrl: server.url, sitesDir, log: (line) => console.log(line) }).then((code) =>
+      console.log(code === 0 ? `[cms] clinic sites built into ${sitesDir}` : `[cms] the clinic site build failed (exit ${code}); the CMS keeps running`),
+    )
+  }
+
   const shutdown = (signal: string) => {
     console.log(`[cms] ${signal}: finishing in-flight requests and closing the database...`)
     server.close().then(

@@ -73,7 +73,7 @@ describe('Dockerfile (the CMS image)', () => {
     expect(read('tests/support/globalSetup.ts')).toMatch(/import \{ ensureAdminBuild \} from '\.\.\/\.\.\/scripts\/lib\/build\.ts'/)
     // The runtime gets both outputs of that build: the admin and the server bundle.
     const bundleDir = path.relative(repoRoot, path.dirname(serverBundle))
-    for (const output of ['cms/.next', bundleDir]) expect(runtime.instructions).toContainEqual({ op: 'COPY', args: `--from=${build.name} /app/${output} ${output}` })
+    for (const output of ['cms/.next', 'cms/.next-current', bundleDir]) expect(runtime.instructions).toContainEqual({ op: 'COPY', args: `--from=${build.name} /app/${output} ${output}` })
   })
 
   it('installs production dependencies only in the final image', () => {
