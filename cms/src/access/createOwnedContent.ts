@@ -9,6 +9,8 @@ import { clinicIdsOf, isClinicScoped, isNetworkStaff, sameId } from './roles'
 export const createOwnedContent: Access = ({ req: { user }, data }) => {
   if (isNetworkStaff(user)) return true
   if (!isClinicScoped(user)) return false
-  if (!data) return true
+  // No ownership in the request (the admin asking whether to show "Create", or a duplicate, which
+  // copies the source's): enforceClinicScope decides what the document may become.
+  if (!data || (data.owner === undefined && data.ownerClinic === undefined)) return true
   return data.owner === 'clinic' && clinicIdsOf(user).some((id) => sameId(id, data.ownerClinic))
 }

@@ -4,6 +4,7 @@ import { createOwnedContent } from '../access/createOwnedContent'
 import { readOwnedContent } from '../access/readOwnedContent'
 import { readOwnedVersions } from '../access/readOwnedVersions'
 import { writeOwnedContent } from '../access/writeOwnedContent'
+import { duplicatesStartAsDrafts } from '../hooks/duplicatesStartAsDrafts'
 import { enforceClinicScope } from '../hooks/enforceClinicScope'
 import { publishedOnlyForAnonymous } from '../hooks/publishedOnlyForAnonymous'
 import { ownershipFields } from '../fields/ownership'
@@ -44,7 +45,7 @@ export const Faqs: CollectionConfig = {
     { name: 'order', type: 'number', defaultValue: 100, admin: { position: 'sidebar', description: 'Lower comes first within a topic.' } },
   ],
   hooks: {
-    beforeOperation: [publishedOnlyForAnonymous],
+    beforeOperation: [publishedOnlyForAnonymous, duplicatesStartAsDrafts],
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [enforceClinicScope],
   },

@@ -6,6 +6,8 @@ import type { CollectionBeforeOperationHook } from 'payload'
  * Anonymous readers get the published versions instead: never a draft either way.
  */
 export const publishedOnlyForAnonymous: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  if (operation === 'read' && !req.user && (args as { draft?: boolean }).draft) return { ...args, draft: false }
+  const { draft, overrideAccess } = args as { draft?: boolean; overrideAccess?: boolean }
+  // Trusted server code (overrideAccess) reading drafts without a user, e.g. previews, is not a reader.
+  if (operation === 'read' && !req.user && draft && !overrideAccess) return { ...args, draft: false }
   return args
 }

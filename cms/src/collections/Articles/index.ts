@@ -1,6 +1,7 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, PayloadRequest } from 'payload'
 
 import { createOwnedContent } from '../../access/createOwnedContent'
+import { relationId } from '../../access/roles'
 import { readOwnedContent } from '../../access/readOwnedContent'
 import { readOwnedVersions } from '../../access/readOwnedVersions'
 import { writeOwnedContent } from '../../access/writeOwnedContent'
@@ -10,7 +11,9 @@ import { referencesField } from '../../fields/references'
 import { separateReviewFromEditing } from '../../fields/reviewFields'
 import { seoFields } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
+import { duplicatesStartAsDrafts } from '../../hooks/duplicatesStartAsDrafts'
 import { enforceClinicScope } from '../../hooks/enforceClinicScope'
+import { keepRelationshipsInClinic } from '../../hooks/keepRelationshipsInClinic'
 import { publishedOnlyForAnonymous } from '../../hooks/publishedOnlyForAnonymous'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS, USERS } from '../slugs'
@@ -59,6 +62,14 @@ export const Articles: CollectionConfig = {
               type: 'relationship',
               relationTo: USERS,
               filterOptions: { roles: { contains: 'medical-reviewer' } },
+              // The default validation checks filterOptions with the saving user's read access, and
+              // accounts are private: no editor could save a reviewed article. Check the role itself.
+              validate: async (value: unknown, { req }: { req: PayloadRequest }) => {
+                const id = relationId(value)
+                if (id === undefined || id === null) return true
+                const user = await req.payload.findByID({ collection: USERS, id, depth: 0, overrideAccess: true, disableErrors: true, req })
+                return user?.roles?.includes('medical-reviewer') ? true : 'Choose a user with the medical-reviewer role.'
+              },
             },
             { name: 'lastReviewedAt', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } } },
             {
@@ -118,9 +129,9 @@ export const Articles: CollectionConfig = {
     { name: 'publishedAt', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
   ]),
   hooks: {
-    beforeOperation: [reviewersCannotRestore, publishedOnlyForAnonymous],
+    beforeOperation: [reviewersCannotRestore, publishedOnlyForAnonymous, duplicatesStartAsDrafts],
     beforeValidate: [rejectUnsafeLinks],
-    beforeChange: [enforceClinicScope, reviewersSaveDrafts, requireMedicalReview, copyReviewerCredit, recordPublisher],
+    beforeChange: [enforceClinicScope, keepRelationshipsInClinic, reviewersSaveDrafts, requireMedicalReview, copyReviewerCredit, recordPublisher],
   },
   // Anonymous lists are "published, newest first": without this SQLite sorts every published row.
   indexes: [{ fields: ['_status', 'createdAt'] }],

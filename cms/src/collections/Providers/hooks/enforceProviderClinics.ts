@@ -11,8 +11,11 @@ function assertOwnClinics(req: PayloadRequest, clinics: unknown[]) {
 }
 
 /** A clinic editor manages providers who work only at their clinics (at least one). */
-export const enforceProviderClinics: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
-  if (isClinicScoped(req.user)) assertOwnClinics(req, (data.clinics ?? originalDoc?.clinics ?? []) as unknown[])
+export const enforceProviderClinics: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req }) => {
+  if (!isClinicScoped(req.user)) return data
+  // Both what the provider was (no taking over a provider shared with another clinic) and what it becomes.
+  if (operation === 'update') assertOwnClinics(req, (originalDoc?.clinics ?? []) as unknown[])
+  assertOwnClinics(req, (data.clinics ?? originalDoc?.clinics ?? []) as unknown[])
   return data
 }
 
