@@ -37,6 +37,12 @@ describe('admin UI in a real browser', () => {
     await expect(page.getByRole('link', { name: /Articles/ }).first().isVisible()).resolves.toBe(true)
   })
 
+  it('lists articles whose medical review is due on the dashboard', async () => {
+    // No demo review is older than 11 months: the list says so rather than showing nothing.
+    await page.getByRole('heading', { name: 'Medical review due' }).waitFor({ timeout: 30_000 })
+    expect(await page.getByText(/No published article has a review older than 11 months/).isVisible()).toBe(true)
+  })
+
   it('lists the demo network articles and opens one for editing', async () => {
     await page.goto(`${cms.url}/admin/collections/articles?limit=50`)
     const row = page.getByRole('link', { name: 'Is ketamine infusion therapy right for you?' })
@@ -46,6 +52,8 @@ describe('admin UI in a real browser', () => {
     const title = page.locator('input[name="title"]')
     await title.waitFor({ timeout: 30_000 })
     expect(await title.inputValue()).toBe('Is ketamine infusion therapy right for you?')
+    // Who published it is visible in the sidebar (stamped by the seed's publish, which had no user).
+    expect(await page.locator('#field-publishedAt, [id*="publishedAt"]').count()).toBeGreaterThan(0)
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/admin-article.png`, fullPage: true })
   })
 
