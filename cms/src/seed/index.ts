@@ -112,7 +112,7 @@ export async function seedDemoNetwork(payload: Payload, { users, log = () => {} 
         tagline: clinic.tagline,
         phone: clinic.phone,
         email: clinic.email,
-        consultationUrl: clinic.consultationUrl,
+        // No booking site: the demo clinics take consultation requests by phone (the sites' button dials).
         address: clinic.address,
         geo: clinic.geo,
         timezone: clinic.timezone,

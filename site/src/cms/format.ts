@@ -127,12 +127,17 @@ export function truncate(text: string, max = 160): string {
   const clean = text.replace(/\s+/g, ' ').trim()
   if (clean.length <= max) return clean
   const cut = clean.slice(0, max - 1)
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`
+  // No dangling punctuation before the ellipsis ("alongside,…").
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[\s,;:.–—-]+$/u, '')}…`
 }
 
-/** Where "Request a consultation" goes: the clinic's booking page, else a call. */
-export function consultationHref(clinic: Pick<Clinic, 'consultationUrl' | 'phone'>): string {
-  return isHttpUrl(clinic.consultationUrl) ? clinic.consultationUrl! : telHref(clinic.phone)
+/**
+ * Where "Request a consultation" goes: the clinic's booking page, else an email to the clinic with
+ * the subject filled in (the phone number has its own "Call" link next to it on every page).
+ */
+export function consultationHref(clinic: Pick<Clinic, 'consultationUrl' | 'email'>): string {
+  if (isHttpUrl(clinic.consultationUrl)) return clinic.consultationUrl!
+  return `mailto:${clinic.email}?subject=${encodeURIComponent('Consultation request')}`
 }
 
 /** A phone number as displayed: never broken across lines (non-breaking spaces and hyphens). */

@@ -19,7 +19,7 @@ import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS, USERS } from '../slugs'
 import { updateArticles } from './access/updateArticles'
 import { copyReviewerCredit } from './hooks/copyReviewerCredit'
-import { recordPublisher } from './hooks/recordPublisher'
+import { auditPublish, recordPublisher } from './hooks/recordPublisher'
 import { requireMedicalReview } from './hooks/requireMedicalReview'
 import { reviewersCannotRestore, reviewersSaveDrafts } from './hooks/reviewersSaveDrafts'
 
@@ -132,6 +132,7 @@ export const Articles: CollectionConfig = {
     beforeOperation: [reviewersCannotRestore, publishedOnlyForAnonymous, duplicatesStartAsDrafts],
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [enforceClinicScope, keepRelationshipsInClinic, reviewersSaveDrafts, requireMedicalReview, copyReviewerCredit, recordPublisher],
+    afterChange: [auditPublish],
   },
   // Anonymous lists are "published, newest first": without this SQLite sorts every published row.
   indexes: [{ fields: ['_status', 'createdAt'] }],

@@ -43,7 +43,6 @@ export const clinics: SeedClinic[] = [
       'Esketamine nasal spray',
       'Follow-up and integration visits',
     ],
-    consultationUrl: 'https://albuquerque.clearwater-infusion.example/consultation',
     tagline: 'Unhurried, physician-led ketamine care in the heart of the Northeast Heights.',
     about: [
       {
@@ -96,7 +95,6 @@ export const clinics: SeedClinic[] = [
       'Extended infusion protocols for CRPS',
       'Booster infusions',
     ],
-    consultationUrl: 'https://waxahachie.clearwater-infusion.example/consultation',
     tagline: 'Close-to-home ketamine care for Ellis County and the southern Dallas–Fort Worth area.',
     about: [
       {
@@ -150,7 +148,6 @@ export const clinics: SeedClinic[] = [
       'Esketamine nasal spray',
       'Saturday infusion appointments',
     ],
-    consultationUrl: 'https://temecula.clearwater-infusion.example/consultation',
     tagline: 'Private infusion suites in Southern California, with anesthesia-led monitoring.',
     about: [
       {

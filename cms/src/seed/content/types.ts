@@ -41,7 +41,8 @@ export interface SeedClinic {
   conditions: string[]
   /** Treatments offered, short names, e.g. "IV ketamine infusion", "Booster infusions". */
   treatments: string[]
-  consultationUrl: string
+  /** Not seeded: the demo clinics take consultation requests by phone. */
+  consultationUrl?: string
   tagline: string
   about: Block[]
   accentColor: string

@@ -1,4 +1,4 @@
-import type { CollectionBeforeChangeHook } from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 
 import { audit } from '../../../lib/audit'
 
@@ -9,7 +9,6 @@ import { audit } from '../../../lib/audit'
 export const recordPublisher: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
   // Without an explicit status an update of a live article changes the live article.
   if ((data._status ?? originalDoc?._status) === 'published') {
-    audit('publish', { collection: 'articles', id: originalDoc?.id ?? null, slug: data.slug ?? originalDoc?.slug, by: req.user?.id ?? null })
     return {
       ...data,
       publishedBy: req.user?.collection === 'users' ? req.user.id : null,
@@ -17,4 +16,10 @@ export const recordPublisher: CollectionBeforeChangeHook = ({ data, originalDoc,
     }
   }
   return { ...data, publishedBy: originalDoc?.publishedBy ?? null, publishedAt: originalDoc?.publishedAt ?? null }
+}
+
+/** Audit line for every save that leaves the article live (after the id exists, on create too). */
+export const auditPublish: CollectionAfterChangeHook = ({ doc, req }) => {
+  if (doc._status === 'published') audit('publish', { collection: 'articles', id: doc.id, slug: doc.slug, by: req.user?.id ?? null })
+  return doc
 }
