@@ -12,7 +12,7 @@
  *     only when the run itself failed (server crash, > 1% errors, setup failure).
  *
  * Env: BENCH_DURATION (20), BENCH_WARMUP (3), BENCH_CONNECTIONS (10), BENCH_ARTICLES (500),
- * BENCH_STARTS (3), BENCH_LOADS ("list,slug"), BENCH_SERVER=tsx (start src/server.ts through tsx
+ * BENCH_STARTS (3), BENCH_LOADS ("list,slug,list-fresh,slug-fresh"; -fresh bypass the API micro-cache), BENCH_SERVER=tsx (start src/server.ts through tsx
  * instead of the production bundle dist/server.js), BENCH_PROFILE=1 (CPU-profile the measured server
  * with --cpu-prof and print where the time goes; figures from that run are slower), BENCH_KEEP=1
  * (keep the temp data dir).
@@ -44,7 +44,7 @@ const STARTS = Math.max(1, num('BENCH_STARTS', 3))
 const IDLE_SECONDS = 5
 const PROFILE = process.env.BENCH_PROFILE === '1' || process.env.BENCH_PROFILE === 'true'
 const KEEP = process.env.BENCH_KEEP === '1' || process.env.BENCH_KEEP === 'true'
-const LOADS = (process.env.BENCH_LOADS ?? 'list,slug').split(',').map((s) => s.trim()).filter(Boolean)
+const LOADS = (process.env.BENCH_LOADS ?? 'list,slug,list-fresh,slug-fresh').split(',').map((s) => s.trim()).filter(Boolean)
 const MAX_ERROR_RATIO = 0.01
 
 const TARGET = { rps: 1_000, p99Ms: 50, startMs: 3_000, idleRssMb: 400 }
@@ -167,7 +167,7 @@ function runSeedScript(env: Record<string, string>): Promise<{ created: number; 
 interface Load {
   name: string
   label: string
-  request: { path?: string; setupRequest?: (req: RawRequest) => RawRequest }
+  request: { path?: string; headers?: Record<string, string>; setupRequest?: (req: RawRequest) => RawRequest }
 }
 
 interface LoadFigures {
@@ -314,8 +314,19 @@ async function main(): Promise<number> {
       },
     },
   ]
+  // The same loads past the server's 2-second micro-cache of anonymous reads (what a site build
+  // sees: it sends Cache-Control: no-cache), so both figures are on record.
+  const fresh = { 'cache-control': 'no-cache' }
+  allLoads.push(
+    { name: 'list-fresh', label: 'GET /api/articles?limit=10&depth=1 (Cache-Control: no-cache)', request: { path: listPath, headers: fresh } },
+    {
+      name: 'slug-fresh',
+      label: `GET by slug (<${order.length} slugs>, Cache-Control: no-cache)`,
+      request: { headers: fresh, setupRequest: (req) => ({ ...req, path: slugPath(order[cursor++ % order.length]!) }) },
+    },
+  )
   const loads = allLoads.filter((l) => LOADS.includes(l.name))
-  if (loads.length === 0) throw new Error(`BENCH_LOADS names no known load (list, slug): "${LOADS.join(',')}"`)
+  if (loads.length === 0) throw new Error(`BENCH_LOADS names no known load (list, slug, list-fresh, slug-fresh): "${LOADS.join(',')}"`)
 
   // --- 4. warm-up, idle RSS, loads -----------------------------------------------------------
   if (WARMUP > 0) {
