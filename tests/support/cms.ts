@@ -78,6 +78,8 @@ export async function startCms(options: StartCmsOptions = {}): Promise<CmsHandle
     AUTH_RATE_LIMIT: '10000',
     // Tests write through the Local API behind the server's back; the cache has its own test.
     API_CACHE_TTL_MS: '0',
+    // The server keeps its audit log even though the test process (vitest.config.ts) mutes its own.
+    AUDIT_LOG: 'on',
     ...options.env,
   })
   let output = ''
