@@ -3,7 +3,8 @@
  *
  *   1. astro build (pages for all clinics under dist/<clinic>/, data loaded once from the CMS)
  *   2. per clinic: its own tree with the /_astro/ assets it uses, 404.html at its root, internal
- *      links checked, Pagefind search index of `main[data-pagefind-body]`
+ *      links checked, Pagefind search index of `main[data-pagefind-body]` (PAGEFIND_LANES clinics
+ *      at a time, default one per core: each Pagefind process indexes on one core)
  *   3. network index ${SITES_DIR}/index.html
  *   4. only when all of that succeeded: each clinic's tree is swapped into ${SITES_DIR}/<clinic>/
  *      by rename (the previous tree is removed after the swap)
@@ -15,6 +16,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -120,8 +122,49 @@ async function checkLinks(slug: string, tree: string): Promise<number> {
   return pages
 }
 
+type PagefindApi = typeof pagefind
+
+/**
+ * Pagefind's Node API drives one `pagefind --service` process per module instance, and that process
+ * indexes on one core: with one instance, indexing the clinics one after another is most of the
+ * build's time while the other core idles. Each lane is its own module instance (a distinct module
+ * URL), so its own service process: PAGEFIND_LANES (default: the number of cores, at most 4)
+ * clinics are assembled, checked and indexed at once.
+ */
+const SEARCH_LANES = Math.max(1, Math.min(4, Number(process.env.PAGEFIND_LANES) || os.availableParallelism()))
+let pagefindLanes: PagefindApi[] = [pagefind]
+const openPagefindLanes = async () => {
+  const more = Array.from({ length: SEARCH_LANES - 1 }, (_, i) => import(`${import.meta.resolve('pagefind')}?lane=${i + 1}`) as Promise<PagefindApi>)
+  pagefindLanes = [pagefind, ...(await Promise.all(more))]
+  return pagefindLanes
+}
+
+/**
+ * `work` for every item, `lanes` at a time (a worker keeps its lane number). After a failure no new
+ * item starts; the first error is thrown once the running ones have settled (nothing still writes
+ * into the staging folder when the caller removes it).
+ */
+async function inLanes<T, R>(items: T[], lanes: number, work: (item: T, lane: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  let failure: { error: unknown } | undefined
+  const worker = async (lane: number) => {
+    while (!failure && next < items.length) {
+      const index = next++
+      try {
+        results[index] = await work(items[index]!, lane)
+      } catch (error) {
+        failure ??= { error }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, (_, lane) => worker(lane)))
+  if (failure) throw failure.error
+  return results
+}
+
 /** Pagefind index of the tree's `data-pagefind-body` pages, written to <tree>/pagefind/. */
-async function indexSearch(slug: string, tree: string): Promise<number> {
+async function indexSearch(slug: string, tree: string, pagefind: PagefindApi): Promise<number> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' })
   if (!index || errors.length > 0) throw new Error(`${slug}: Pagefind could not start: ${errors.join('; ')}`)
   const added = await index.addDirectory({ path: tree })
@@ -160,25 +203,25 @@ async function main(): Promise<void> {
     const manifest = JSON.parse(await fs.readFile(path.join(distDir, 'build-manifest.json'), 'utf8')) as BuildManifest
     log(`Astro build done in ${elapsed()}; assembling ${manifest.built.length} clinic tree(s)`)
 
-    const reports: TreeReport[] = []
-    for (const slug of manifest.built) {
+    const lanes = await openPagefindLanes()
+    const reports: TreeReport[] = await inLanes(manifest.built, lanes.length, async (slug, lane) => {
       const tree = path.join(staging, slug)
       await assembleTree(distDir, slug, tree)
       for (const required of ['index.html', '404.html', 'sitemap.xml', 'robots.txt', 'rss.xml', 'favicon.svg']) {
         if (!(await exists(path.join(tree, required)))) throw new Error(`${slug}: ${required} is missing`)
       }
       const pages = await checkLinks(slug, tree)
-      const indexed = await indexSearch(slug, tree)
+      const indexed = await indexSearch(slug, tree, lanes[lane]!)
       let files = 0
       let bytes = 0
       for await (const file of walk(tree)) {
         files++
         bytes += (await fs.stat(file)).size
       }
-      reports.push({ slug, pages, files, bytes, indexed })
       log(`${slug}: ${pages} pages, ${indexed} indexed for search, ${files} files, ${(bytes / 1024).toFixed(0)} KiB (${elapsed()})`)
-    }
-    await pagefind.close()
+      return { slug, pages, files, bytes, indexed }
+    })
+    await Promise.all(lanes.map((api) => api.close()))
     await fs.copyFile(path.join(distDir, 'index.html'), path.join(staging, 'index.html'))
 
     await swapIn(staging, [...manifest.built, 'index.html'])
@@ -192,7 +235,7 @@ async function main(): Promise<void> {
         `(CMS: ${manifest.cms.requests} requests, ${manifest.cms.retries} retries, ${manifest.cms.ms} ms) -> ${sitesDir}`,
     )
   } finally {
-    await pagefind.close().catch(() => {})
+    await Promise.all(pagefindLanes.map((api) => api.close().catch(() => {})))
     await fs.rm(staging, { recursive: true, force: true }).catch(() => {})
     if (!swapped) log(`nothing in ${sitesDir} was changed`)
   }
