@@ -23,10 +23,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { ensureAdminBuild } from '../scripts/lib/build.ts'
 import { type LoadResult, type RawRequest, runLoad } from './lib/autocannon.ts'
 import { printProfile, summariseProfile } from './lib/profile.ts'
-import { cmsDir, cpuTicksOf, descendantsOf, memoryOf, repoRoot, sampleMemory, serverCommand, type ServerHandle, type StartTimings, startServer } from './lib/server.ts'
+import { cmsDir, cpuTicksOf, descendantsOf, memoryOf, repoRoot, sampleMemory, serverCommand, type ServerHandle, type StartTimings, startServer, startWithBuild, buildCms } from './lib/server.ts'
 
 const num = (name: string, fallback: number) => {
   const raw = process.env[name]
@@ -95,45 +94,6 @@ async function cleanup() {
   }
   if (dataDir && !KEEP) fs.rmSync(dataDir, { recursive: true, force: true })
   else if (dataDir) log(`[bench] kept ${dataDir}`)
-}
-
-async function buildAdmin() {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const state = await ensureAdminBuild({ log })
-      log(`[bench] admin build: ${state}`)
-      return
-    } catch (error) {
-      // Another `next build` holds Next's lock (older build scripts): wait for it and check again.
-      if (attempt < 30 && /Another next build process is already running/.test((error as Error).message)) {
-        log('[bench] another `next build` is running; waiting 10 s...')
-        await sleep(10_000)
-        continue
-      }
-      throw error
-    }
-  }
-}
-
-/**
- * Starts the server; when the admin build is missing or half-written (another `next build`
- * running at the same time), waits for that build, rebuilds if needed and tries again.
- */
-async function startWithBuild(options: Parameters<typeof startServer>[0]): Promise<ServerHandle> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startServer(options)
-    } catch (error) {
-      const message = (error as Error).message
-      if (attempt < 5 && /Could not find a production build|production-start-no-build-id|ENOENT[^\n]*\.next/.test(message)) {
-        log('[bench] the admin build under cms/ is missing or being rebuilt (another build running?); waiting and retrying...')
-        await sleep(5_000)
-        await buildAdmin()
-        continue
-      }
-      throw error
-    }
-  }
 }
 
 function runSeedScript(env: Record<string, string>): Promise<{ created: number; avgWords: number; avgBodyJsonBytes: number; ms: number }> {
@@ -228,7 +188,7 @@ async function main(): Promise<number> {
   log(`[bench] Node ${process.version}, ${os.cpus().length} cores, ${fmtMb(os.totalmem())} RAM; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   log(`[bench] settings: ${ARTICLES} extra articles, ${STARTS} timed starts, ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${DURATION} s per load, loads: ${LOADS.join(', ')}${PROFILE ? ', CPU PROFILE ON' : ''}`)
   process.env.NEXT_TELEMETRY_DISABLED = '1'
-  await buildAdmin()
+  await buildCms(log)
 
   log(`[bench] server command: node ${serverCommand().join(' ')} (cwd cms/, NODE_ENV=production)`)
 
@@ -250,7 +210,7 @@ async function main(): Promise<number> {
     onLine: (line) => {
       if (/\[seed\]|migrat/i.test(line)) log(`[bench]   ${line.trim()}`)
     },
-  })
+  }, log)
   log(`[bench] migrated and seeded; server ready in ${Math.round(server.timings.readyMs)} ms (not counted)`)
   await server.stop()
   server = undefined
@@ -265,7 +225,7 @@ async function main(): Promise<number> {
   for (let i = 1; i <= STARTS; i++) {
     const last = i === STARTS
     const nodeArgs = last && PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
-    server = await startWithBuild({ env: { ...env, SEED_DEMO: 'false' }, nodeArgs })
+    server = await startWithBuild({ env: { ...env, SEED_DEMO: 'false' }, nodeArgs }, log)
     starts.push(server.timings)
     log(
       `[bench] start ${i}/${STARTS}: listening after ${Math.round(server.timings.listeningMs)} ms, /readyz 200 after ${Math.round(server.timings.readyMs)} ms (server's own "ready in": ${server.timings.selfReportedMs ?? '?'} ms; ${(server.timings.cpuMs / 1000).toFixed(1)} s CPU used)${last && PROFILE ? ' [profiled]' : ''}`,

@@ -37,8 +37,7 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 
-import { ensureAdminBuild } from '../scripts/lib/build.ts'
-import { cmsDir, cpuTicksOf, descendantsOf, memoryOf, repoRoot, serverCommand, type ServerHandle, startServer } from './lib/server.ts'
+import { cmsDir, cpuTicksOf, descendantsOf, memoryOf, repoRoot, serverCommand, type ServerHandle, startServer, startWithBuild, buildCms } from './lib/server.ts'
 
 const num = (name: string, fallback: number) => {
   const raw = process.env[name]
@@ -68,7 +67,6 @@ const SAMPLE_MS = 250
 
 const siteDir = path.join(repoRoot, 'site')
 const log = (line: string) => console.log(line)
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
@@ -225,40 +223,6 @@ async function cleanup() {
   if (buildCwd) fs.rmSync(buildCwd, { recursive: true, force: true })
   if (workDir && !KEEP) fs.rmSync(workDir, { recursive: true, force: true })
   else if (workDir) log(`[bench] kept ${workDir}`)
-}
-
-async function buildCms() {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const state = await ensureAdminBuild({ log })
-      log(`[bench] CMS build: ${state}`)
-      return
-    } catch (error) {
-      if (attempt < 30 && /Another next build process is already running/.test((error as Error).message)) {
-        log('[bench] another `next build` is running; waiting 10 s...')
-        await sleep(10_000)
-        continue
-      }
-      throw error
-    }
-  }
-}
-
-async function startWithBuild(options: Parameters<typeof startServer>[0]): Promise<ServerHandle> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startServer(options)
-    } catch (error) {
-      const message = (error as Error).message
-      if (attempt < 5 && /Could not find a production build|production-start-no-build-id|ENOENT[^\n]*\.next/.test(message)) {
-        log('[bench] the admin build is missing or being rebuilt (another build running?); waiting and retrying...')
-        await sleep(5_000)
-        await buildCms()
-        continue
-      }
-      throw error
-    }
-  }
 }
 
 function* filesUnder(dir: string): Generator<string> {
@@ -510,7 +474,7 @@ async function main(): Promise<number> {
   log(`[bench] Node ${process.version}, ${os.cpus().length} cores, ${mib(os.totalmem())} RAM; load average ${loadavg()}`)
   log(`[bench] settings: >= ${PAGES} pages, ${CLINICS} clinics, ${IMAGES} images; cache ${USE_CACHE ? CACHE_DIR : 'off'}`)
   process.env.NEXT_TELEMETRY_DISABLED = '1'
-  await buildCms()
+  await buildCms(log)
 
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-build-bench-'))
   const dataDir = path.join(workDir, 'data')
@@ -529,7 +493,7 @@ async function main(): Promise<number> {
   // --- 3. CMS + build -----------------------------------------------------------------------------
   const port = await pickPort()
   log(`[bench] starting the CMS: node ${serverCommand().join(' ')} (cwd cms/, NODE_ENV=production, SEED_DEMO=false, port ${port || 'any'})`)
-  server = await startWithBuild({ env: { ...env, SEED_DEMO: 'false', PORT: String(port) } })
+  server = await startWithBuild({ env: { ...env, SEED_DEMO: 'false', PORT: String(port) } }, log)
   const cms = server
   log(`[bench] CMS ready at ${cms.url} in ${(cms.timings.readyMs / 1000).toFixed(1)} s`)
   const check = await fetch(`${cms.url}/api/articles?limit=1&depth=0&select[slug]=true&where[_status][equals]=published`)

@@ -8,6 +8,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { ensureAdminBuild } from '../../scripts/lib/build.ts'
+
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
 export const cmsDir = path.join(repoRoot, 'cms')
 
@@ -214,5 +216,32 @@ export function sampleMemory(pid: number, intervalMs = 250) {
       take()
       return { peakSelf, peakTree, samples }
     },
+  }
+}
+
+/** The CMS build the server needs (scripts/lib/build.ts), announced through `log`. */
+export async function buildCms(log: (line: string) => void): Promise<void> {
+  const state = await ensureAdminBuild({ log })
+  log(`[bench] CMS build: ${state}`)
+}
+
+/**
+ * Starts the server; when its admin build is missing (removed by a concurrent run in a dev
+ * checkout), rebuilds and tries again a few times.
+ */
+export async function startWithBuild(options: StartOptions, log: (line: string) => void): Promise<ServerHandle> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServer(options)
+    } catch (error) {
+      const message = (error as Error).message
+      if (attempt < 5 && /Could not find a production build|production-start-no-build-id|ENOENT[^\n]*\.next/.test(message)) {
+        log('[bench] the CMS build is missing or being rebuilt; waiting and retrying...')
+        await sleep(5_000)
+        await buildCms(log)
+        continue
+      }
+      throw error
+    }
   }
 }
