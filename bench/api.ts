@@ -26,6 +26,7 @@ import path from 'node:path'
 import { type LoadResult, type RawRequest, runLoad } from './lib/autocannon.ts'
 import { printProfile, summariseProfile } from './lib/profile.ts'
 import { cmsDir, cpuTicksOf, descendantsOf, memoryOf, repoRoot, sampleMemory, serverCommand, type ServerHandle, type StartTimings, startServer, startWithBuild, buildCms } from './lib/server.ts'
+import { runBench } from './lib/run.ts'
 
 const num = (name: string, fallback: number) => {
   const raw = process.env[name]
@@ -386,20 +387,4 @@ async function main(): Promise<number> {
   return failed.length > 0 ? 1 : 0
 }
 
-let interrupted = false
-process.once('SIGINT', () => {
-  interrupted = true
-  log('[bench] interrupted; cleaning up...')
-  cleanup().finally(() => process.exit(130))
-})
-
-let exitCode = 1
-try {
-  exitCode = await main()
-} catch (error) {
-  console.error(`[bench] RUN FAILED: ${(error as Error).stack ?? error}`)
-  exitCode = 1
-} finally {
-  if (!interrupted) await cleanup()
-}
-process.exit(exitCode)
+await runBench(main, cleanup, log)
