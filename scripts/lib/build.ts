@@ -29,11 +29,14 @@ function* files(dir: string): Generator<string> {
 
 const SITE_ONLY_SHARED = new Set(['cms-client.ts', 'jsonld.ts', 'richtext.ts'])
 
-/** Hash of everything `next build` reads from this repository. */
-export function buildInputsHash(): string {
+/** The Express host (cms/src/server.ts, cms/src/server/): in the server bundle, never read by `next build`. */
+const serverOnly = (file: string) => file === path.join(cmsDir, 'src', 'server.ts') || file.startsWith(path.join(cmsDir, 'src', 'server') + path.sep)
+
+/** Hash of everything `next build` reads from this repository (`server: true`: and the server bundle). */
+export function buildInputsHash({ server = false }: { server?: boolean } = {}): string {
   const hash = createHash('sha256')
   const inputs = [
-    ...files(path.join(cmsDir, 'src')),
+    ...[...files(path.join(cmsDir, 'src'))].filter((file) => server || !serverOnly(file)),
     // Shared modules only the site generator uses do not touch the CMS build.
     ...[...files(path.join(repoRoot, 'shared', 'src'))].filter((file) => !SITE_ONLY_SHARED.has(path.basename(file))),
     path.join(cmsDir, 'next.config.ts'),
@@ -49,15 +52,21 @@ export function buildInputsHash(): string {
 }
 
 export const serverBundle = path.join(cmsDir, 'dist', 'server.js')
+/** Inputs hash the server bundle was made from. */
+const serverBundleHash = path.join(cmsDir, 'dist', 'inputs-hash')
 
 export function adminBuildIsFresh(): boolean {
   try {
     const distDir = distDirFor(buildInputsHash())
-    return (
-      fs.existsSync(serverBundle) &&
-      fs.readFileSync(currentBuildFile, 'utf8').trim() === distDir &&
-      fs.existsSync(path.join(cmsDir, distDir, 'BUILD_ID'))
-    )
+    return fs.readFileSync(currentBuildFile, 'utf8').trim() === distDir && fs.existsSync(path.join(cmsDir, distDir, 'BUILD_ID'))
+  } catch {
+    return false
+  }
+}
+
+function serverBundleIsFresh(): boolean {
+  try {
+    return fs.existsSync(serverBundle) && fs.readFileSync(serverBundleHash, 'utf8').trim() === buildInputsHash({ server: true })
   } catch {
     return false
   }
@@ -73,6 +82,7 @@ function bundleServer() {
   const distDir = path.dirname(serverBundle)
   const temp = `${distDir}.${process.pid}.tmp`
   fs.rmSync(temp, { recursive: true, force: true })
+  const inputs = buildInputsHash({ server: true })
   const result = spawnSync(
     esbuild,
     [
@@ -94,6 +104,7 @@ function bundleServer() {
     { cwd: cmsDir, encoding: 'utf8' },
   )
   if (result.status !== 0) throw new Error(`bundling the server failed:\n${result.stderr}`)
+  fs.writeFileSync(path.join(temp, path.basename(serverBundleHash)), inputs)
   // Swap directories: a server starting concurrently never reads a half-written bundle.
   const old = `${distDir}.${process.pid}.old`
   if (fs.existsSync(distDir)) fs.renameSync(distDir, old)
@@ -139,8 +150,15 @@ async function withBuildLock<T>(log: (line: string) => void, work: () => Promise
 
 /** Runs `next build` with a heartbeat, unless the last build used the same inputs. */
 export async function ensureAdminBuild({ log = console.log }: { log?: (line: string) => void } = {}): Promise<'fresh' | 'built'> {
-  if (adminBuildIsFresh()) return 'fresh'
-  return withBuildLock(log, () => (adminBuildIsFresh() ? Promise.resolve('fresh' as const) : build(log)))
+  if (adminBuildIsFresh() && serverBundleIsFresh()) return 'fresh'
+  return withBuildLock(log, async () => {
+    if (!adminBuildIsFresh()) return build(log)
+    if (serverBundleIsFresh()) return 'fresh'
+    // Only the Express host changed: the admin build stands, the bundle takes seconds.
+    log('[build] bundling the CMS server (the admin build is up to date)...')
+    bundleServer()
+    return 'built'
+  })
 }
 
 async function build(log: (line: string) => void): Promise<'built'> {

@@ -2,17 +2,21 @@
  * `npm run build:sites -w site`: every clinic's static site, from one Astro build.
  *
  *   1. astro build (pages for all clinics under dist/<clinic>/, data loaded once from the CMS)
- *   2. per clinic: its own tree with the /_astro/ assets it uses, 404.html at its root, internal
- *      links checked, Pagefind search index of `main[data-pagefind-body]` (PAGEFIND_LANES clinics
- *      at a time, default one per core: each Pagefind process indexes on one core)
- *   3. network index ${SITES_DIR}/index.html
- *   4. only when all of that succeeded: each clinic's tree is swapped into ${SITES_DIR}/<clinic>/
- *      by rename (the previous tree is removed after the swap)
+ *   2. per clinic: its own tree with the /_astro/ assets it uses, 404.html at its root, then
+ *      validation (required files, every internal link resolves, exactly the published articles
+ *      the CMS lists for it, no unexplained drop in page count against the live release), then the
+ *      Pagefind index of `main[data-pagefind-body]` (PAGEFIND_LANES clinics at a time, default one
+ *      per core: each Pagefind process indexes on one core)
+ *   3. only when every clinic passed: each tree becomes a new release, SITES_DIR/.releases/<clinic>/<id>/,
+ *      and the live pointer SITES_DIR/<clinic> is switched to it atomically (see shared/src/releases.ts);
+ *      the last 3 releases are kept for `npm run rollback -- <clinic>`; the network index is replaced
  *
  * Env: CMS_URL (default http://localhost:3000), SITES_DIR (default <repo>/data/sites),
- * CLINICS=slug1,slug2 (partial rebuild: only those trees are replaced).
- * Any failure (the CMS down after retries, a broken link, Pagefind) exits non-zero and leaves
- * the previous ${SITES_DIR} exactly as it was.
+ * CLINICS=slug1,slug2 (only those clinics get new releases), SITES_MAX_PAGE_DROP (share of a
+ * clinic's pages a build may remove, default 0.25), SITES_ALLOW_PAGE_DROP=1 (the change removed
+ * content: unpublish, delete), SITES_RESULT_FILE (JSON report of the new releases).
+ * Any failure (the CMS down after retries, a broken link, a validation, Pagefind) exits non-zero
+ * and leaves every live site exactly as it was. One build at a time per SITES_DIR (a lock file).
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
@@ -22,6 +26,8 @@ import { fileURLToPath } from 'node:url'
 
 import { build } from 'astro'
 import * as pagefind from 'pagefind'
+
+import { liveRelease, newReleaseId, publishRelease, type ReleaseManifest } from '@clinic/shared/releases'
 
 const siteDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const repoRoot = path.resolve(siteDir, '..')
@@ -35,16 +41,27 @@ interface BuildManifest {
   networkName: string
   clinics: { slug: string; name: string; siteUrl: string }[]
   built: string[]
+  articles: Record<string, string[]>
   cms: { requests: number; retries: number; ms: number }
 }
 
 interface TreeReport {
   slug: string
+  tree: string
   pages: number
   files: number
   bytes: number
   indexed: number
+  articles: string[]
 }
+
+const maxPageDrop = (() => {
+  const raw = process.env.SITES_MAX_PAGE_DROP
+  const value = raw === undefined || raw === '' ? 0.25 : Number(raw)
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new Error(`SITES_MAX_PAGE_DROP must be a share between 0 and 1, not "${raw}"`)
+  return value
+})()
+const allowPageDrop = process.env.SITES_ALLOW_PAGE_DROP === '1' || process.env.SITES_ALLOW_PAGE_DROP === 'true'
 
 async function* walk(dir: string): AsyncGenerator<string> {
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
@@ -122,6 +139,36 @@ async function checkLinks(slug: string, tree: string): Promise<number> {
   return pages
 }
 
+/**
+ * The tree shows exactly the published articles the CMS listed for this clinic (none missing, no
+ * page for anything else, e.g. a draft), and does not lose more than SITES_MAX_PAGE_DROP of the live
+ * release's pages unless the change removed content.
+ */
+async function validateTree(slug: string, tree: string, pages: number, expectedArticles: string[]): Promise<void> {
+  const articlesDir = path.join(tree, 'articles')
+  const rendered = new Set<string>()
+  for (const entry of await fs.readdir(articlesDir, { withFileTypes: true }).catch(() => [])) {
+    if (entry.isDirectory() && entry.name !== 'page' && (await exists(path.join(articlesDir, entry.name, 'index.html')))) rendered.add(entry.name)
+  }
+  const expected = new Set(expectedArticles)
+  const missing = [...expected].filter((article) => !rendered.has(article))
+  const unexpected = [...rendered].filter((article) => !expected.has(article))
+  if (missing.length > 0 || unexpected.length > 0) {
+    throw new Error(
+      `${slug}: the article pages do not match the published articles the CMS lists for this clinic` +
+        `${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unexpected.length ? `; not published here: ${unexpected.join(', ')}` : ''}`,
+    )
+  }
+  const live = await liveRelease(sitesDir, slug)
+  const before = live?.manifest?.pages
+  if (before && !allowPageDrop && pages < before * (1 - maxPageDrop)) {
+    throw new Error(
+      `${slug}: the new release has ${pages} pages, the live one ${before}: a drop of more than ${Math.round(maxPageDrop * 100)}% ` +
+        'without an unpublish or delete to explain it (SITES_MAX_PAGE_DROP; SITES_ALLOW_PAGE_DROP=1 to accept it)',
+    )
+  }
+}
+
 type PagefindApi = typeof pagefind
 
 /**
@@ -179,24 +226,55 @@ async function indexSearch(slug: string, tree: string, pagefind: PagefindApi): P
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0)
 }
 
-/** Swaps each finished tree into place by rename; the replaced trees are removed afterwards. */
-async function swapIn(staging: string, entries: string[]): Promise<void> {
-  const retired = path.join(staging, '.retired')
-  await fs.mkdir(retired)
-  for (const name of entries) {
-    const live = path.join(sitesDir, name)
-    if (await exists(live)) await fs.rename(live, path.join(retired, name))
-    await fs.rename(path.join(staging, name), live)
+const LOCK = '.build.lock'
+
+const processAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
+}
+
+/**
+ * One build at a time per SITES_DIR (the CMS's publisher and a manual `npm run build:sites` may
+ * overlap). A lock whose process is gone (a killed build) is taken over; so is its staging folder.
+ */
+async function acquireLock(): Promise<() => Promise<void>> {
+  const lock = path.join(sitesDir, LOCK)
+  let waited = false
+  for (;;) {
+    try {
+      await fs.writeFile(lock, String(process.pid), { flag: 'wx' })
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const holder = Number(await fs.readFile(lock, 'utf8').catch(() => ''))
+      if (!holder || !processAlive(holder)) {
+        await fs.rm(lock, { force: true })
+        continue
+      }
+      if (!waited) log(`another build (pid ${holder}) is writing ${sitesDir}; waiting for it...`)
+      waited = true
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  }
+  // Nothing else builds now: staging folders left by killed builds can go.
+  for (const name of await fs.readdir(sitesDir)) {
+    if (name.startsWith('.build-') || /^\.[a-z0-9-]+\.link-/.test(name)) await fs.rm(path.join(sitesDir, name), { recursive: true, force: true })
+  }
+  return () => fs.rm(lock, { force: true })
 }
 
 async function main(): Promise<void> {
   await fs.mkdir(sitesDir, { recursive: true })
-  // Staging lives inside SITES_DIR so the final swap is a rename on one file system.
+  const unlock = await acquireLock()
+  // Staging lives inside SITES_DIR so that releasing a tree is a rename on one file system.
   const staging = path.join(sitesDir, `.build-${Date.now()}-${randomBytes(3).toString('hex')}`)
   const distDir = path.join(staging, '.dist')
   await fs.mkdir(staging)
-  let swapped = false
+  let released = 0
   try {
     log(`building with Astro from ${process.env.CMS_URL ?? 'http://localhost:3000'}${process.env.CLINICS ? ` (clinics: ${process.env.CLINICS})` : ''}`)
     await build({ root: siteDir, outDir: distDir, mode: 'production' })
@@ -211,6 +289,8 @@ async function main(): Promise<void> {
         if (!(await exists(path.join(tree, required)))) throw new Error(`${slug}: ${required} is missing`)
       }
       const pages = await checkLinks(slug, tree)
+      const articles = manifest.articles[slug] ?? []
+      await validateTree(slug, tree, pages, articles)
       const indexed = await indexSearch(slug, tree, lanes[lane]!)
       let files = 0
       let bytes = 0
@@ -219,13 +299,25 @@ async function main(): Promise<void> {
         bytes += (await fs.stat(file)).size
       }
       log(`${slug}: ${pages} pages, ${indexed} indexed for search, ${files} files, ${(bytes / 1024).toFixed(0)} KiB (${elapsed()})`)
-      return { slug, pages, files, bytes, indexed }
+      return { slug, tree, pages, files, bytes, indexed, articles }
     })
     await Promise.all(lanes.map((api) => api.close()))
-    await fs.copyFile(path.join(distDir, 'index.html'), path.join(staging, 'index.html'))
 
-    await swapIn(staging, [...manifest.built, 'index.html'])
-    swapped = true
+    // Every clinic passed: release them (each switch is atomic), then the network index.
+    const builtAt = new Date()
+    const releases: ReleaseManifest[] = []
+    for (const report of reports) {
+      const { tree, slug, indexed: _indexed, ...counts } = report
+      releases.push(await publishRelease(sitesDir, slug, tree, { ...counts, id: newReleaseId(builtAt), builtAt: builtAt.toISOString() }))
+      released++
+    }
+    await fs.copyFile(path.join(distDir, 'index.html'), path.join(staging, 'index.html'))
+    await fs.rename(path.join(staging, 'index.html'), path.join(sitesDir, 'index.html'))
+    log(`live: ${releases.map((release) => `${release.clinic}@${release.id}`).join(', ')}`)
+    if (process.env.SITES_RESULT_FILE) {
+      const result = { ms: Date.now() - started, cms: manifest.cms, releases }
+      await fs.writeFile(process.env.SITES_RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`)
+    }
     const known = new Set(manifest.clinics.map((clinic) => clinic.slug))
     const stale = (await fs.readdir(sitesDir)).filter((name) => !name.startsWith('.') && name !== 'index.html' && !known.has(name))
     if (stale.length > 0) log(`warning: ${sitesDir} has trees of clinics the CMS no longer has: ${stale.join(', ')} (left in place)`)
@@ -237,7 +329,8 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(pagefindLanes.map((api) => api.close().catch(() => {})))
     await fs.rm(staging, { recursive: true, force: true }).catch(() => {})
-    if (!swapped) log(`nothing in ${sitesDir} was changed`)
+    await unlock()
+    if (released === 0) log(`no live site was changed`)
   }
 }
 

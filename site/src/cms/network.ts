@@ -42,9 +42,9 @@ export interface Network {
 // The fields the pages use; nothing else crosses the wire (no versions, no editors' ids).
 const ARTICLE_FIELDS = [
   'title', 'slug', 'excerpt', 'heroImage', 'body', 'references', 'author', 'reviewedBy', 'lastReviewedAt', 'meta',
-  'conditions', 'owner', 'ownerClinic', 'syndication', 'clinics', 'canonicalClinic', 'publishedAt', 'updatedAt', 'createdAt',
+  'conditions', 'owner', 'ownerClinic', 'syndication', 'clinics', 'canonicalClinic', 'publishedAt', 'updatedAt', 'createdAt', '_status',
 ] as const satisfies FieldList<Article>
-const FAQ_FIELDS = ['question', 'answer', 'topic', 'conditions', 'owner', 'ownerClinic', 'order', 'updatedAt'] as const satisfies FieldList<Faq>
+const FAQ_FIELDS = ['question', 'answer', 'topic', 'conditions', 'owner', 'ownerClinic', 'order', 'updatedAt', '_status'] as const satisfies FieldList<Faq>
 const CONDITION_FIELDS = ['name', 'slug', 'category', 'summary', 'body', 'updatedAt'] as const satisfies FieldList<Condition>
 const CLINIC_FIELDS = [
   'name', 'slug', 'siteUrl', 'tagline', 'phone', 'email', 'consultationUrl', 'address', 'geo', 'timezone', 'openingHours',
@@ -74,6 +74,13 @@ async function fetchNetwork(): Promise<Network> {
     client.findAll('conditions', { select: CONDITION_FIELDS, depth: 0 }),
     client.findAll('providers', { select: PROVIDER_FIELDS, depth: 0 }),
   ])
+
+  // The API hides drafts from anonymous readers; a build that was handed one anyway (a leaking
+  // proxy, a credential with draft access) stops before anything is written.
+  const drafts = [...articleDocs, ...faqs].filter((doc) => doc._status !== 'published')
+  if (drafts.length > 0) {
+    throw new Error(`The CMS returned unpublished documents to the build (refusing to render drafts): ${drafts.map((doc) => doc.id).join(', ')}`)
+  }
 
   const clinicsWithoutSlug = clinicDocs.filter((clinic) => !clinic.slug)
   if (clinicsWithoutSlug.length > 0) {
