@@ -30,7 +30,7 @@
  * (site/scripts/build-sites.ts: clinics indexed at once) can be set for A/B runs.
  */
 import { spawn } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -39,6 +39,7 @@ import zlib from 'node:zlib'
 
 import { cmsDir, cpuTicksOf, descendantsOf, memoryOf, repoRoot, serverCommand, type ServerHandle, startServer, startWithBuild, buildCms } from './lib/server.ts'
 import { runBench } from './lib/run.ts'
+import { seededDatabase } from './lib/seeded.ts'
 
 const num = (name: string, fallback: number) => {
   const raw = process.env[name]
@@ -234,105 +235,6 @@ function* filesUnder(dir: string): Generator<string> {
   }
 }
 
-/** Everything the seeded database depends on: generator parameters and sources, schema. */
-function seedKey(): string {
-  const hash = createHash('sha256')
-  hash.update(JSON.stringify({ PAGES, CLINICS, IMAGES, v: 1 }))
-  const sources = [
-    path.join(repoRoot, 'bench', 'lib', 'seed-network.ts'),
-    path.join(cmsDir, 'src', 'seed', 'richText.ts'),
-    ...filesUnder(path.join(cmsDir, 'src', 'seed', 'content')),
-    ...filesUnder(path.join(cmsDir, 'src', 'migrations')),
-  ].sort()
-  for (const file of sources) hash.update(path.relative(repoRoot, file)).update('\0').update(fs.readFileSync(file)).update('\0')
-  return `pages${PAGES}-clinics${CLINICS}-images${IMAGES}-${hash.digest('hex').slice(0, 12)}`
-}
-
-interface SeedResult {
-  clinics: number
-  conditions: number
-  providers: number
-  reviewers: number
-  faqs: number
-  images: number
-  articles: number
-  articleKinds: { local: number; all: number; selected: number }
-  optOuts: number
-  expectedPages: number
-  expectedArticlePages: number
-  avgWords: number
-  avgBodyJsonBytes: number
-  articleMs: number
-  ms: number
-}
-
-async function seed(env: Record<string, string>): Promise<SeedResult> {
-  let result: SeedResult | undefined
-  const run = await runNode(['--import', 'tsx', path.join(repoRoot, 'bench', 'lib', 'seed-network.ts')], {
-    cwd: cmsDir,
-    env: {
-      ...env,
-      // The committed migrations create the schema on connect (as the production server does).
-      NODE_ENV: 'production',
-      DATABASE_PUSH: 'false',
-      JOBS_AUTORUN: 'false',
-      BENCH_PAGES: String(PAGES),
-      BENCH_CLINICS: String(CLINICS),
-      BENCH_IMAGES: String(IMAGES),
-    },
-    onLine: (line) => {
-      if (line.startsWith('BENCH_SEED_RESULT ')) result = JSON.parse(line.slice('BENCH_SEED_RESULT '.length)) as SeedResult
-      else if (line.startsWith('[seed]')) log(`[bench]   ${line}`)
-    },
-  })
-  if (run.code !== 0 || !result) throw new Error(`seeding failed (exit ${run.code ?? run.signal}):\n${run.output.slice(-4000)}`)
-  return result
-}
-
-/** The seeded database in dataDir: from the cache, or seeded now (and then cached). */
-async function seededDatabase(dataDir: string, env: Record<string, string>): Promise<{ seed: SeedResult; cached: boolean; seedMs: number }> {
-  const key = seedKey()
-  const cached = path.join(CACHE_DIR, key)
-  const dbName = path.basename(env.DATABASE_URI!.replace(/^file:/, ''))
-  if (USE_CACHE && fs.existsSync(path.join(cached, 'seed.json'))) {
-    const t0 = performance.now()
-    fs.copyFileSync(path.join(cached, 'bench.db'), path.join(dataDir, dbName))
-    fs.cpSync(path.join(cached, 'media'), path.join(dataDir, 'media'), { recursive: true })
-    log(`[bench] seeded database from the cache ${cached} (${mib(fs.statSync(path.join(dataDir, dbName)).size)}, copied in ${Math.round(performance.now() - t0)} ms)`)
-    return { seed: JSON.parse(fs.readFileSync(path.join(cached, 'seed.json'), 'utf8')) as SeedResult, cached: true, seedMs: 0 }
-  }
-  log(`[bench] seeding the network through the Local API (${CLINICS} clinics, >= ${PAGES} pages, ${IMAGES} images)...`)
-  const t0 = performance.now()
-  const result = await seed(env)
-  const seedMs = performance.now() - t0
-  log(
-    `[bench] seeded in ${(seedMs / 1000).toFixed(1)} s: ${result.articles} articles (${result.articleKinds.local} local, ${result.articleKinds.all} for all clinics, ` +
-      `${result.articleKinds.selected} for selected ones; ${(result.articles / (result.articleMs / 1000)).toFixed(1)} articles/s; avg ${result.avgWords} words, ` +
-      `${kib(result.avgBodyJsonBytes)} Lexical JSON), ${result.faqs} FAQs, ${result.providers} providers, ${result.conditions} conditions, ${result.images} images`,
-  )
-  if (USE_CACHE) {
-    const temp = `${cached}.${process.pid}.tmp`
-    fs.rmSync(temp, { recursive: true, force: true })
-    fs.mkdirSync(temp, { recursive: true })
-    for (const suffix of ['-wal', '-shm']) {
-      const extra = path.join(dataDir, `${dbName}${suffix}`)
-      if (fs.existsSync(extra) && fs.statSync(extra).size > 0 && suffix === '-wal') throw new Error(`the seeded database still has a WAL (${extra}); not caching it`)
-    }
-    fs.copyFileSync(path.join(dataDir, dbName), path.join(temp, 'bench.db'))
-    fs.cpSync(path.join(dataDir, 'media'), path.join(temp, 'media'), { recursive: true })
-    fs.writeFileSync(path.join(temp, 'seed.json'), JSON.stringify(result, null, 2))
-    fs.rmSync(cached, { recursive: true, force: true })
-    fs.renameSync(temp, cached)
-    // Entries for the same parameters made by older generator sources or schemas are dead weight.
-    const prefix = key.slice(0, key.lastIndexOf('-') + 1)
-    for (const name of fs.readdirSync(CACHE_DIR)) {
-      if (name.startsWith(prefix) && name !== key && !name.endsWith('.tmp')) fs.rmSync(path.join(CACHE_DIR, name), { recursive: true, force: true })
-    }
-    log(`[bench] cached the seeded database in ${cached}`)
-  }
-  return { seed: result, cached: false, seedMs }
-}
-
 /** The fixed port when it is free (stable image URLs), else any. */
 async function pickPort(): Promise<number> {
   if (CMS_PORT === 0) return 0
@@ -357,7 +259,8 @@ function countPages(sitesDir: string): PageStats {
   let pages = 0
   let htmlBytes = 0
   for (const entry of fs.readdirSync(sitesDir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || entry.name.startsWith('.')) continue
+    // Live sites are symlinks to their current release (SITES_DIR/.releases/<clinic>/<id>).
+    if (entry.name.startsWith('.') || !fs.statSync(path.join(sitesDir, entry.name)).isDirectory()) continue
     let count = 0
     for (const file of filesUnder(path.join(sitesDir, entry.name))) {
       if (!file.endsWith('.html')) continue
@@ -489,7 +392,7 @@ async function main(): Promise<number> {
   log(`[bench] work dir ${workDir}`)
 
   // --- 2. seeded database ------------------------------------------------------------------------
-  const { seed: seeded, cached, seedMs } = await seededDatabase(dataDir, env)
+  const { seed: seeded, cached, seedMs } = await seededDatabase({ dataDir, env, pages: PAGES, clinics: CLINICS, images: IMAGES, useCache: USE_CACHE, cacheDir: CACHE_DIR, log })
 
   // --- 3. CMS + build -----------------------------------------------------------------------------
   const port = await pickPort()

@@ -1,0 +1,255 @@
+/**
+ * `npm run bench:publish`: publish-to-live latency on the build benchmark's synthetic network.
+ *
+ *  1. Builds the CMS if its inputs changed; copies the seeded network (bench/lib/seeded.ts: 50
+ *     clinics, >= 10,000 pages; seeded and cached on first use) into a temp dir.
+ *  2. Starts the production CMS with the publisher on (SITES_PUBLISH=on, BUILD_SITES_ON_START=true),
+ *     SITES_DIR in the temp dir, and waits for the start-up build of every clinic to go live: that
+ *     build's time is the full-network rebuild time.
+ *  3. Picks a published network article shown on exactly 3 clinics, then BENCH_PUBLISHES (10) times:
+ *     PATCHes it over REST as an admin with a new title and body paragraph (published), and polls
+ *     the three clinics' article pages on the local static server (the CMS serves
+ *     http://<clinic>.localhost/ from SITES_DIR) every 25 ms until all three serve the new HTML.
+ *     Publish-to-live = from the PATCH's response to the last of the three clinics serving it.
+ *  4. Prints each run (and the server's own build time for it), then p50 / p95 / max against the
+ *     targets (p50 <= 3 s, p95 <= 5 s), and the full rebuild time for comparison.
+ *
+ * Env: BENCH_PAGES (10000), BENCH_CLINICS (50), BENCH_IMAGES (12), BENCH_PUBLISHES (10),
+ * BENCH_CACHE=0, BENCH_CACHE_DIR (/tmp/clinic-bench-cache), BENCH_KEEP=1, BENCH_CMS_PORT (39172).
+ */
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import http from 'node:http'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+import { runBench } from './lib/run.ts'
+import { seededDatabase } from './lib/seeded.ts'
+import { buildCms, cmsDir, repoRoot, type ServerHandle, startWithBuild } from './lib/server.ts'
+
+const num = (name: string, fallback: number) => {
+  const raw = process.env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`)
+  return Math.floor(value)
+}
+const flag = (name: string, fallback: boolean) => {
+  const raw = process.env[name]?.trim().toLowerCase()
+  return raw ? raw === '1' || raw === 'true' || raw === 'yes' : fallback
+}
+
+const PAGES = num('BENCH_PAGES', 10_000)
+const CLINICS = num('BENCH_CLINICS', 50)
+const IMAGES = num('BENCH_IMAGES', 12)
+const PUBLISHES = Math.max(1, num('BENCH_PUBLISHES', 10))
+const USE_CACHE = flag('BENCH_CACHE', true)
+const CACHE_DIR = path.resolve(process.env.BENCH_CACHE_DIR ?? path.join(os.tmpdir(), 'clinic-bench-cache'))
+const KEEP = flag('BENCH_KEEP', false)
+const CMS_PORT = num('BENCH_CMS_PORT', 39172)
+const TARGET = { p50Ms: 3_000, p95Ms: 5_000 }
+const LIVE_TIMEOUT_MS = 120_000
+
+const log = (line: string) => console.log(line)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+
+/** Nearest-rank percentile. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
+}
+
+let server: ServerHandle | undefined
+let workDir: string | undefined
+
+async function cleanup() {
+  if (server && !server.hasExited()) {
+    log('[bench] stopping the CMS (SIGTERM)...')
+    await server.stop()
+  }
+  server = undefined
+  if (workDir && !KEEP) fs.rmSync(workDir, { recursive: true, force: true })
+  else if (workDir) log(`[bench] kept ${workDir}`)
+}
+
+async function pickPort(): Promise<number> {
+  if (CMS_PORT === 0) return 0
+  return new Promise((resolve) => {
+    const probe = net.createServer()
+    probe.once('error', () => resolve(0))
+    probe.listen(CMS_PORT, '127.0.0.1', () => probe.close(() => resolve(CMS_PORT)))
+  })
+}
+
+/** A fresh password for the seeded admin (bench/lib/bench-admin.ts). */
+function adminLogin(env: Record<string, string>): Promise<{ email: string; password: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'lib', 'bench-admin.ts')], {
+      cwd: cmsDir,
+      env: { ...process.env, ...env, NODE_ENV: 'production', DATABASE_PUSH: 'false', JOBS_AUTORUN: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const line = output.split('\n').find((l) => l.startsWith('BENCH_ADMIN '))
+      if (code !== 0 || !line) reject(new Error(`could not set the admin's password (exit ${code}):\n${output.slice(-3000)}`))
+      else resolve(JSON.parse(line.slice('BENCH_ADMIN '.length)) as { email: string; password: string })
+    })
+  })
+}
+
+/** GET a clinic page from the CMS's local static server (virtual host <clinic>.localhost). */
+function getPage(cmsUrl: string, clinic: string, pathname: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(cmsUrl)
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: hostname, port, path: pathname, headers: { host: `${clinic}.localhost:${port}` } }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    req.on('error', reject)
+  })
+}
+
+interface ArticleDoc {
+  id: number | string
+  slug: string
+  title: string
+  syndication?: string
+  clinics?: (number | string)[]
+  body: { root: { children: unknown[] } }
+}
+
+async function main(): Promise<number> {
+  log(`[bench] Node ${process.version}, ${os.cpus().length} cores; load average ${loadavg()}`)
+  log(`[bench] settings: >= ${PAGES} pages, ${CLINICS} clinics, ${PUBLISHES} publishes; cache ${USE_CACHE ? CACHE_DIR : 'off'}`)
+  process.env.NEXT_TELEMETRY_DISABLED = '1'
+  await buildCms(log)
+
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-publish-bench-'))
+  const dataDir = path.join(workDir, 'data')
+  const sitesDir = path.join(workDir, 'sites')
+  fs.mkdirSync(dataDir)
+  const env = { DATA_DIR: dataDir, DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`, PAYLOAD_SECRET: randomBytes(32).toString('hex') }
+  const { seed } = await seededDatabase({ dataDir, env, pages: PAGES, clinics: CLINICS, images: IMAGES, useCache: USE_CACHE, cacheDir: CACHE_DIR, log })
+  const admin = await adminLogin(env)
+
+  // --- the CMS with its publisher; the start-up build is the full-network rebuild ----------------
+  const port = await pickPort()
+  const buildTimes: number[] = []
+  let fullRebuildMs: number | undefined
+  let fullBuildFailed: string | undefined
+  log(`[bench] starting the CMS with the publisher on (SITES_DIR ${sitesDir}); the start-up build renders all ${seed.clinics} clinics...`)
+  const startedAt = performance.now()
+  server = await startWithBuild(
+    {
+      env: { ...env, SITES_DIR: sitesDir, SEED_DEMO: 'false', PORT: String(port), SITES_PUBLISH: 'on', BUILD_SITES_ON_START: 'true', API_CACHE_TTL_MS: '0' },
+      onLine: (line) => {
+        const live = /^\[publish\] live in (\d+) ms/.exec(line)
+        if (live) {
+          if (fullRebuildMs === undefined) fullRebuildMs = Number(live[1])
+          else buildTimes.push(Number(live[1]))
+        }
+        if (/^\[publish\] build FAILED/.test(line)) {
+          if (fullRebuildMs === undefined) fullBuildFailed = line
+          log(`[bench]   ${line}`)
+        }
+        if (/^\[sites\] (done|building)|^\[site\] loaded/.test(line)) log(`[bench]   ${line}`)
+      },
+    },
+    log,
+  )
+  const cms = server
+  while (fullRebuildMs === undefined) {
+    if (fullBuildFailed) throw new Error(`the start-up build failed: ${fullBuildFailed}`)
+    if (cms.hasExited()) throw new Error(`the CMS exited during the start-up build:\n${cms.logs().slice(-3000)}`)
+    if (performance.now() - startedAt > 30 * 60_000) throw new Error('the start-up build did not finish within 30 minutes')
+    await sleep(200)
+  }
+  log(`[bench] full-network rebuild (start-up build, ${seed.clinics} clinics): ${seconds(fullRebuildMs)}`)
+
+  // --- the article: published, network-owned, shown on exactly 3 clinics -------------------------
+  const login = await fetch(`${cms.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })
+  const { token } = (await login.json()) as { token?: string }
+  if (!token) throw new Error(`admin login failed (HTTP ${login.status})`)
+  const auth = { authorization: `JWT ${token}`, 'content-type': 'application/json' }
+  const { docs: clinicDocs } = (await (await fetch(`${cms.url}/api/clinics?limit=0&depth=0&select[slug]=true&select[optedOutArticles]=true`)).json()) as {
+    docs: { id: number | string; slug: string; optedOutArticles?: (number | string)[] }[]
+  }
+  const slugOf = new Map(clinicDocs.map((clinic) => [String(clinic.id), clinic]))
+  const candidates = (await (
+    await fetch(`${cms.url}/api/articles?limit=0&depth=0&where[syndication][equals]=selected&where[owner][equals]=network&select[slug]=true&select[clinics]=true`, { headers: auth })
+  ).json()) as { docs: ArticleDoc[] }
+  const shownOn = (article: ArticleDoc) =>
+    (article.clinics ?? []).map((id) => slugOf.get(String(id))).filter((clinic) => clinic && !(clinic.optedOutArticles ?? []).some((a) => String(a) === String(article.id)))
+  const pick = candidates.docs.find((article) => shownOn(article).length === 3)
+  if (!pick) throw new Error('the synthetic network has no article shown on exactly 3 clinics')
+  const article = (await (await fetch(`${cms.url}/api/articles/${pick.id}?depth=0`, { headers: auth })).json()) as ArticleDoc
+  const clinics = shownOn(pick).map((clinic) => clinic!.slug)
+  const pagePath = `/articles/${article.slug}/`
+  log(`[bench] article ${article.id} "${article.title}" on ${clinics.join(', ')}`)
+  for (const clinic of clinics) {
+    const page = await getPage(cms.url, clinic, pagePath)
+    if (page.status !== 200) throw new Error(`${clinic}${pagePath} answers ${page.status} before the first publish`)
+  }
+
+  // --- publishes ----------------------------------------------------------------------------------
+  const runs: { ms: number; perClinic: number[]; patchMs: number; buildMs?: number }[] = []
+  for (let run = 1; run <= PUBLISHES; run++) {
+    const marker = `bench-edit-${run}-${randomBytes(4).toString('hex')}`
+    const paragraph = { type: 'paragraph', version: 1, format: '', indent: 0, direction: 'ltr', textFormat: 0, children: [{ type: 'text', version: 1, text: `Updated note ${marker}.`, format: 0, style: '', mode: 'normal', detail: 0 }] }
+    const body = { ...article.body, root: { ...article.body.root, children: [...article.body.root.children, paragraph] } }
+    const buildsBefore = buildTimes.length
+    const sent = performance.now()
+    const res = await fetch(`${cms.url}/api/articles/${article.id}?depth=0`, {
+      method: 'PATCH',
+      headers: auth,
+      body: JSON.stringify({ title: `${article.title} (${run})`, body, _status: 'published' }),
+    })
+    const answered = performance.now()
+    if (res.status !== 200) throw new Error(`publish ${run} failed: HTTP ${res.status} ${(await res.text()).slice(0, 500)}`)
+    await res.arrayBuffer()
+    const perClinic = await Promise.all(
+      clinics.map(async (clinic) => {
+        for (;;) {
+          const page = await getPage(cms.url, clinic, pagePath)
+          if (page.status === 200 && page.body.includes(marker)) return performance.now() - answered
+          if (performance.now() - answered > LIVE_TIMEOUT_MS) throw new Error(`publish ${run}: ${clinic}${pagePath} did not show the edit within ${LIVE_TIMEOUT_MS / 1000} s`)
+          await sleep(25)
+        }
+      }),
+    )
+    // The server logs its own build time right after switching; give the line a moment.
+    for (let i = 0; i < 40 && buildTimes.length === buildsBefore; i++) await sleep(25)
+    const ms = Math.max(...perClinic)
+    runs.push({ ms, perClinic, patchMs: answered - sent, buildMs: buildTimes[buildsBefore] })
+    log(
+      `[bench] publish ${String(run).padStart(2)}: live on all 3 clinics ${seconds(ms)} after the response ` +
+        `(${clinics.map((clinic, i) => `${clinic} ${seconds(perClinic[i]!)}`).join(', ')}; PATCH ${Math.round(answered - sent)} ms; ` +
+        `server build ${buildTimes[buildsBefore] !== undefined ? seconds(buildTimes[buildsBefore]!) : 'n/a'}); load ${loadavg()}`,
+    )
+    await sleep(500)
+  }
+
+  const times = runs.map((run) => run.ms)
+  const p50 = percentile(times, 50)
+  const p95 = percentile(times, 95)
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met')
+  log('')
+  log(`[bench] publish-to-live (${runs.length} publishes of one article on 3 clinics, ${seed.clinics}-clinic network, >= ${PAGES} pages):`)
+  log(`[bench]   p50 ${seconds(p50)}   (target <= ${seconds(TARGET.p50Ms)}: ${verdict(p50 <= TARGET.p50Ms)})`)
+  log(`[bench]   p95 ${seconds(p95)}   (target <= ${seconds(TARGET.p95Ms)}: ${verdict(p95 <= TARGET.p95Ms)})`)
+  log(`[bench]   min ${seconds(Math.min(...times))}, max ${seconds(Math.max(...times))}; PATCH response median ${Math.round(percentile(runs.map((r) => r.patchMs), 50))} ms`)
+  log(`[bench]   full-network rebuild (all ${seed.clinics} clinics): ${seconds(fullRebuildMs)}`)
+  return 0
+}
+
+await runBench(main, cleanup, log)
