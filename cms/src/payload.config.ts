@@ -11,11 +11,13 @@ import { Conditions } from './collections/Conditions'
 import { Faqs } from './collections/Faqs'
 import { Media } from './collections/Media'
 import { Providers } from './collections/Providers'
+import { SiteBuilds } from './collections/SiteBuilds'
 import { ARTICLES, CONDITIONS, MEDIA, USERS } from './collections/slugs'
 import { Users } from './collections/Users'
 import { NetworkSettings } from './globals/NetworkSettings'
 import { rejectMalformedIds } from './hooks/rejectMalformedIds'
 import { databaseAdapter } from './lib/adapter'
+import { rebuildSitesTask } from './publishing/task'
 import { allowedOrigins, databaseUri, payloadSecret } from './lib/env'
 import { cmsDir } from './lib/paths'
 
@@ -30,11 +32,11 @@ export default buildConfig({
     importMap: { baseDir: path.join(cmsDir, 'src') },
     meta: { titleSuffix: ' · Clinic network CMS' },
     components: {
-      beforeDashboard: ['/components/ReviewDue#ReviewDue'],
+      beforeDashboard: ['/components/ClinicSites#ClinicSites', '/components/ReviewDue#ReviewDue'],
     },
   },
   // Every collection: a malformed id is a missing document (404), not a driver error (500).
-  collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users].map((collection) => ({
+  collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds].map((collection) => ({
     ...collection,
     hooks: { ...collection.hooks, beforeOperation: [rejectMalformedIds, ...(collection.hooks?.beforeOperation ?? [])] },
   })),
@@ -72,6 +74,9 @@ export default buildConfig({
       queue: ({ req: { user } }) => Boolean(user),
       cancel: ({ req: { user } }) => isNetworkStaff(user),
     },
+    // Site rebuilds (queue "sites") are run by the server's publisher (cms/src/server/publisher.ts)
+    // right after each write and every few seconds, never by the cron below.
+    tasks: [rebuildSitesTask],
     // The server started by `npm start` runs due jobs (scheduled publishing) every 10 seconds.
     autoRun: [{ cron: '*/10 * * * * *', queue: 'default', limit: 20 }],
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',

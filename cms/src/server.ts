@@ -31,11 +31,18 @@ try {
 
   if (process.env.BUILD_SITES_ON_START === 'true') {
     // Every clinic's static site, built from this server's own REST API once it answers.
-    const { buildAllSites } = await import('./server/siteBuild')
     const { sitesDir } = await import('./lib/paths')
-    buildAllSites({ cmsUrl: server.url, sitesDir, log: (line) => console.log(line) }).then((code) =>
-      console.log(code === 0 ? `[cms] clinic sites built into ${sitesDir}` : `[cms] the clinic site build failed (exit ${code}); the CMS keeps running`),
-    )
+    const done = (ok: boolean, why?: string) =>
+      console.log(ok ? `[cms] clinic sites built into ${sitesDir}` : `[cms] the clinic site build failed${why ? `: ${why}` : ''}; the CMS keeps running`)
+    if (server.publisher) {
+      server.publisher.request({ clinics: ['*'], removals: false, reason: 'server start' }).then(
+        () => done(true),
+        (error: Error) => done(false, error.message),
+      )
+    } else {
+      const { runSiteBuild } = await import('./server/siteBuild')
+      runSiteBuild({ cmsUrl: server.url, sitesDir, log: (line) => console.log(line) }).then((result) => done(result.ok, result.error))
+    }
   }
 
   const shutdown = (signal: string) => {

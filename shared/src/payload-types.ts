@@ -74,6 +74,7 @@ export interface Config {
     providers: Provider;
     media: Media;
     users: User;
+    'site-builds': SiteBuild;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -93,6 +94,7 @@ export interface Config {
     providers: ProvidersSelect<false> | ProvidersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -116,6 +118,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      rebuildSites: TaskRebuildSites;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -497,6 +500,41 @@ export interface Faq {
   _status?: ('draft' | 'published') | null;
 }
 /**
+ * Rebuilds of the clinic sites after publishing. A failed build leaves the live site as it was and is retried.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-builds".
+ */
+export interface SiteBuild {
+  id: number;
+  summary: string;
+  status: 'building' | 'live' | 'failed';
+  clinics?: (number | Clinic)[] | null;
+  /**
+   * The changes this build published (coalesced).
+   */
+  reasons?: string | null;
+  startedAt: string;
+  finishedAt?: string | null;
+  durationMs?: number | null;
+  pages?: number | null;
+  /**
+   * Release id per clinic that went live.
+   */
+  releases?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -565,7 +603,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'schedulePublish';
+        taskSlug: 'inline' | 'rebuildSites' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -598,7 +636,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'rebuildSites' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -639,6 +677,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'site-builds';
+        value: number | SiteBuild;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -909,6 +951,24 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-builds_select".
+ */
+export interface SiteBuildsSelect<T extends boolean = true> {
+  summary?: T;
+  status?: T;
+  clinics?: T;
+  reasons?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  durationMs?: T;
+  pages?: T;
+  releases?: T;
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1017,6 +1077,26 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRebuildSites".
+ */
+export interface TaskRebuildSites {
+  input: {
+    clinics:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    removals?: boolean | null;
+    reason?: string | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

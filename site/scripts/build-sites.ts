@@ -269,6 +269,16 @@ async function acquireLock(): Promise<() => Promise<void>> {
 
 async function main(): Promise<void> {
   await fs.mkdir(sitesDir, { recursive: true })
+  // Astro writes its prerender bundle under <cwd>/.astro/ when outDir is outside the root: builds
+  // running at once (a publish and a preview, or two SITES_DIRs) each need a cwd of their own. Under
+  // site/ so that the bundle resolves packages from site/node_modules.
+  const workDir = path.join(siteDir, 'node_modules', '.cache', 'clinic-builds', `${process.pid}-${randomBytes(3).toString('hex')}`)
+  await fs.mkdir(workDir, { recursive: true })
+  for (const name of await fs.readdir(path.dirname(workDir))) {
+    // Left by builds that were killed.
+    if (!processAlive(Number(name.split('-')[0]))) await fs.rm(path.join(path.dirname(workDir), name), { recursive: true, force: true })
+  }
+  process.chdir(workDir)
   const unlock = await acquireLock()
   // Staging lives inside SITES_DIR so that releasing a tree is a rename on one file system.
   const staging = path.join(sitesDir, `.build-${Date.now()}-${randomBytes(3).toString('hex')}`)
@@ -330,6 +340,8 @@ async function main(): Promise<void> {
     await Promise.all(pagefindLanes.map((api) => api.close().catch(() => {})))
     await fs.rm(staging, { recursive: true, force: true }).catch(() => {})
     await unlock()
+    process.chdir(siteDir)
+    await fs.rm(workDir, { recursive: true, force: true }).catch(() => {})
     if (released === 0) log(`no live site was changed`)
   }
 }

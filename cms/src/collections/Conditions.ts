@@ -4,6 +4,7 @@ import { anyone } from '../access/anyone'
 import { networkStaff } from '../access/networkStaff'
 import { slugField } from '../fields/slug'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
+import { rebuildAfterConditionChange, rebuildAfterConditionDelete, rememberConditionClinics } from '../publishing/hooks'
 import { CONDITIONS } from './slugs'
 
 export const Conditions: CollectionConfig = {
@@ -37,5 +38,8 @@ export const Conditions: CollectionConfig = {
   ],
   hooks: {
     beforeValidate: [rejectUnsafeLinks],
+    afterChange: [rebuildAfterConditionChange],
+    beforeDelete: [rememberConditionClinics],
+    afterDelete: [rebuildAfterConditionDelete],
   },
 }

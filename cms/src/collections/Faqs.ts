@@ -4,11 +4,14 @@ import { createOwnedContent } from '../access/createOwnedContent'
 import { readOwnedContent } from '../access/readOwnedContent'
 import { readOwnedVersions } from '../access/readOwnedVersions'
 import { writeOwnedContent } from '../access/writeOwnedContent'
+import { clinicEditorsCreateForTheirClinic } from '../hooks/clinicEditorsCreateForTheirClinic'
 import { duplicatesStartAsDrafts } from '../hooks/duplicatesStartAsDrafts'
 import { enforceClinicScope } from '../hooks/enforceClinicScope'
 import { publishedOnlyForAnonymous } from '../hooks/publishedOnlyForAnonymous'
 import { ownershipFields } from '../fields/ownership'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
+import { previewButton } from '../preview/adminPreview'
+import { rebuildAfterPublishedChange, rebuildAfterPublishedDelete, rememberPublishedRow } from '../publishing/hooks'
 import { CONDITIONS, FAQS } from './slugs'
 
 export const FAQ_TOPICS = [
@@ -33,6 +36,8 @@ export const Faqs: CollectionConfig = {
     useAsTitle: 'question',
     defaultColumns: ['question', 'topic', 'owner', '_status'],
     group: 'Content',
+    // The clinic's FAQ page with this draft in it, through a signed link made when the button is clicked.
+    preview: previewButton(FAQS),
   },
   labels: { singular: 'FAQ', plural: 'FAQs' },
   defaultSort: 'order',
@@ -45,9 +50,11 @@ export const Faqs: CollectionConfig = {
     { name: 'order', type: 'number', defaultValue: 100, admin: { position: 'sidebar', description: 'Lower comes first within a topic.' } },
   ],
   hooks: {
-    beforeOperation: [publishedOnlyForAnonymous, duplicatesStartAsDrafts],
+    beforeOperation: [publishedOnlyForAnonymous, duplicatesStartAsDrafts, clinicEditorsCreateForTheirClinic],
     beforeValidate: [rejectUnsafeLinks],
-    beforeChange: [enforceClinicScope],
+    beforeChange: [enforceClinicScope, rememberPublishedRow],
+    afterChange: [rebuildAfterPublishedChange],
+    afterDelete: [rebuildAfterPublishedDelete],
   },
   indexes: [{ fields: ['_status', 'createdAt'] }],
   versions: {

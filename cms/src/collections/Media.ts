@@ -7,6 +7,7 @@ import { anyone } from '../access/anyone'
 import { clinicIdsOf, isClinicScoped, isNetworkStaff } from '../access/roles'
 import { enforceClinicScope } from '../hooks/enforceClinicScope'
 import { mediaDir } from '../lib/paths'
+import { rebuildAfterImageChange } from '../publishing/hooks'
 import { CLINICS, MEDIA } from './slugs'
 
 /** Raster formats only: SVG and other XML can carry script, and the sites never need vectors from editors. */
@@ -45,6 +46,7 @@ export const Media: CollectionConfig = {
   ],
   hooks: {
     beforeChange: [enforceClinicScope],
+    afterChange: [rebuildAfterImageChange],
   },
   upload: {
     staticDir: mediaDir,

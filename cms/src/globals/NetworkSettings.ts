@@ -3,6 +3,7 @@ import type { GlobalConfig } from 'payload'
 import { anyone } from '../access/anyone'
 import { isAdmin } from '../access/isAdmin'
 import { NETWORK_SETTINGS } from '../collections/slugs'
+import { rebuildAfterSettingsChange } from '../publishing/hooks'
 
 export const NetworkSettings: GlobalConfig = {
   slug: NETWORK_SETTINGS,
@@ -25,4 +26,5 @@ export const NetworkSettings: GlobalConfig = {
       admin: { description: 'How old a medical review may be before an article cannot be published.' },
     },
   ],
+  hooks: { afterChange: [rebuildAfterSettingsChange] },
 }

@@ -1,9 +1,15 @@
 import * as migration_20261121_131748_initial from './20261121_131748_initial';
+import * as migration_20261121_153820_site_publishing from './20261121_153820_site_publishing';
 
 export const migrations = [
   {
     up: migration_20261121_131748_initial.up,
     down: migration_20261121_131748_initial.down,
-    name: '20261121_131748_initial'
+    name: '20261121_131748_initial',
+  },
+  {
+    up: migration_20261121_153820_site_publishing.up,
+    down: migration_20261121_153820_site_publishing.down,
+    name: '20261121_153820_site_publishing'
   },
 ];

@@ -1,30 +1,93 @@
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
+
+import type { ReleaseManifest } from '@clinic/shared/releases'
 
 import { cmsDir } from '../lib/paths'
 
+export interface SiteBuildOptions {
+  cmsUrl: string
+  sitesDir: string
+  /** Clinic slugs to rebuild; all clinics when absent. */
+  clinics?: string[]
+  /** The change removed content: a drop in page count is expected. */
+  allowPageDrop?: boolean
+  log: (line: string) => void
+  /** Kills the build (the live sites stay as they were). */
+  signal?: AbortSignal
+  timeoutMs?: number
+}
+
+export interface SiteBuildResult {
+  ok: boolean
+  /** Releases that went live. */
+  releases: ReleaseManifest[]
+  /** Why the build failed: its own error line(s), or how it ended. */
+  error?: string
+  ms: number
+}
+
 /**
- * Builds every clinic's static site from this CMS's REST API (site/scripts/build-sites.ts) into
- * `sitesDir`, passing its progress lines through. Resolves with the exit code; the CMS keeps
- * serving whatever happens. (Rebuilds on publish are the publishing pipeline's job.)
+ * Runs the site builder (site/scripts/build-sites.ts) against this CMS's REST API, passing its
+ * progress lines through. The builder validates each clinic's tree and switches releases live only
+ * when all succeeded; whatever happens here, the CMS keeps serving.
  */
-export function buildAllSites({ cmsUrl, sitesDir, log }: { cmsUrl: string; sitesDir: string; log: (line: string) => void }): Promise<number> {
+export async function runSiteBuild({ cmsUrl, sitesDir, clinics, allowPageDrop, log, signal, timeoutMs = 15 * 60_000 }: SiteBuildOptions): Promise<SiteBuildResult> {
+  const started = Date.now()
   const siteDir = path.join(cmsDir, '..', 'site')
+  const resultFile = path.join(os.tmpdir(), `clinic-site-build-${process.pid}-${randomBytes(4).toString('hex')}.json`)
   const child = spawn(process.execPath, [path.join(siteDir, 'scripts', 'build-sites.ts')], {
     cwd: siteDir,
-    env: { ...process.env, CMS_URL: cmsUrl, SITES_DIR: sitesDir, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      CMS_URL: cmsUrl,
+      SITES_DIR: sitesDir,
+      CLINICS: clinics?.join(',') ?? '',
+      SITES_ALLOW_PAGE_DROP: allowPageDrop ? '1' : '',
+      SITES_RESULT_FILE: resultFile,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  const errors: string[] = []
   const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) log(line)
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue
+      log(line)
+      if (/BUILD FAILED|caused by:|^\s+\S.*->|Error:/.test(line)) errors.push(line.replace(/^\[sites\] /, '').trim())
+    }
   }
   child.stdout.on('data', forward)
   child.stderr.on('data', forward)
-  return new Promise((resolve) => {
-    child.on('error', (error) => {
-      log(`[sites] cannot start the site build: ${error.message}`)
-      resolve(1)
-    })
-    child.on('exit', (code) => resolve(code ?? 1))
+  const kill = () => child.kill('SIGTERM')
+  signal?.addEventListener('abort', kill, { once: true })
+  const timer = setTimeout(() => {
+    errors.push(`the build took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`)
+    kill()
+  }, timeoutMs)
+  const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>((resolve) => {
+    child.on('error', (spawnError) => resolve({ code: null, signal: null, spawnError }))
+    child.on('exit', (code, exitSignal) => resolve({ code, signal: exitSignal }))
   })
+  clearTimeout(timer)
+  signal?.removeEventListener('abort', kill)
+  let releases: ReleaseManifest[] = []
+  try {
+    releases = (JSON.parse(await fs.readFile(resultFile, 'utf8')) as { releases: ReleaseManifest[] }).releases
+  } catch {
+    // No result: the build failed before releasing anything.
+  } finally {
+    await fs.rm(resultFile, { force: true })
+  }
+  const ms = Date.now() - started
+  if (outcome.code === 0) return { ok: true, releases, ms }
+  const how = outcome.spawnError
+    ? `the site build could not start: ${outcome.spawnError.message}`
+    : outcome.signal
+      ? `the site build was killed (${outcome.signal})`
+      : `the site build exited with code ${outcome.code}`
+  return { ok: false, releases, error: [...new Set(errors)].slice(0, 12).join('\n') || how, ms }
 }

@@ -16,6 +16,7 @@ import type { SeedUser } from '../seed'
 import { healthz, readyz, type Readiness } from './health'
 import { anonymousApiCache } from './apiCache'
 import { restHandler } from './rest'
+import { startSitePublisher, type SitePublisher } from './publisher'
 import { clinicSites } from './sites'
 import { authRateLimits, bodyErrors, declaredBodyLimit, JSON_BODY_LIMIT, securityHeaders } from './security'
 
@@ -30,6 +31,8 @@ export interface RunningServer {
   payload: Payload
   /** Demo logins to print (embedded default only). */
   demoUsers: SeedUser[]
+  /** Rebuilds clinic sites after publishing (absent with SITES_PUBLISH=off). */
+  publisher?: SitePublisher
   close: () => Promise<void>
 }
 
@@ -96,10 +99,20 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   const trustProxy = process.env.TRUST_PROXY?.trim()
   if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy)
 
+  // A write request has committed by the time its response is sent: run the site-rebuild jobs it
+  // may have queued now rather than at the next poll.
+  let publisher: SitePublisher | undefined
+  app.use((req, res, nextMiddleware) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') res.on('finish', () => publisher?.kick())
+    nextMiddleware()
+  })
+
   app.get('/healthz', healthz)
   app.get('/readyz', readyz(payload, state))
   // The local demo's clinic sites (<clinic>.localhost); answered before the CMS's headers apply.
   app.use(clinicSites(sitesDir))
+  // Draft previews (signed links, no-store, their own CSP): answered before the CMS's headers apply.
+  app.use((await import('./preview')).draftPreview({ payload, cmsUrl: () => origin }))
 
   app.use(securityHeaders({ dev, https }))
   app.post(`${config.routes.api}/:collection/login`, limits.login)
@@ -140,11 +153,16 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   const address = server.address() as AddressInfo
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
   server.keepAliveTimeout = 65_000
+  if (process.env.SITES_PUBLISH !== 'off') {
+    // SITES_CMS_URL: where builds read the REST API when not through this server's own address.
+    publisher = await startSitePublisher({ payload, cmsUrl: () => process.env.SITES_CMS_URL || origin, sitesDir, log: (line) => console.log(line) })
+  }
 
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= (async () => {
       state.shuttingDown = true
+      await publisher?.close()
       // Stop accepting connections; in-flight requests finish (idle keep-alive sockets are closed).
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
@@ -157,5 +175,5 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
     return closing
   }
 
-  return { url: origin, payload, demoUsers, close }
+  return { url: origin, payload, demoUsers, publisher, close }
 }

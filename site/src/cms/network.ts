@@ -60,17 +60,58 @@ const byId = <T extends { id: Id }>(docs: T[]) => new Map(docs.map((doc) => [Str
 
 const log = (line: string) => process.stdout.write(`[site] ${line}\n`)
 
+/** The clinics named in env CLINICS (a partial rebuild), or undefined for all. */
+export function wantedClinicSlugs(): string[] | undefined {
+  const slugs = (process.env.CLINICS ?? '')
+    .split(',')
+    .map((slug) => slug.trim())
+    .filter(Boolean)
+  return slugs.length > 0 ? slugs : undefined
+}
+
+/**
+ * `where` clauses (bracket form) limiting articles and FAQs to those the CLINICS show, by the
+ * rules of @clinic/shared/syndication (the exact per-clinic filtering happens later, as always).
+ */
+async function partialScope(clinicsRequest: Promise<Clinic[]>): Promise<{ articles: Record<string, string>; faqs: Record<string, string> } | undefined> {
+  const wanted = wantedClinicSlugs()
+  if (!wanted) return undefined
+  const ids = (await clinicsRequest).filter((clinic) => clinic.slug && wanted.includes(clinic.slug)).map((clinic) => String(clinic.id))
+  // Unknown slugs are reported by clinicsToBuild; an impossible id keeps the queries valid meanwhile.
+  const list = ids.length > 0 ? ids.join(',') : '0'
+  return {
+    articles: {
+      'where[or][0][and][0][owner][equals]': 'network',
+      'where[or][0][and][1][syndication][equals]': 'all',
+      'where[or][1][and][0][owner][equals]': 'network',
+      'where[or][1][and][1][clinics][in]': list,
+      'where[or][2][and][0][owner][equals]': 'clinic',
+      'where[or][2][and][1][ownerClinic][in]': list,
+    },
+    faqs: {
+      'where[or][0][owner][equals]': 'network',
+      'where[or][1][ownerClinic][in]': list,
+    },
+  }
+}
+
 async function fetchNetwork(): Promise<Network> {
   const started = Date.now()
   const client = new CmsClient({
     onRetry: ({ url, attempt, delayMs, reason }) => log(`retry ${attempt} in ${delayMs} ms: ${describeUrl(url)}: ${reason}`),
   })
   log(`loading the network from ${client.baseUrl} ...`)
+  const clinicsRequest = client.findAll('clinics', { select: CLINIC_FIELDS, depth: 0, query: { joins: 'false' } })
+  // A partial rebuild (CLINICS) reads only the articles and FAQs those clinics show: on a large
+  // network that is most of a publish's rebuild time. Pages only ever use the documents of their
+  // own clinic (links to other articles resolve through the clinic's own list), so the output is
+  // the same as from the whole network.
+  const scope = await partialScope(clinicsRequest)
   const [settings, clinicDocs, articleDocs, faqs, conditions, providers] = await Promise.all([
     client.findGlobal('network-settings'),
-    client.findAll('clinics', { select: CLINIC_FIELDS, depth: 0, query: { joins: 'false' } }),
-    client.findAll('articles', { select: ARTICLE_FIELDS, depth: 0, query: PUBLISHED }),
-    client.findAll('faqs', { select: FAQ_FIELDS, depth: 0, query: PUBLISHED }),
+    clinicsRequest,
+    client.findAll('articles', { select: ARTICLE_FIELDS, depth: 0, query: { ...PUBLISHED, ...scope?.articles } }),
+    client.findAll('faqs', { select: FAQ_FIELDS, depth: 0, query: { ...PUBLISHED, ...scope?.faqs } }),
     client.findAll('conditions', { select: CONDITION_FIELDS, depth: 0 }),
     client.findAll('providers', { select: PROVIDER_FIELDS, depth: 0 }),
   ])

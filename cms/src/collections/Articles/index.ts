@@ -1,7 +1,7 @@
 import type { CollectionConfig, PayloadRequest } from 'payload'
 
 import { createOwnedContent } from '../../access/createOwnedContent'
-import { relationId } from '../../access/roles'
+import { hasRole, relationId } from '../../access/roles'
 import { readOwnedContent } from '../../access/readOwnedContent'
 import { readOwnedVersions } from '../../access/readOwnedVersions'
 import { writeOwnedContent } from '../../access/writeOwnedContent'
@@ -11,11 +11,14 @@ import { referencesField } from '../../fields/references'
 import { separateReviewFromEditing } from '../../fields/reviewFields'
 import { seoFields } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
+import { clinicEditorsCreateForTheirClinic } from '../../hooks/clinicEditorsCreateForTheirClinic'
 import { duplicatesStartAsDrafts } from '../../hooks/duplicatesStartAsDrafts'
 import { enforceClinicScope } from '../../hooks/enforceClinicScope'
 import { keepRelationshipsInClinic } from '../../hooks/keepRelationshipsInClinic'
 import { publishedOnlyForAnonymous } from '../../hooks/publishedOnlyForAnonymous'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
+import { previewButton } from '../../preview/adminPreview'
+import { rebuildAfterPublishedChange, rebuildAfterPublishedDelete, rememberPublishedRow } from '../../publishing/hooks'
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS, USERS } from '../slugs'
 import { updateArticles } from './access/updateArticles'
 import { copyReviewerCredit } from './hooks/copyReviewerCredit'
@@ -36,6 +39,8 @@ export const Articles: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'owner', 'lastReviewedAt', '_status', 'updatedAt'],
     group: 'Content',
+    // The draft on a clinic's real layout, through a signed link made when the button is clicked.
+    preview: previewButton(ARTICLES),
   },
   fields: separateReviewFromEditing([
     { name: 'title', type: 'text', required: true, maxLength: 160 },
@@ -61,7 +66,8 @@ export const Articles: CollectionConfig = {
               name: 'medicalReviewer',
               type: 'relationship',
               relationTo: USERS,
-              filterOptions: { roles: { contains: 'medical-reviewer' } },
+              // Only admins may query users by role; anyone else can only read their own account anyway.
+              filterOptions: ({ req }) => (hasRole(req.user, 'admin') ? { roles: { contains: 'medical-reviewer' } } : true),
               // The default validation checks filterOptions with the saving user's read access, and
               // accounts are private: no editor could save a reviewed article. Check the role itself.
               validate: async (value: unknown, { req }: { req: PayloadRequest }) => {
@@ -129,10 +135,11 @@ export const Articles: CollectionConfig = {
     { name: 'publishedAt', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
   ]),
   hooks: {
-    beforeOperation: [reviewersCannotRestore, publishedOnlyForAnonymous, duplicatesStartAsDrafts],
+    beforeOperation: [reviewersCannotRestore, publishedOnlyForAnonymous, duplicatesStartAsDrafts, clinicEditorsCreateForTheirClinic],
     beforeValidate: [rejectUnsafeLinks],
-    beforeChange: [enforceClinicScope, keepRelationshipsInClinic, reviewersSaveDrafts, requireMedicalReview, copyReviewerCredit, recordPublisher],
-    afterChange: [auditPublish],
+    beforeChange: [enforceClinicScope, keepRelationshipsInClinic, reviewersSaveDrafts, requireMedicalReview, copyReviewerCredit, recordPublisher, rememberPublishedRow],
+    afterChange: [auditPublish, rebuildAfterPublishedChange],
+    afterDelete: [rebuildAfterPublishedDelete],
   },
   // Anonymous lists are "published, newest first": without this SQLite sorts every published row.
   indexes: [{ fields: ['_status', 'createdAt'] }],

@@ -9,6 +9,7 @@ import { clinicIdsOf, isClinicScoped, isNetworkStaff } from '../../access/roles'
 import { mediaForClinic } from '../../fields/mediaFilter'
 import { slugField } from '../../fields/slug'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
+import { rebuildAfterClinicChange, rebuildAfterClinicDelete } from '../../publishing/hooks'
 import { updateWebServerConfig, updateWebServerConfigOnDelete } from './hooks/updateWebServerConfig'
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS } from '../slugs'
 
@@ -160,7 +161,7 @@ export const Clinics: CollectionConfig = {
   ],
   hooks: {
     beforeValidate: [rejectUnsafeLinks],
-    afterChange: [updateWebServerConfig],
-    afterDelete: [updateWebServerConfigOnDelete],
+    afterChange: [updateWebServerConfig, rebuildAfterClinicChange],
+    afterDelete: [updateWebServerConfigOnDelete, rebuildAfterClinicDelete],
   },
 }

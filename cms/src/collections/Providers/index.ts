@@ -5,6 +5,7 @@ import { createProviders, writeOwnProviders } from '../../access/providerAccess'
 import { mediaForProvider } from '../../fields/mediaFilter'
 import { slugField } from '../../fields/slug'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
+import { rebuildAfterProviderChange, rebuildAfterProviderDelete } from '../../publishing/hooks'
 import { CLINICS, MEDIA, PROVIDERS } from '../slugs'
 import { enforceProviderClinics, enforceProviderClinicsOnDelete } from './hooks/enforceProviderClinics'
 
@@ -40,5 +41,7 @@ export const Providers: CollectionConfig = {
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [enforceProviderClinics],
     beforeDelete: [enforceProviderClinicsOnDelete],
+    afterChange: [rebuildAfterProviderChange],
+    afterDelete: [rebuildAfterProviderDelete],
   },
 }

@@ -1,0 +1,22 @@
+import type { GeneratePreviewURL } from 'payload'
+
+import { canPreviewDraft } from './access'
+import { openPreviewPath } from './links'
+import type { PreviewCollection } from './token'
+
+/**
+ * `admin.preview` of articles and FAQs: the URL behind the edit view's Preview button.
+ *
+ * Payload 3 computes this URL when the edit view is rendered and after each save (handlePreview in
+ * @payloadcms/next's Document view and in buildFormState), not when the button is clicked. A signed
+ * 15-minute link made here would be dead after a quarter of an hour of reading, so the button
+ * points at /preview/open/..., which checks the editor's session when clicked and only then mints
+ * the signed link (cms/src/server/preview.ts). It is shown only to users who may read the draft.
+ */
+export const previewButton =
+  (collection: PreviewCollection): GeneratePreviewURL =>
+  async (doc, { req }) => {
+    const id = doc.id
+    if (!req.user || (typeof id !== 'string' && typeof id !== 'number')) return null
+    return (await canPreviewDraft(req.payload, req.user, collection, id)) ? openPreviewPath(collection, id) : null
+  }

@@ -1,0 +1,92 @@
+/**
+ * Which clinic sites a change can alter, computed from what anonymous visitors see (published
+ * documents only), with the same syndication rules the site generator uses.
+ */
+import type { CollectionSlug, PayloadRequest, Where } from 'payload'
+
+import { clinicsShowing, isOwnedDocOnClinic, type SiteClinic, type SyndicatedArticle } from '@clinic/shared/syndication'
+
+import { relationId } from '../access/roles'
+import { ARTICLES, CLINICS, FAQS } from '../collections/slugs'
+
+/** Every clinic (the job input for network-wide changes). */
+export const ALL_CLINICS = '*'
+
+type Doc = Record<string, unknown> & { id: string | number }
+
+/** Every clinic as the syndication rules see it, read in the change's own transaction. */
+export async function siteClinics(req: PayloadRequest): Promise<SiteClinic[]> {
+  const { docs } = await req.payload.find({
+    collection: CLINICS,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: { slug: true, siteUrl: true, optedOutArticles: true },
+  })
+  return docs
+    .filter((clinic): clinic is typeof clinic & { slug: string } => Boolean(clinic.slug))
+    .map((clinic) => ({ id: clinic.id, slug: clinic.slug, siteUrl: clinic.siteUrl ?? '', optedOutArticles: clinic.optedOutArticles ?? [] }))
+}
+
+/** The main (published) row of a versioned document, or null when visitors cannot see it. */
+export async function publishedRow(req: PayloadRequest, collection: CollectionSlug, id: string | number): Promise<Doc | null> {
+  const row = (await req.payload.db.findOne({ collection, where: { id: { equals: id } }, req })) as Doc | null
+  return row && row._status === 'published' ? row : null
+}
+
+export function clinicsShowingArticle(article: Doc | null, clinics: SiteClinic[]): string[] {
+  return article ? clinicsShowing(article as unknown as SyndicatedArticle, clinics).map((clinic) => clinic.slug) : []
+}
+
+export function clinicsShowingFaq(faq: Doc | null, clinics: SiteClinic[]): string[] {
+  return faq ? clinics.filter((clinic) => isOwnedDocOnClinic(faq as never, clinic)).map((clinic) => clinic.slug) : []
+}
+
+/** Clinics listed on a provider (its care-team pages). */
+export function clinicsOfProvider(provider: Doc | null | undefined, clinics: SiteClinic[]): string[] {
+  const refs = Array.isArray(provider?.clinics) ? (provider.clinics as unknown[]) : []
+  const ids = new Set(refs.map((ref) => String(relationId(ref))))
+  return clinics.filter((clinic) => ids.has(String(clinic.id))).map((clinic) => clinic.slug)
+}
+
+/** Clinics showing a published article that matches `where` (author pages, condition pages). */
+export async function clinicsShowingArticlesWhere(req: PayloadRequest, where: Where, clinics: SiteClinic[]): Promise<string[]> {
+  const { docs } = await req.payload.find({
+    collection: ARTICLES,
+    where: { and: [{ _status: { equals: 'published' } }, where] },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: { owner: true, ownerClinic: true, syndication: true, clinics: true },
+  })
+  return docs.flatMap((article) => clinicsShowingArticle(article as unknown as Doc, clinics))
+}
+
+/** Clinics whose pages mention a condition: those treating it, and those showing content about it. */
+export async function clinicsMentioningCondition(req: PayloadRequest, id: string | number, clinics: SiteClinic[]): Promise<string[]> {
+  const treating = await req.payload.find({
+    collection: CLINICS,
+    where: { conditions: { in: [id] } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: { slug: true },
+  })
+  const faqs = await req.payload.find({
+    collection: FAQS,
+    where: { and: [{ _status: { equals: 'published' } }, { conditions: { in: [id] } }] },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: { owner: true, ownerClinic: true },
+  })
+  return [
+    ...treating.docs.map((clinic) => clinic.slug).filter((slug): slug is string => Boolean(slug)),
+    ...faqs.docs.flatMap((faq) => clinicsShowingFaq(faq as unknown as Doc, clinics)),
+    ...(await clinicsShowingArticlesWhere(req, { conditions: { in: [id] } }, clinics)),
+  ]
+}

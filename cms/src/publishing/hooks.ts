@@ -1,0 +1,187 @@
+/**
+ * Hooks that queue a rebuild of exactly the clinic sites a change alters.
+ *
+ * The job is queued with the change's `req`, so it is written in the same database transaction:
+ * it exists if and only if the change committed, and the runner (cms/src/server/publisher.ts)
+ * only ever sees it after the commit, so the build reads the new data. Draft saves (autosave
+ * included) leave the published row alone and queue nothing.
+ */
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionBeforeChangeHook,
+  CollectionBeforeDeleteHook,
+  GlobalAfterChangeHook,
+  PayloadRequest,
+} from 'payload'
+
+
+import { relationId } from '../access/roles'
+import {
+  ALL_CLINICS,
+  clinicsMentioningCondition,
+  clinicsOfProvider,
+  clinicsShowingArticle,
+  clinicsShowingArticlesWhere,
+  clinicsShowingFaq,
+  publishedRow,
+  siteClinics,
+} from './affected'
+import { REBUILD_SITES_QUEUE, REBUILD_SITES_TASK, type RebuildSitesInput } from './task'
+
+type Doc = Record<string, unknown> & { id: string | number }
+
+/**
+ * Why a rebuild was asked for, for the build log: "articles 12 published by user 3". Ids only: clinic
+ * editors read the builds of their clinics, and other users' emails are private.
+ */
+function describe(collection: string, id: string | number | undefined, change: string, req: PayloadRequest): string {
+  const who = req.user ? ` by user ${req.user.id}` : ' (scheduled or system)'
+  return `${collection}${id === undefined ? '' : ` ${id}`} ${change}${who}`.slice(0, 300)
+}
+
+/** Queues the rebuild in the caller's transaction (nothing when no clinic is affected). */
+export async function queueRebuild(req: PayloadRequest, clinics: Iterable<string>, removals: boolean, reason: string): Promise<void> {
+  if (req.context.seeding || req.context.skipSiteRebuild) return
+  const unique = [...new Set(clinics)].sort()
+  if (unique.length === 0) return
+  const input: RebuildSitesInput = { clinics: unique.includes(ALL_CLINICS) ? [ALL_CLINICS] : unique, removals, reason }
+  await req.payload.jobs.queue({ task: REBUILD_SITES_TASK, queue: REBUILD_SITES_QUEUE, input, req })
+}
+
+/**
+ * What a before-hook saw, for the after-hook of the same request. Kept per request object rather
+ * than in `req.context`: on a REST delete, values written to `req.context` in beforeDelete did not
+ * reach afterDelete (Payload 3.90), while the request object is the same for both.
+ */
+const seen = new WeakMap<PayloadRequest, Map<string, unknown>>()
+const remember = (req: PayloadRequest, key: string, value: unknown) => {
+  let values = seen.get(req)
+  if (!values) seen.set(req, (values = new Map()))
+  values.set(key, value)
+}
+const recall = (req: PayloadRequest, key: string): unknown => seen.get(req)?.get(key)
+
+const beforeKey = (collection: string, id: string | number) => `publishing:before:${collection}:${id}`
+
+/**
+ * Versioned collections (articles, FAQs): remembers the published row as it was before this
+ * write, since `previousDoc` may be the latest draft rather than what visitors see.
+ */
+export const rememberPublishedRow: CollectionBeforeChangeHook = async ({ collection, operation, originalDoc, req }) => {
+  if (operation !== 'update' || !originalDoc?.id || req.context.seeding) return
+  remember(req, beforeKey(collection.slug, originalDoc.id as string | number), await publishedRow(req, collection.slug, originalDoc.id as string | number))
+}
+
+/** Articles and FAQs: rebuild the clinics the published document was on and is on now. */
+export const rebuildAfterPublishedChange: CollectionAfterChangeHook = async ({ collection, doc, operation, req }) => {
+  if (req.context.seeding) return
+  const before = (recall(req, beforeKey(collection.slug, doc.id)) as Doc | null | undefined) ?? null
+  const after = await publishedRow(req, collection.slug, doc.id)
+  // Neither version visible (a draft of an unpublished document), or the published row untouched
+  // (a draft saved over a published document): visitors see no difference.
+  if (!before && !after) return
+  if (before && after && before.updatedAt === after.updatedAt) return
+  const clinics = await siteClinics(req)
+  const showing = collection.slug === 'articles' ? clinicsShowingArticle : clinicsShowingFaq
+  const was = showing(before, clinics)
+  const now = new Set(showing(after, clinics))
+  const removals = was.some((slug) => !now.has(slug))
+  const change = !after ? 'unpublished' : !before ? 'published' : operation === 'create' ? 'created' : 'republished'
+  await queueRebuild(req, [...was, ...now], removals, describe(collection.slug, doc.id, change, req))
+}
+
+/** Articles and FAQs: a deleted published document disappears from its clinics. */
+export const rebuildAfterPublishedDelete: CollectionAfterDeleteHook = async ({ collection, doc, req }) => {
+  if (doc._status !== 'published') return
+  const clinics = await siteClinics(req)
+  const was = collection.slug === 'articles' ? clinicsShowingArticle(doc, clinics) : clinicsShowingFaq(doc, clinics)
+  await queueRebuild(req, was, true, describe(collection.slug, doc.id, 'deleted', req))
+}
+
+/** Providers: their clinics' care-team pages, and every clinic showing an article they wrote. */
+export const rebuildAfterProviderChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
+  if (req.context.seeding) return
+  const clinics = await siteClinics(req)
+  const was = operation === 'update' ? clinicsOfProvider(previousDoc, clinics) : []
+  const now = new Set(clinicsOfProvider(doc, clinics))
+  const authored = operation === 'update' ? await clinicsShowingArticlesWhere(req, { author: { equals: doc.id } }, clinics) : []
+  await queueRebuild(req, [...was, ...now, ...authored], was.some((slug) => !now.has(slug)), describe('providers', doc.id, operation === 'create' ? 'created' : 'changed', req))
+}
+
+export const rebuildAfterProviderDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
+  const clinics = await siteClinics(req)
+  const authored = await clinicsShowingArticlesWhere(req, { author: { equals: doc.id } }, clinics)
+  await queueRebuild(req, [...clinicsOfProvider(doc, clinics), ...authored], true, describe('providers', doc.id, 'deleted', req))
+}
+
+/** Conditions: the clinics treating them and those showing articles or FAQs about them. */
+export const rebuildAfterConditionChange: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+  if (req.context.seeding || operation === 'create') return
+  const clinics = await siteClinics(req)
+  await queueRebuild(req, await clinicsMentioningCondition(req, doc.id, clinics), false, describe('conditions', doc.id, 'changed', req))
+}
+
+const conditionKey = (id: string | number) => `publishing:condition-delete:${id}`
+
+/** Before the delete, while the references still say where the condition appeared. */
+export const rememberConditionClinics: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  remember(req, conditionKey(id), await clinicsMentioningCondition(req, id, await siteClinics(req)))
+}
+
+/** After the delete: queued once the row is gone (Payload runs SQLite without transactions). */
+export const rebuildAfterConditionDelete: CollectionAfterDeleteHook = async ({ id, req }) => {
+  const clinics = (recall(req, conditionKey(id)) as string[] | undefined) ?? []
+  await queueRebuild(req, clinics, true, describe('conditions', id, 'deleted', req))
+}
+
+/** Fields of a clinic that other clinics' pages show (canonical links, syndication, the network index). */
+const NETWORK_VISIBLE_FIELDS = ['slug', 'siteUrl', 'name'] as const
+
+/**
+ * The opted-out articles as sorted ids: `doc` is populated to the request's depth (REST's default
+ * is 2) while `previousDoc` is read at depth 0, so the raw values never compare equal.
+ */
+const optedOutIds = (clinic: Record<string, unknown> | undefined) =>
+  JSON.stringify((Array.isArray(clinic?.optedOutArticles) ? (clinic.optedOutArticles as unknown[]) : []).map((ref) => String(relationId(ref))).sort())
+
+export const rebuildAfterClinicChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
+  if (req.context.seeding) return
+  const optOutsChanged = operation === 'update' && optedOutIds(doc) !== optedOutIds(previousDoc)
+  const networkVisible =
+    operation === 'create' || optOutsChanged || NETWORK_VISIBLE_FIELDS.some((field) => JSON.stringify(doc[field] ?? null) !== JSON.stringify(previousDoc?.[field] ?? null))
+  const removals = optOutsChanged
+  await queueRebuild(req, networkVisible ? [ALL_CLINICS] : [String(doc.slug)], removals, describe('clinics', doc.id, operation === 'create' ? 'created' : 'changed', req))
+}
+
+export const rebuildAfterClinicDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
+  await queueRebuild(req, [ALL_CLINICS], true, describe('clinics', doc.id, 'deleted', req))
+}
+
+/**
+ * Images: a changed alt text or file shows on the clinics whose published articles use it as hero
+ * or share image, whose logo it is, and whose care team has it as a photo. (Images placed inside
+ * rich text are picked up by the next build of those clinics.)
+ */
+async function clinicsShowingImage(req: PayloadRequest, id: string | number): Promise<string[]> {
+  const clinics = await siteClinics(req)
+  const articles = await clinicsShowingArticlesWhere(req, { or: [{ heroImage: { equals: id } }, { 'meta.image': { equals: id } }] }, clinics)
+  const logos = await req.payload.find({ collection: 'clinics', where: { 'brand.logo': { equals: id } }, pagination: false, depth: 0, overrideAccess: true, req, select: { slug: true } })
+  const photos = await req.payload.find({ collection: 'providers', where: { photo: { equals: id } }, pagination: false, depth: 0, overrideAccess: true, req, select: { clinics: true } })
+  return [
+    ...articles,
+    ...logos.docs.map((clinic) => clinic.slug).filter((slug): slug is string => Boolean(slug)),
+    ...photos.docs.flatMap((provider) => clinicsOfProvider(provider as unknown as Doc, clinics)),
+  ]
+}
+
+export const rebuildAfterImageChange: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+  if (req.context.seeding || operation === 'create') return
+  await queueRebuild(req, await clinicsShowingImage(req, doc.id), false, describe('media', doc.id, 'changed', req))
+}
+
+/** Network settings (network name, noindex of syndicated copies) show on every site. */
+export const rebuildAfterSettingsChange: GlobalAfterChangeHook = async ({ req }) => {
+  if (req.context.seeding) return
+  await queueRebuild(req, [ALL_CLINICS], false, describe('network-settings', undefined, 'changed', req))
+}
