@@ -45,7 +45,7 @@ describe('a build while the CMS fails', () => {
       expect(result.code, result.output).toBe(0)
       expect(through.requests.filter((url) => url.startsWith('/api/media/file/')).length).toBeGreaterThan(0)
       expect(through.requests.filter((url) => !url.startsWith('/api/media/file/'))).toHaveLength(apiRequests)
-      expect(fs.readdirSync(sitesDir).sort()).toEqual([...CLINIC_SLUGS, 'index.html'].sort())
+      expect(fs.readdirSync(sitesDir).sort()).toEqual(['.releases', ...CLINIC_SLUGS, 'index.html'].sort())
     } finally {
       fs.rmSync(sitesDir, { recursive: true, force: true })
     }
@@ -60,7 +60,7 @@ describe('a build while the CMS fails', () => {
     expect(result.stderr).toMatch(/BUILD FAILED/)
     expect(result.stderr).toContain(`GET ${faulty.url}/api/faqs?`)
     expect(result.stderr).toMatch(/status 500/)
-    expect(result.output).toContain(`nothing in ${network.sitesDir} was changed`)
+    expect(result.output).toContain('[sites] no live site was changed')
     expect(hashTree(network.sitesDir)).toEqual(before)
   })
 
@@ -83,6 +83,7 @@ describe('a build while the CMS fails', () => {
     expect(result.stderr).toMatch(/BUILD FAILED/)
     expect(result.stderr).toContain(`${faulty.url}/api/media/file/`)
     expect(hashTree(network.sitesDir)).toEqual(before)
-    expect(listFiles(network.sitesDir).filter((file) => file.startsWith('.'))).toEqual([])
+    // No staging folder, lock or half-made link is left behind: only the releases.
+    expect(listFiles(network.sitesDir).filter((file) => file.startsWith('.') && !file.startsWith('.releases/'))).toEqual([])
   })
 })

@@ -67,7 +67,17 @@ describe('clinic site output (real build of the demo network)', () => {
 
   it('writes one tree per clinic and the network index, nothing else', () => {
     expect(network.rest.clinics.map((clinic) => clinic.slug).sort()).toEqual([...CLINIC_SLUGS])
-    expect(fs.readdirSync(network.sitesDir).sort()).toEqual([...CLINIC_SLUGS, 'index.html'].sort())
+    expect(fs.readdirSync(network.sitesDir).sort()).toEqual(['.releases', ...CLINIC_SLUGS, 'index.html'].sort())
+    // Each clinic's site is a relative link to its one release, which says what it holds.
+    for (const slug of CLINIC_SLUGS) {
+      const link = fs.readlinkSync(path.join(network.sitesDir, slug))
+      expect(link).toMatch(new RegExp(`^\\.releases/${slug}/\\d{8}T\\d{9}Z-[0-9a-f]{4}$`))
+      expect(fs.readdirSync(path.join(network.sitesDir, '.releases', slug))).toEqual([path.basename(link)])
+      const manifest = JSON.parse(fs.readFileSync(path.join(network.sitesDir, slug, 'release.json'), 'utf8')) as { clinic: string; pages: number; articles: string[] }
+      expect(manifest.clinic).toBe(slug)
+      expect(manifest.pages).toBe(listFiles(network.tree(slug)).filter((file) => file.endsWith('.html')).length)
+      expect([...manifest.articles].sort()).toEqual(articlesOn(slug).map((article) => article.slug).sort())
+    }
   })
 
   it.each(CLINIC_SLUGS)('%s: has every page type', (slug) => {
@@ -188,7 +198,9 @@ describe('clinic site output (real build of the demo network)', () => {
 
     it('never appear in any page, sitemap, feed or search index file', () => {
       const leaks: string[] = []
-      const files = listFiles(network.sitesDir)
+      // Every file of every release (the live links point into .releases/).
+      const files = listFiles(network.sitesDir).filter((file) => !fs.lstatSync(path.join(network.sitesDir, file)).isSymbolicLink())
+      expect(files.some((file) => file.startsWith('.releases/'))).toBe(true)
       for (const file of files) {
         const text = `${file}\n${readDecompressed(path.join(network.sitesDir, file))}`.toLowerCase()
         for (const marker of Object.values(DRAFT_MARKERS)) if (text.includes(marker)) leaks.push(`${file}: ${marker}`)

@@ -84,6 +84,8 @@ export class AccessWorld {
   media = {} as Record<'A' | 'B' | 'net', Json>
   providers = {} as Record<'A' | 'B' | 'AB', Json>
   conditions = {} as Record<'one', Json>
+  /** Site builds (server-written): one of clinic A, one of B, one that rebuilt both. */
+  siteBuilds = {} as Record<'A' | 'B' | 'AB', Json>
   /** Documents of Payload's internal collections (see tests/int/access/matrix/collections.ts). */
   internal = {} as Record<string, Json>
   /** Review fields that make a published article valid. */
@@ -231,6 +233,9 @@ export class AccessWorld {
       data: { name: `Condition ${tok('condition')}`, category: 'pain', summary: 'Pain lasting months.' },
       overrideAccess: true,
     })
+    this.siteBuilds.A = await this.createSiteBuild('A', [A])
+    this.siteBuilds.B = await this.createSiteBuild('B', [B])
+    this.siteBuilds.AB = await this.createSiteBuild('AB', [A, B])
 
     for (const collection of ['articles', 'faqs'] as const) {
       const c = this.content[collection]
@@ -258,6 +263,32 @@ export class AccessWorld {
     return this.payload.create({
       collection: 'providers',
       data: { name: `Provider ${label} ${tok(`provider${label}`)}`, credentials: 'MD', clinics: clinics as number[] },
+      overrideAccess: true,
+    })
+  }
+
+  /**
+   * A site build as the publisher records it (cms/src/server/publisher.ts): server-written, so
+   * with overrideAccess. Its summary, reasons, error and release ids each carry their own token
+   * (`build<label>`, `buildreasons<label>`, `builderror<label>`, `buildrelease<label>`).
+   */
+  async createSiteBuild(label: string, clinics: Id[]) {
+    const startedAt = new Date(Date.now() - 60_000).toISOString()
+    return this.payload.create({
+      collection: 'site-builds',
+      data: {
+        summary: `Build ${label} ${tok(`build${label}`)}`,
+        // A failed build carries every field the publisher writes.
+        status: 'failed',
+        clinics: clinics as number[],
+        reasons: `articles 1 published ${tok(`buildreasons${label}`)}`,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        durationMs: 60_000,
+        pages: 3,
+        releases: Object.fromEntries(clinics.map((id) => [`clinic-${id}`, `20261121T000000000Z-${tok(`buildrelease${label}`)}`])),
+        error: `astro build failed ${tok(`builderror${label}`)}`,
+      },
       overrideAccess: true,
     })
   }

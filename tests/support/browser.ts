@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { chromium, type BrowserContext } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -18,10 +18,23 @@ const FLAGS = [
   '--disable-sync',
 ]
 
-export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+function assertChromium(): void {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (CI's .ci/run does).`)
   }
+}
+
+/**
+ * One Chromium for several people at once: each `browser.newContext()` is a separate session
+ * (its own cookies), e.g. an editor and a medical reviewer signed in side by side.
+ */
+export async function launchChromium(): Promise<Browser> {
+  assertChromium()
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS })
+}
+
+export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  assertChromium()
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,

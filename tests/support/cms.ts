@@ -80,6 +80,9 @@ export async function startCms(options: StartCmsOptions = {}): Promise<CmsHandle
     API_CACHE_TTL_MS: '0',
     // The server keeps its audit log even though the test process (vitest.config.ts) mutes its own.
     AUDIT_LOG: 'on',
+    // Site rebuilds after publishing are the publishing tests' business (SITES_PUBLISH: 'on' there);
+    // elsewhere the jobs are still queued, but no build runs.
+    SITES_PUBLISH: 'off',
     ...options.env,
   })
   let output = ''

@@ -64,7 +64,7 @@ export async function buildSitesOrThrow(options: Parameters<typeof buildSites>[0
   return result
 }
 
-/** Every file under `dir` (dot files included), as sorted POSIX paths relative to it. */
+/** Every file under `dir` (dot files included; symlinks, e.g. live release pointers, as entries), as sorted POSIX paths relative to it. */
 export function listFiles(dir: string): string[] {
   const found: string[] = []
   const walk = (current: string) => {
@@ -78,9 +78,18 @@ export function listFiles(dir: string): string[] {
   return found.sort()
 }
 
-/** sha256 of every file under `dir`, by relative path: equal maps mean byte-for-byte equal trees. */
+/**
+ * sha256 of every file under `dir`, by relative path: equal maps mean byte-for-byte equal trees.
+ * A symlink (a clinic's live pointer in SITES_DIR) is recorded by its target.
+ */
 export function hashTree(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((file) => [file, createHash('sha256').update(fs.readFileSync(path.join(dir, file))).digest('hex')]))
+  return Object.fromEntries(
+    listFiles(dir).map((file) => {
+      const full = path.join(dir, file)
+      if (fs.lstatSync(full).isSymbolicLink()) return [file, `symlink -> ${fs.readlinkSync(full)}`]
+      return [file, createHash('sha256').update(fs.readFileSync(full)).digest('hex')]
+    }),
+  )
 }
 
 /** A file's text; gzip files (Pagefind's index and fragments) are decompressed first. */

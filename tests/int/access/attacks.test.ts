@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { AccessWorld, emailOf, type Id, type Json, lexical, leaked, tok, tinyPng } from '../../support/access-fixtures.ts'
+import { AccessWorld, emailOf, type Id, type Json, lexical, leaked, SUBJECTS, tok, tinyPng } from '../../support/access-fixtures.ts'
 import { databaseLabel } from '../../support/cms.ts'
 
 const PASSWORD_MATERIAL = /"(hash|salt|resetPasswordToken)"\s*:/
@@ -355,6 +355,114 @@ describe(`tenancy attacks (${databaseLabel()})`, () => {
       const created = [rest.json?.doc?.id, gql.json.data?.r?.id].filter((id) => id !== undefined && id !== null)
       expect(await copies()).toBe(before + created.length)
       for (const id of created) expect((await stored('articles', id, false))._status, `copy ${id}`).toBe('draft')
+    })
+  })
+
+  describe('site builds', () => {
+    /** Every token of clinic B's own build: summary, reasons, error, release ids. */
+    const tokensOfB = () => ['build', 'buildreasons', 'builderror', 'buildrelease'].map((t) => tok(`${t}B`))
+    const idsOf = (res: { json?: Json }) => ((res.json?.docs ?? []) as Json[]).map((doc) => doc.id).sort()
+
+    it("gives a clinic editor no oracle on another clinic's build through where on its fields, its clinics or an OR", async () => {
+      const [a, b, ab] = [w.siteBuilds.A!.id, w.siteBuilds.B!.id, w.siteBuilds.AB!.id]
+      const q = encodeURIComponent
+      // Probes on the fields of B's build: they match it alone (the admin's answer proves it) ...
+      const onlyB = [
+        `where[id][equals]=${b}`,
+        `where[summary][like]=${q(tok('buildB'))}`,
+        `where[reasons][contains]=${q(tok('buildreasonsB'))}`,
+        `where[error][like]=${q(tok('builderrorB'))}`,
+        `where[or][0][id][equals]=${b}&where[or][1][error][like]=${q(tok('builderrorB'))}`,
+      ]
+      // ... and probes through its clinics, or OR-ed with what A may read: they may match more.
+      const wider = [
+        `where[clinics][in]=${B()}`,
+        `where[clinics][not_in]=${A()}`,
+        `where[clinics.name][like]=${q(tok('clinicB'))}`,
+        `where[and][0][clinics][in]=${B()}&where[and][1][clinics][not_equals]=${A()}`,
+        `where[or][0][id][equals]=${b}&where[or][1][clinics][in]=${A()}`,
+        'where[status][equals]=failed',
+      ]
+      for (const probe of [...onlyB, ...wider]) {
+        const admin = await w.rest('admin', 'GET', `/api/site-builds?${probe}&depth=0&limit=100`)
+        expect(idsOf(admin), `admin: ${probe}`).toContain(b)
+        if (onlyB.includes(probe)) expect(idsOf(admin), `admin: ${probe}`).toEqual([b])
+        // Editor A gets what the admin gets, less what A may not read ...
+        const readable = idsOf(admin).filter((id: Id) => id === a || id === ab)
+        const list = await w.rest('editorA', 'GET', `/api/site-builds?${probe}&depth=1&limit=100`)
+        expect(list.status, list.text).toBe(200)
+        if (probe.includes('clinics')) {
+          // ... or, through `clinics`, possibly less: on SQLite, Payload's Drizzle adapter evaluates
+          // every condition on a hasMany relationship, the access constraint's included, against one
+          // joined row (getTableColumnFromPath reuses the join per path), so editor A filtering by
+          // clinic B does not get the shared build AB. Fewer documents, never more.
+          expect(readable, probe).toEqual(expect.arrayContaining(idsOf(list)))
+        } else {
+          expect(idsOf(list), probe).toEqual(readable)
+        }
+        const count = await w.rest('editorA', 'GET', `/api/site-builds/count?${probe}`)
+        expect(count.json?.totalDocs, `count: ${probe}`).toBe(idsOf(list).length)
+        for (const res of [list, count]) expect(leaked(res.text, tokensOfB()), probe).toEqual([])
+      }
+      const gql = await w.graphql(
+        'editorA',
+        `{ byError: SiteBuilds(where: { error: { like: ${JSON.stringify(tok('builderrorB'))} } }) { totalDocs docs { id } }
+           byOr: SiteBuilds(where: { OR: [{ id: { equals: ${b} } }, { reasons: { contains: ${JSON.stringify(tok('buildreasonsB'))} } }] }) { totalDocs docs { id } }
+           count: countSiteBuilds(where: { summary: { like: ${JSON.stringify(tok('buildB'))} } }) { totalDocs } }`,
+      )
+      expect(gql.json.errors, gql.text).toBeUndefined()
+      expect([gql.json.data!.byError.totalDocs, gql.json.data!.byOr.totalDocs, gql.json.data!.count.totalDocs], gql.text).toEqual([0, 0, 0])
+      expect(leaked(gql.text, tokensOfB())).toEqual([])
+    })
+
+    it("does not reach another clinic's build through the population of clinics at depth 3 (REST, GraphQL)", async () => {
+      const [a, ab] = [w.siteBuilds.A!.id, w.siteBuilds.AB!.id]
+      const list = await w.rest('editorA', 'GET', '/api/site-builds?depth=3&limit=100')
+      expect(idsOf(list), list.text).toEqual([a, ab].sort())
+      // The build of both clinics populates both (clinics are public), and nothing of B's own build.
+      const shared = await w.rest('editorA', 'GET', `/api/site-builds/${ab}?depth=3`)
+      expect(shared.status, shared.text).toBe(200)
+      expect((shared.json!.clinics as Json[]).map((clinic) => clinic.id)).toEqual([A(), B()])
+      const responses = [
+        list,
+        shared,
+        await w.rest('editorA', 'GET', `/api/clinics/${B()}?depth=3`),
+        await w.rest('editorA', 'GET', `/api/users/${w.users.editorA.id}?depth=3`),
+        await w.rest('anonymous', 'GET', `/api/clinics?depth=3&limit=100`),
+        await w.graphql(
+          'editorA',
+          `{ SiteBuilds(limit: 100) { docs { id summary reasons error releases clinics { id name } } } Clinic(id: ${JSON.stringify(B())}) { id name } }`,
+        ),
+      ]
+      const gql = responses.at(-1)! as Awaited<ReturnType<typeof w.graphql>>
+      expect(gql.json.errors, gql.text).toBeUndefined()
+      expect((gql.json.data!.SiteBuilds.docs as Json[]).map((doc) => doc.id).sort(), gql.text).toEqual([a, ab].sort())
+      for (const res of responses) expect(leaked(res.text, tokensOfB()), res.text.slice(0, 300)).toEqual([])
+      // Anonymous readers of the public clinics reach no build at all.
+      expect(leaked(responses[4]!.text, ['A', 'AB'].flatMap((key) => [tok(`build${key}`), tok(`builderror${key}`)]))).toEqual([])
+    })
+
+    it('refuses every subject, admins included, writing a build over REST (403), and no stored build changes', async () => {
+      const snapshot = async () => (await w.payload.find({ collection: 'site-builds', depth: 0, pagination: false, sort: 'id', overrideAccess: true })).docs
+      const before = await snapshot()
+      const id = w.siteBuilds.A!.id
+      const forged = { summary: `Forged build ${next()}`, status: 'live', error: null, clinics: [A(), B()], startedAt: new Date().toISOString() }
+      const requests: [string, string, unknown?][] = [
+        ['POST', '/api/site-builds', forged],
+        ['PATCH', `/api/site-builds/${id}`, forged],
+        ['PATCH', `/api/site-builds?where[id][equals]=${id}`, forged],
+        ['DELETE', `/api/site-builds/${id}`],
+        ['DELETE', `/api/site-builds?where[id][equals]=${id}`],
+        ['POST', `/api/site-builds/${id}/duplicate`, {}],
+      ]
+      for (const subject of SUBJECTS) {
+        for (const [method, path, body] of requests) {
+          const res = await w.rest(subject, method, path, body)
+          expect(res.status, `${subject} ${method} ${path}: ${res.text}`).toBe(403)
+          expect(res.json?.doc ?? res.json?.docs, `${subject} ${method} ${path}`).toBeUndefined()
+        }
+      }
+      expect(await snapshot()).toEqual(before)
     })
   })
 

@@ -138,6 +138,15 @@ export const ADAPTERS: Record<string, Adapter> = {
         overrideAccess: true,
       }),
   },
+  'site-builds': {
+    slug: 'site-builds',
+    gql: gql('SiteBuild', 'SiteBuilds', 'id summary status reasons error releases startedAt clinics { id name }'),
+    updateField: 'summary',
+    updateValue: (n) => `Updated build ${n}`,
+    // Nobody may write a build (the publisher writes with overrideAccess): what a caller would forge.
+    createData: (w, _s, n) => ({ summary: `Created build ${n}`, status: 'live', clinics: [A(w)], startedAt: new Date().toISOString() }),
+    fresh: (w, s, n) => w.createSiteBuild(`fresh${n}`, [side(w, s)]),
+  },
   'payload-kv': {
     slug: 'payload-kv',
     gql: gql('PayloadKv', 'PayloadKvs', 'id key data'),
@@ -198,6 +207,7 @@ export const FIXTURE_KEYS: Record<string, { docs: string[]; pseudo?: string[] }>
   providers: { docs: ['A', 'B', 'AB'] },
   media: { docs: ['A', 'B', 'net'] },
   users: { docs: ['admin', 'editorA', 'editorB', 'editorAB', 'network', 'reviewer'] },
+  'site-builds': { docs: ['A', 'B', 'AB'] },
   'payload-kv': { docs: ['secret'] },
   'payload-jobs': { docs: ['job'] },
   'payload-locked-documents': { docs: ['lockB', 'lockGlobal'] },
@@ -229,6 +239,9 @@ export function buildRegistry(w: AccessWorld): Registry {
     providers: pick(w.providers, 'provider'),
     media: pick(w.media, 'media'),
     users,
+    'site-builds': Object.fromEntries(
+      Object.entries(w.siteBuilds).map(([key, doc]) => [key, { id: doc.id, tokens: ['build', 'buildreasons', 'builderror', 'buildrelease'].map((t) => tok(`${t}${key}`)) }]),
+    ),
     'payload-kv': { secret: { id: w.internal.kv!.id, tokens: [tok('kvsecret')] } },
     'payload-jobs': { job: { id: w.internal.job!.id, tokens: [tok('jobsecret')] } },
     'payload-locked-documents': { lockB: { id: w.internal.lockB!.id, tokens: [] }, lockGlobal: { id: w.internal.lockGlobal!.id, tokens: [] } },

@@ -133,6 +133,16 @@ const OWN_ACCOUNT: Record<Subject, Sees> = {
   reviewer: ['reviewer'],
   admin: ['admin', 'editorA', 'editorB', 'editorAB', 'network', 'reviewer'],
 }
+/** Site builds: staff see every build; a clinic editor those that rebuilt one of their clinics. */
+const BUILD_READERS: Record<Subject, Sees> = {
+  anonymous: 403,
+  editorA: ['A', 'AB'],
+  editorB: ['B', 'AB'],
+  editorAB: ['A', 'B', 'AB'],
+  network: ['A', 'B', 'AB'],
+  reviewer: 403,
+  admin: ['A', 'B', 'AB'],
+}
 const OWN_PREFERENCE: Record<Subject, Sees> = { ...each<Sees>([]), anonymous: 403, editorA: ['A'], editorB: ['B'], admin: ['admin'] }
 
 export const TABLE: Record<string, Record<Operation, Row>> = {
@@ -188,6 +198,16 @@ export const TABLE: Record<string, Record<Operation, Row>> = {
     versions: NO_VERSIONS('Users'),
     restoreVersion: NO_VERSIONS('Users'),
     duplicate: na('Payload disables duplicate for auth collections (users).'),
+  },
+
+  // Written by the server's publisher only (Local API, overrideAccess): every write is refused to
+  // every subject, admins included. Read access returning false is a 403, a document outside the
+  // editor's clinics a 404.
+  'site-builds': {
+    ...REFUSED_TO_ALL('Site builds'),
+    find: read(BUILD_READERS),
+    findByID: read(BUILD_READERS, each(404)),
+    count: read(BUILD_READERS),
   },
 
   'payload-kv': REFUSED_TO_ALL('Key-value entries'),
