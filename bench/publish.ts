@@ -162,7 +162,7 @@ async function main(): Promise<number> {
           if (fullRebuildMs === undefined) fullBuildFailed = line
           log(`[bench]   ${line}`)
         }
-        if (/^\[sites\] (done|building)|^\[site\] loaded/.test(line)) log(`[bench]   ${line}`)
+        if (/^\[sites\] (done|building|Astro build done)|^\[site\] (loaded|rendered \d+ files \(network)/.test(line)) log(`[bench]   ${line}`)
       },
     },
     log,
