@@ -12,7 +12,8 @@
  *      the last 3 releases are kept for `npm run rollback -- <clinic>`; the network index is replaced
  *
  * Env: CMS_URL (default http://localhost:3000), SITES_DIR (default <repo>/data/sites),
- * CLINICS=slug1,slug2 (only those clinics get new releases), SITES_MAX_PAGE_DROP (share of a
+ * CLINICS=slug1,slug2 (only those clinics get new releases), SITES_DEFER_SEARCH=1 (see below),
+ * SITES_MAX_PAGE_DROP (share of a
  * clinic's pages a build may remove, default 0.25), SITES_ALLOW_PAGE_DROP=1 (the change removed
  * content: unpublish, delete), SITES_RESULT_FILE (JSON report of the new releases).
  * Any failure (the CMS down after retries, a broken link, a validation, Pagefind) exits non-zero
@@ -27,7 +28,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'astro'
 import * as pagefind from 'pagefind'
 
-import { liveRelease, newReleaseId, publishRelease, type ReleaseManifest } from '@clinic/shared/releases'
+import { liveRelease, newReleaseId, publishRelease, releasesOf, type ReleaseManifest } from '@clinic/shared/releases'
 
 const siteDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const repoRoot = path.resolve(siteDir, '..')
@@ -52,6 +53,8 @@ interface TreeReport {
   files: number
   bytes: number
   indexed: number
+  /** The search index was copied from the live release; the new one is written after the switch. */
+  searchDeferred: boolean
   articles: string[]
 }
 
@@ -62,6 +65,14 @@ const maxPageDrop = (() => {
   return value
 })()
 const allowPageDrop = process.env.SITES_ALLOW_PAGE_DROP === '1' || process.env.SITES_ALLOW_PAGE_DROP === 'true'
+/**
+ * SITES_DEFER_SEARCH=1 (the publisher, for changes that removed nothing): a clinic that has a live
+ * release goes live with a copy of that release's search index, and its new index is written right
+ * after the switch (a few seconds later). Search results lag the pages by those seconds; pages
+ * never do. A change that removed content is indexed before the switch, so removed text is never
+ * searchable on the new release.
+ */
+const deferSearch = (process.env.SITES_DEFER_SEARCH === '1' || process.env.SITES_DEFER_SEARCH === 'true') && !allowPageDrop
 
 async function* walk(dir: string): AsyncGenerator<string> {
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
@@ -210,20 +221,46 @@ async function inLanes<T, R>(items: T[], lanes: number, work: (item: T, lane: nu
   return results
 }
 
-/** Pagefind index of the tree's `data-pagefind-body` pages, written to <tree>/pagefind/. */
-async function indexSearch(slug: string, tree: string, pagefind: PagefindApi): Promise<number> {
+/** Pagefind index of the tree's `data-pagefind-body` pages, written to <tree>/pagefind/ (or `outputPath`). */
+async function indexSearch(slug: string, tree: string, pagefind: PagefindApi, outputPath = path.join(tree, 'pagefind')): Promise<number> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' })
   if (!index || errors.length > 0) throw new Error(`${slug}: Pagefind could not start: ${errors.join('; ')}`)
   const added = await index.addDirectory({ path: tree })
   if (added.errors.length > 0) throw new Error(`${slug}: Pagefind indexing failed: ${added.errors.join('; ')}`)
-  const written = await index.writeFiles({ outputPath: path.join(tree, 'pagefind') })
+  const written = await index.writeFiles({ outputPath })
   if (written.errors.length > 0) throw new Error(`${slug}: Pagefind could not write its files: ${written.errors.join('; ')}`)
   await index.deleteIndex()
   // addDirectory's page_count counts every HTML file read; the entry file has the indexed ones.
-  const entry = JSON.parse(await fs.readFile(path.join(tree, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+  const entry = JSON.parse(await fs.readFile(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { page_count: number }>
   }
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0)
+}
+
+/**
+ * Replaces a live release's search index in place without a moment where it is incomplete: the
+ * new index's files have content-hashed names (they never overwrite a file the old entry names),
+ * so they are moved in first and the entry file that names them last, by one atomic rename. Then
+ * the old index's files go: no earlier text stays reachable under its hashed name (as with a full
+ * reindex, a visitor whose search page loaded the old index reloads it).
+ */
+async function swapSearchIndex(next: string, live: string): Promise<void> {
+  const ENTRY = 'pagefind-entry.json'
+  const relative = async (dir: string) => {
+    const found: string[] = []
+    for await (const file of walk(dir)) found.push(path.relative(dir, file))
+    return found
+  }
+  const old = await relative(live)
+  const fresh = await relative(next)
+  for (const file of fresh.filter((name) => name !== ENTRY)) {
+    await fs.mkdir(path.dirname(path.join(live, file)), { recursive: true })
+    await fs.rename(path.join(next, file), path.join(live, file))
+  }
+  await fs.rename(path.join(next, ENTRY), path.join(live, ENTRY))
+  const kept = new Set(fresh)
+  for (const file of old.filter((name) => !kept.has(name))) await fs.rm(path.join(live, file), { force: true })
+  await fs.rm(next, { recursive: true, force: true })
 }
 
 const LOCK = '.build.lock'
@@ -301,23 +338,26 @@ async function main(): Promise<void> {
       const pages = await checkLinks(slug, tree)
       const articles = manifest.articles[slug] ?? []
       await validateTree(slug, tree, pages, articles)
-      const indexed = await indexSearch(slug, tree, lanes[lane]!)
+      const previous = deferSearch ? await liveRelease(sitesDir, slug) : undefined
+      const searchDeferred = Boolean(previous && (await exists(path.join(previous.dir, 'pagefind', 'pagefind-entry.json'))))
+      if (searchDeferred) await fs.cp(path.join(previous!.dir, 'pagefind'), path.join(tree, 'pagefind'), { recursive: true })
+      const indexed = searchDeferred ? 0 : await indexSearch(slug, tree, lanes[lane]!)
       let files = 0
       let bytes = 0
       for await (const file of walk(tree)) {
         files++
         bytes += (await fs.stat(file)).size
       }
-      log(`${slug}: ${pages} pages, ${indexed} indexed for search, ${files} files, ${(bytes / 1024).toFixed(0)} KiB (${elapsed()})`)
-      return { slug, tree, pages, files, bytes, indexed, articles }
+      const search = searchDeferred ? 'search index refreshed after the switch' : `${indexed} indexed for search`
+      log(`${slug}: ${pages} pages, ${search}, ${files} files, ${(bytes / 1024).toFixed(0)} KiB (${elapsed()})`)
+      return { slug, tree, pages, files, bytes, indexed, searchDeferred, articles }
     })
-    await Promise.all(lanes.map((api) => api.close()))
 
     // Every clinic passed: release them (each switch is atomic), then the network index.
     const builtAt = new Date()
     const releases: ReleaseManifest[] = []
     for (const report of reports) {
-      const { tree, slug, indexed: _indexed, ...counts } = report
+      const { tree, slug, indexed: _indexed, searchDeferred: _deferred, ...counts } = report
       releases.push(await publishRelease(sitesDir, slug, tree, { ...counts, id: newReleaseId(builtAt), builtAt: builtAt.toISOString() }))
       released++
     }
@@ -328,6 +368,20 @@ async function main(): Promise<void> {
       const result = { ms: Date.now() - started, cms: manifest.cms, releases }
       await fs.writeFile(process.env.SITES_RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`)
     }
+    const deferred = reports.filter((report) => report.searchDeferred)
+    if (deferred.length > 0) {
+      // The pages are live; each clinic's search index follows. A failure here fails the build
+      // (its retry rebuilds and reindexes), though the pages it switched stay live.
+      await inLanes(deferred, lanes.length, async (report, lane) => {
+        const release = releases.find((candidate) => candidate.clinic === report.slug)!
+        const dir = path.join(releasesOf(sitesDir, report.slug), release.id)
+        const next = path.join(dir, '.pagefind-next')
+        const indexed = await indexSearch(report.slug, dir, lanes[lane]!, next)
+        await swapSearchIndex(next, path.join(dir, 'pagefind'))
+        log(`${report.slug}: search index refreshed, ${indexed} pages indexed (${elapsed()})`)
+      })
+    }
+    await Promise.all(lanes.map((api) => api.close()))
     const known = new Set(manifest.clinics.map((clinic) => clinic.slug))
     const stale = (await fs.readdir(sitesDir)).filter((name) => !name.startsWith('.') && name !== 'index.html' && !known.has(name))
     if (stale.length > 0) log(`warning: ${sitesDir} has trees of clinics the CMS no longer has: ${stale.join(', ')} (left in place)`)

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { toLexical } from '../../cms/src/seed/richText.ts'
 import { type CmsHandle, localApi } from '../support/cms.ts'
-import { hashTree } from '../support/site.ts'
+import { hashTree, listFiles, readDecompressed } from '../support/site.ts'
 import {
   adminToken,
   articleData,
@@ -37,6 +37,20 @@ import {
   waitFor,
   waitUntilSettled,
 } from './publishing.ts'
+
+/**
+ * The texts of a clinic's live search index: every Pagefind fragment file, and whether the entry
+ * names an index whose metadata file exists (the index is whole, not half swapped).
+ */
+function searchIndex(sitesDir: string, clinic: string): { fragments: string[]; coherent: boolean } {
+  const dir = path.join(sitesDir, clinic, 'pagefind')
+  const entry = JSON.parse(fs.readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string }> }
+  const coherent = Object.values(entry.languages).every((language) => fs.existsSync(path.join(dir, `pagefind.${language.hash}.pf_meta`)))
+  const fragments = listFiles(dir)
+    .filter((file) => file.endsWith('.pf_fragment'))
+    .map((file) => readDecompressed(path.join(dir, file)))
+  return { fragments, coherent }
+}
 
 const suffix = randomBytes(3).toString('hex')
 const sorted = (values: Iterable<Id>) => [...values].map(String).sort()
@@ -113,6 +127,10 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
       // The newest article heads the clinic's article index and feed.
       expect((await servedPage(cms, clinic, '/articles/')).html).toContain(`href="/articles/${slug}/"`)
       expect((await servedPage(cms, clinic, '/rss.xml')).html).toContain(`/articles/${slug}/`)
+      // Search follows the pages (indexed right after the switch, within the same build).
+      const search = searchIndex(sitesDir, clinic)
+      expect(search.coherent, clinic).toBe(true)
+      expect(search.fragments.filter((text) => text.includes(title)).length, clinic).toBeGreaterThanOrEqual(1)
     }
     expect(live.waxahachie).toBe(startup.waxahachie)
     expect(hashTree(path.join(sitesDir, 'waxahachie'))).toEqual(untouched)
@@ -139,6 +157,10 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
       expect(page.html).not.toContain(title)
       expect((await servedPage(cms, clinic, '/articles/')).html).not.toContain(`href="/articles/${slug}/"`)
       expect((await servedPage(cms, clinic, '/rss.xml')).html).not.toContain(`/articles/${slug}/`)
+      // A removal is indexed before the switch: the text is not searchable on the new release.
+      const search = searchIndex(sitesDir, clinic)
+      expect(search.coherent, clinic).toBe(true)
+      expect(search.fragments.filter((text) => text.includes(title)), clinic).toEqual([])
     }
     expect(live.waxahachie).toBe(startup.waxahachie)
     expect(hashTree(path.join(sitesDir, 'waxahachie'))).toEqual(untouched)
@@ -174,6 +196,11 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
       expect(page.html).toContain(`${title} (edit 20)`)
       expect(page.html).toContain(marker(20))
       expect(page.html).not.toContain(marker(19))
+      // The refreshed index holds the last edit only: earlier index files are removed, not left reachable.
+      const search = searchIndex(sitesDir, clinic)
+      expect(search.coherent, clinic).toBe(true)
+      expect(search.fragments.filter((text) => text.includes(marker(20))).length, clinic).toBeGreaterThanOrEqual(1)
+      expect(search.fragments.filter((text) => text.includes(marker(19)) || text.includes(marker(1))), clinic).toEqual([])
     }
   })
 

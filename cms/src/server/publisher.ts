@@ -101,6 +101,8 @@ export async function startSitePublisher({ payload, cmsUrl, sitesDir, log, pollM
       sitesDir,
       clinics: batch.all ? undefined : slugs,
       allowPageDrop: batch.removals,
+      // Pages go live first and search follows within seconds, unless the change removed content.
+      deferSearch: !batch.removals,
       log,
       signal: abort.signal,
     })

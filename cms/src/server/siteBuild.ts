@@ -15,6 +15,8 @@ export interface SiteBuildOptions {
   clinics?: string[]
   /** The change removed content: a drop in page count is expected. */
   allowPageDrop?: boolean
+  /** Switch pages live before the search index is rebuilt (not for removals; see build-sites.ts). */
+  deferSearch?: boolean
   log: (line: string) => void
   /** Kills the build (the live sites stay as they were). */
   signal?: AbortSignal
@@ -35,7 +37,7 @@ export interface SiteBuildResult {
  * progress lines through. The builder validates each clinic's tree and switches releases live only
  * when all succeeded; whatever happens here, the CMS keeps serving.
  */
-export async function runSiteBuild({ cmsUrl, sitesDir, clinics, allowPageDrop, log, signal, timeoutMs = 15 * 60_000 }: SiteBuildOptions): Promise<SiteBuildResult> {
+export async function runSiteBuild({ cmsUrl, sitesDir, clinics, allowPageDrop, deferSearch, log, signal, timeoutMs = 15 * 60_000 }: SiteBuildOptions): Promise<SiteBuildResult> {
   const started = Date.now()
   const siteDir = path.join(cmsDir, '..', 'site')
   const resultFile = path.join(os.tmpdir(), `clinic-site-build-${process.pid}-${randomBytes(4).toString('hex')}.json`)
@@ -47,6 +49,7 @@ export async function runSiteBuild({ cmsUrl, sitesDir, clinics, allowPageDrop, l
       SITES_DIR: sitesDir,
       CLINICS: clinics?.join(',') ?? '',
       SITES_ALLOW_PAGE_DROP: allowPageDrop ? '1' : '',
+      SITES_DEFER_SEARCH: deferSearch ? '1' : '',
       SITES_RESULT_FILE: resultFile,
       ASTRO_TELEMETRY_DISABLED: '1',
     },
