@@ -26,15 +26,11 @@ import path from 'node:path'
 import { type LoadResult, type RawRequest, runLoad } from './lib/autocannon.ts'
 import { printProfile, summariseProfile } from './lib/profile.ts'
 import { cmsDir, cpuTicksOf, descendantsOf, memoryOf, repoRoot, sampleMemory, serverCommand, type ServerHandle, type StartTimings, startServer, startWithBuild, buildCms } from './lib/server.ts'
+import { envNumber, sleep } from './lib/env.ts'
 import { runBench } from './lib/run.ts'
 
-const num = (name: string, fallback: number) => {
-  const raw = process.env[name]
-  if (raw === undefined || raw.trim() === '') return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`)
-  return value
-}
+const num = (name: string, fallback: number) => envNumber(name, fallback, { fraction: true })
+
 
 const DURATION = num('BENCH_DURATION', 20)
 const WARMUP = num('BENCH_WARMUP', 3)
@@ -50,7 +46,6 @@ const MAX_ERROR_RATIO = 0.01
 const TARGET = { rps: 1_000, p99Ms: 50, startMs: 3_000, idleRssMb: 400 }
 
 const log = (line: string) => console.log(line)
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const mb = (bytes: number) => bytes / 1024 / 1024
 const fmtMb = (bytes: number) => `${mb(bytes).toFixed(0)} MB`
 const median = (values: number[]) => {

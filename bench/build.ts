@@ -32,27 +32,15 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 
 import { cmsDir, cpuTicksOf, descendantsOf, memoryOf, repoRoot, serverCommand, type ServerHandle, startServer, startWithBuild, buildCms } from './lib/server.ts'
 import { runBench } from './lib/run.ts'
+import { envFlag as flag, envNumber as num, loadavg, portIfFree } from './lib/env.ts'
 import { seededDatabase } from './lib/seeded.ts'
 
-const num = (name: string, fallback: number) => {
-  const raw = process.env[name]
-  if (raw === undefined || raw.trim() === '') return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`)
-  return Math.floor(value)
-}
-const flag = (name: string, fallback: boolean) => {
-  const raw = process.env[name]?.trim().toLowerCase()
-  if (!raw) return fallback
-  return raw === '1' || raw === 'true' || raw === 'yes'
-}
 
 const PAGES = num('BENCH_PAGES', 10_000)
 const CLINICS = num('BENCH_CLINICS', 50)
@@ -71,7 +59,6 @@ const siteDir = path.join(repoRoot, 'site')
 const log = (line: string) => console.log(line)
 const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
-const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b)
   const mid = Math.floor(s.length / 2)
@@ -235,15 +222,6 @@ function* filesUnder(dir: string): Generator<string> {
   }
 }
 
-/** The fixed port when it is free (stable image URLs), else any. */
-async function pickPort(): Promise<number> {
-  if (CMS_PORT === 0) return 0
-  return new Promise((resolve) => {
-    const probe = net.createServer()
-    probe.once('error', () => resolve(0))
-    probe.listen(CMS_PORT, '127.0.0.1', () => probe.close(() => resolve(CMS_PORT)))
-  })
-}
 
 // ---------------------------------------------------------------------------------------------
 // Output analysis.
@@ -395,7 +373,8 @@ async function main(): Promise<number> {
   const { seed: seeded, cached, seedMs } = await seededDatabase({ dataDir, env, pages: PAGES, clinics: CLINICS, images: IMAGES, useCache: USE_CACHE, cacheDir: CACHE_DIR, log })
 
   // --- 3. CMS + build -----------------------------------------------------------------------------
-  const port = await pickPort()
+  // A fixed port when free: stable image URLs, so Astro's image cache keys stay the same between runs.
+  const port = await portIfFree(CMS_PORT)
   log(`[bench] starting the CMS: node ${serverCommand().join(' ')} (cwd cms/, NODE_ENV=production, SEED_DEMO=false, port ${port || 'any'})`)
   server = await startWithBuild({ env: { ...env, SEED_DEMO: 'false', PORT: String(port) } }, log)
   const cms = server

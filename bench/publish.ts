@@ -22,25 +22,14 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
+import { envFlag as flag, envNumber as num, loadavg, portIfFree, sleep } from './lib/env.ts'
 import { runBench } from './lib/run.ts'
 import { seededDatabase } from './lib/seeded.ts'
 import { buildCms, cmsDir, repoRoot, type ServerHandle, startWithBuild } from './lib/server.ts'
 
-const num = (name: string, fallback: number) => {
-  const raw = process.env[name]
-  if (raw === undefined || raw.trim() === '') return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`)
-  return Math.floor(value)
-}
-const flag = (name: string, fallback: boolean) => {
-  const raw = process.env[name]?.trim().toLowerCase()
-  return raw ? raw === '1' || raw === 'true' || raw === 'yes' : fallback
-}
 
 const PAGES = num('BENCH_PAGES', 10_000)
 const CLINICS = num('BENCH_CLINICS', 50)
@@ -54,9 +43,7 @@ const TARGET = { p50Ms: 3_000, p95Ms: 5_000 }
 const LIVE_TIMEOUT_MS = 120_000
 
 const log = (line: string) => console.log(line)
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
-const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 
 /** Nearest-rank percentile. */
 function percentile(values: number[], p: number): number {
@@ -77,14 +64,6 @@ async function cleanup() {
   else if (workDir) log(`[bench] kept ${workDir}`)
 }
 
-async function pickPort(): Promise<number> {
-  if (CMS_PORT === 0) return 0
-  return new Promise((resolve) => {
-    const probe = net.createServer()
-    probe.once('error', () => resolve(0))
-    probe.listen(CMS_PORT, '127.0.0.1', () => probe.close(() => resolve(CMS_PORT)))
-  })
-}
 
 /** A fresh password for the seeded admin (bench/lib/bench-admin.ts). */
 function adminLogin(env: Record<string, string>): Promise<{ email: string; password: string }> {
@@ -144,7 +123,7 @@ async function main(): Promise<number> {
   const admin = await adminLogin(env)
 
   // --- the CMS with its publisher; the start-up build is the full-network rebuild ----------------
-  const port = await pickPort()
+  const port = await portIfFree(CMS_PORT)
   const buildTimes: number[] = []
   let fullRebuildMs: number | undefined
   let fullBuildFailed: string | undefined

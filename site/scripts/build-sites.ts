@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'astro'
 import * as pagefind from 'pagefind'
 
-import { liveRelease, newReleaseId, publishRelease, releasesOf, type ReleaseManifest } from '@clinic/shared/releases'
+import { liveRelease, newReleaseId, publishRelease, releasesOf, type LiveRelease, type ReleaseManifest } from '@clinic/shared/releases'
 
 const siteDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const repoRoot = path.resolve(siteDir, '..')
@@ -155,7 +155,7 @@ async function checkLinks(slug: string, tree: string): Promise<number> {
  * page for anything else, e.g. a draft), and does not lose more than SITES_MAX_PAGE_DROP of the live
  * release's pages unless the change removed content.
  */
-async function validateTree(slug: string, tree: string, pages: number, expectedArticles: string[]): Promise<void> {
+async function validateTree(slug: string, tree: string, pages: number, expectedArticles: string[], live: LiveRelease | undefined): Promise<void> {
   const articlesDir = path.join(tree, 'articles')
   const rendered = new Set<string>()
   for (const entry of await fs.readdir(articlesDir, { withFileTypes: true }).catch(() => [])) {
@@ -170,7 +170,6 @@ async function validateTree(slug: string, tree: string, pages: number, expectedA
         `${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unexpected.length ? `; not published here: ${unexpected.join(', ')}` : ''}`,
     )
   }
-  const live = await liveRelease(sitesDir, slug)
   const before = live?.manifest?.pages
   if (before && !allowPageDrop && pages < before * (1 - maxPageDrop)) {
     throw new Error(
@@ -337,10 +336,10 @@ async function main(): Promise<void> {
       }
       const pages = await checkLinks(slug, tree)
       const articles = manifest.articles[slug] ?? []
-      await validateTree(slug, tree, pages, articles)
-      const previous = deferSearch ? await liveRelease(sitesDir, slug) : undefined
-      const searchDeferred = Boolean(previous && (await exists(path.join(previous.dir, 'pagefind', 'pagefind-entry.json'))))
-      if (searchDeferred) await fs.cp(path.join(previous!.dir, 'pagefind'), path.join(tree, 'pagefind'), { recursive: true })
+      const live = await liveRelease(sitesDir, slug)
+      await validateTree(slug, tree, pages, articles, live)
+      const searchDeferred = deferSearch && live !== undefined && (await exists(path.join(live.dir, 'pagefind', 'pagefind-entry.json')))
+      if (searchDeferred) await fs.cp(path.join(live.dir, 'pagefind'), path.join(tree, 'pagefind'), { recursive: true })
       const indexed = searchDeferred ? 0 : await indexSearch(slug, tree, lanes[lane]!)
       let files = 0
       let bytes = 0

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { launchChromium } from '../support/browser.ts'
 import { type CmsHandle, startCms } from '../support/cms.ts'
+import { sleep, waitFor } from '../support/wait.ts'
 
 type Id = string | number
 
@@ -36,17 +37,6 @@ const ARTICLE = {
 }
 const PUBLISH_TO_LIVE_LIMIT_MS = 10_000
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await sleep(everyMs)
-  }
-}
 
 describe('publishing an article from the admin to the clinic site', () => {
   let cms: CmsHandle

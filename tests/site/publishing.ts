@@ -15,13 +15,14 @@ import type { Payload } from 'payload'
 import { toLexical } from '../../cms/src/seed/richText.ts'
 import { type CmsHandle, repoRoot, startCms, type StartCmsOptions } from '../support/cms.ts'
 import { hashTree } from '../support/site.ts'
+import { sleep, waitFor } from '../support/wait.ts'
 
 export type Id = string | number
 export type Json = Record<string, any>
 export const CLINICS = ['albuquerque', 'temecula', 'waxahachie'] as const
 export type Clinic = (typeof CLINICS)[number]
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+export { sleep, waitFor }
 
 /** Publishing on: builds run in the server, which also builds every site once on start. */
 export const PUBLISH_ENV = { SITES_PUBLISH: 'on', BUILD_SITES_ON_START: 'true', SITES_POLL_MS: '500' }
@@ -144,16 +145,6 @@ export async function siteBuilds(payload: Payload, since?: Date): Promise<Json[]
     sort: 'startedAt',
   })
   return docs as Json[]
-}
-
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 120_000, everyMs = 300): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await sleep(everyMs)
-  }
 }
 
 /**

@@ -381,4 +381,4 @@ export function leaked(text: string, tokens: string[]): string[] {
   return tokens.filter((token) => lower.includes(token))
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+export { sleep } from './wait.ts'

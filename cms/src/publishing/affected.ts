@@ -7,12 +7,12 @@ import type { CollectionSlug, PayloadRequest, Where } from 'payload'
 import { clinicsShowing, isOwnedDocOnClinic, type SiteClinic, type SyndicatedArticle } from '@clinic/shared/syndication'
 
 import { relationId } from '../access/roles'
-import { ARTICLES, CLINICS, FAQS } from '../collections/slugs'
+import { ARTICLES, CLINICS, FAQS, PROVIDERS } from '../collections/slugs'
 
 /** Every clinic (the job input for network-wide changes). */
 export const ALL_CLINICS = '*'
 
-type Doc = Record<string, unknown> & { id: string | number }
+export type Doc = Record<string, unknown> & { id: string | number }
 
 /** Every clinic as the syndication rules see it, read in the change's own transaction. */
 export async function siteClinics(req: PayloadRequest): Promise<SiteClinic[]> {
@@ -88,5 +88,21 @@ export async function clinicsMentioningCondition(req: PayloadRequest, id: string
     ...treating.docs.map((clinic) => clinic.slug).filter((slug): slug is string => Boolean(slug)),
     ...faqs.docs.flatMap((faq) => clinicsShowingFaq(faq as unknown as Doc, clinics)),
     ...(await clinicsShowingArticlesWhere(req, { conditions: { in: [id] } }, clinics)),
+  ]
+}
+
+/**
+ * Images: a changed alt text or file shows on the clinics whose published articles use it as hero
+ * or share image, whose logo it is, and whose care team has it as a photo. (Images placed inside
+ * rich text are picked up by the next build of those clinics.)
+ */
+export async function clinicsShowingImage(req: PayloadRequest, id: string | number, clinics: SiteClinic[]): Promise<string[]> {
+  const articles = await clinicsShowingArticlesWhere(req, { or: [{ heroImage: { equals: id } }, { 'meta.image': { equals: id } }] }, clinics)
+  const logos = await req.payload.find({ collection: CLINICS, where: { 'brand.logo': { equals: id } }, pagination: false, depth: 0, overrideAccess: true, req, select: { slug: true } })
+  const photos = await req.payload.find({ collection: PROVIDERS, where: { photo: { equals: id } }, pagination: false, depth: 0, overrideAccess: true, req, select: { clinics: true } })
+  return [
+    ...articles,
+    ...logos.docs.map((clinic) => clinic.slug).filter((slug): slug is string => Boolean(slug)),
+    ...photos.docs.flatMap((provider) => clinicsOfProvider(provider as unknown as Doc, clinics)),
   ]
 }

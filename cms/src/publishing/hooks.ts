@@ -24,12 +24,12 @@ import {
   clinicsShowingArticle,
   clinicsShowingArticlesWhere,
   clinicsShowingFaq,
+  clinicsShowingImage,
   publishedRow,
   siteClinics,
+  type Doc,
 } from './affected'
 import { REBUILD_SITES_QUEUE, REBUILD_SITES_TASK, type RebuildSitesInput } from './task'
-
-type Doc = Record<string, unknown> & { id: string | number }
 
 /**
  * Why a rebuild was asked for, for the build log: "articles 12 published by user 3". Ids only: clinic
@@ -158,26 +158,10 @@ export const rebuildAfterClinicDelete: CollectionAfterDeleteHook = async ({ doc,
   await queueRebuild(req, [ALL_CLINICS], true, describe('clinics', doc.id, 'deleted', req))
 }
 
-/**
- * Images: a changed alt text or file shows on the clinics whose published articles use it as hero
- * or share image, whose logo it is, and whose care team has it as a photo. (Images placed inside
- * rich text are picked up by the next build of those clinics.)
- */
-async function clinicsShowingImage(req: PayloadRequest, id: string | number): Promise<string[]> {
-  const clinics = await siteClinics(req)
-  const articles = await clinicsShowingArticlesWhere(req, { or: [{ heroImage: { equals: id } }, { 'meta.image': { equals: id } }] }, clinics)
-  const logos = await req.payload.find({ collection: 'clinics', where: { 'brand.logo': { equals: id } }, pagination: false, depth: 0, overrideAccess: true, req, select: { slug: true } })
-  const photos = await req.payload.find({ collection: 'providers', where: { photo: { equals: id } }, pagination: false, depth: 0, overrideAccess: true, req, select: { clinics: true } })
-  return [
-    ...articles,
-    ...logos.docs.map((clinic) => clinic.slug).filter((slug): slug is string => Boolean(slug)),
-    ...photos.docs.flatMap((provider) => clinicsOfProvider(provider as unknown as Doc, clinics)),
-  ]
-}
-
+/** Images: a changed alt text or file shows wherever the image does (see clinicsShowingImage). */
 export const rebuildAfterImageChange: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
   if (req.context.seeding || operation === 'create') return
-  await queueRebuild(req, await clinicsShowingImage(req, doc.id), false, describe('media', doc.id, 'changed', req))
+  await queueRebuild(req, await clinicsShowingImage(req, doc.id, await siteClinics(req)), false, describe('media', doc.id, 'changed', req))
 }
 
 /** Network settings (network name, noindex of syndicated copies) show on every site. */

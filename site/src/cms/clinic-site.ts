@@ -8,7 +8,7 @@ import type { Condition, Faq, Media, NetworkSetting, Provider } from '@clinic/sh
 import { canonicalFor, isArticleOnClinic, isOwnedDocOnClinic, type CanonicalDecision, type SiteClinic } from '@clinic/shared/syndication'
 
 import { brandColors, type BrandColors } from './brand.ts'
-import { loadNetwork, type Network, type NetworkArticle, type NetworkClinic } from './network.ts'
+import { loadNetwork, wantedClinicSlugs, type Network, type NetworkArticle, type NetworkClinic } from './network.ts'
 
 export const FAQ_TOPICS: { value: Faq['topic']; label: string }[] = [
   // Same labels as the CMS (cms/src/collections/Faqs.ts); the site never imports CMS code.
@@ -161,10 +161,7 @@ export async function clinicSite(slug: string): Promise<ClinicSite> {
  */
 export async function clinicsToBuild(): Promise<ClinicSite[]> {
   const network = await loadNetwork()
-  const wanted = (process.env.CLINICS ?? '')
-    .split(',')
-    .map((slug) => slug.trim())
-    .filter(Boolean)
+  const wanted = wantedClinicSlugs() ?? []
   const known = new Set(network.clinics.map((clinic) => clinic.slug))
   const unknown = wanted.filter((slug) => !known.has(slug))
   if (unknown.length > 0) throw new Error(`CLINICS names clinics the CMS does not have: ${unknown.join(', ')} (known: ${[...known].join(', ')})`)
