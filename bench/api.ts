@@ -25,7 +25,7 @@ import path from 'node:path'
 
 import { type LoadResult, type RawRequest, runLoad } from './lib/autocannon.ts'
 import { printProfile, summariseProfile } from './lib/profile.ts'
-import { cmsDir, cpuTicksOf, descendantsOf, memoryOf, repoRoot, sampleMemory, serverCommand, type ServerHandle, type StartTimings, startServer, startWithBuild, buildCms } from './lib/server.ts'
+import { cmsDir, cpuTicksOf, descendantsOf, memoryOf, repoRoot, sampleMemory, serverCommand, type ServerHandle, type StartTimings, startWithBuild, buildCms } from './lib/server.ts'
 import { envNumber, sleep } from './lib/env.ts'
 import { runBench } from './lib/run.ts'
 

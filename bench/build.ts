@@ -36,7 +36,7 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 
-import { cmsDir, cpuTicksOf, descendantsOf, memoryOf, repoRoot, serverCommand, type ServerHandle, startServer, startWithBuild, buildCms } from './lib/server.ts'
+import { cpuTicksOf, descendantsOf, memoryOf, repoRoot, serverCommand, type ServerHandle, startWithBuild, buildCms } from './lib/server.ts'
 import { runBench } from './lib/run.ts'
 import { envFlag as flag, envNumber as num, loadavg, portIfFree } from './lib/env.ts'
 import { seededDatabase } from './lib/seeded.ts'

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 
 import { getPayload } from 'payload'
 
-import config from '../../cms/src/payload.config'
+import config from '../../cms/src/payload.config.ts'
 
 const payload = await getPayload({ config })
 try {

@@ -10,7 +10,7 @@ export async function runBench(main: () => Promise<number>, cleanup: () => Promi
     cleanup().finally(() => process.exit(130))
   })
 
-  let exitCode = 1
+  let exitCode: number
   try {
     exitCode = await main()
   } catch (error) {

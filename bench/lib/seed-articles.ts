@@ -15,12 +15,12 @@ import { randomBytes } from 'node:crypto'
 
 import { getPayload } from 'payload'
 
-import config from '../../cms/src/payload.config'
-import { articles as demoArticles } from '../../cms/src/seed/content/articles'
-import { conditions as demoConditions } from '../../cms/src/seed/content/conditions'
-import { reviewers } from '../../cms/src/seed/content/people'
-import type { Block } from '../../cms/src/seed/content/types'
-import { plainText, toLexical } from '../../cms/src/seed/richText'
+import config from '../../cms/src/payload.config.ts'
+import { articles as demoArticles } from '../../cms/src/seed/content/articles.ts'
+import { conditions as demoConditions } from '../../cms/src/seed/content/conditions.ts'
+import { reviewers } from '../../cms/src/seed/content/people.ts'
+import type { Block } from '../../cms/src/seed/content/types.ts'
+import { plainText, toLexical } from '../../cms/src/seed/richText.ts'
 
 const COUNT = Number(process.env.BENCH_ARTICLES ?? 500)
 const trusted = { overrideAccess: true, context: { seeding: true } } as const

@@ -27,12 +27,12 @@ import { randomBytes } from 'node:crypto'
 import { getPayload } from 'payload'
 import sharp from 'sharp'
 
-import config from '../../cms/src/payload.config'
-import { articles as demoArticles } from '../../cms/src/seed/content/articles'
-import { conditions as demoConditions } from '../../cms/src/seed/content/conditions'
-import { faqs as demoFaqs } from '../../cms/src/seed/content/faqs'
-import type { Block, FaqTopic } from '../../cms/src/seed/content/types'
-import { plainText, toLexical } from '../../cms/src/seed/richText'
+import config from '../../cms/src/payload.config.ts'
+import { articles as demoArticles } from '../../cms/src/seed/content/articles.ts'
+import { conditions as demoConditions } from '../../cms/src/seed/content/conditions.ts'
+import { faqs as demoFaqs } from '../../cms/src/seed/content/faqs.ts'
+import type { Block, FaqTopic } from '../../cms/src/seed/content/types.ts'
+import { plainText, toLexical } from '../../cms/src/seed/richText.ts'
 
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback)

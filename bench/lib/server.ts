@@ -175,14 +175,14 @@ export function memoryOf(pid: number): MemoryStatus | null {
 /** Child processes of pid, recursively (to notice helper processes the server might spawn). */
 export function descendantsOf(pid: number): number[] {
   const found: number[] = []
-  let tasks: string[] = []
+  let tasks: string[]
   try {
     tasks = fs.readdirSync(`/proc/${pid}/task`)
   } catch {
     return found
   }
   for (const task of tasks) {
-    let children = ''
+    let children: string
     try {
       children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
     } catch {

@@ -6,7 +6,7 @@ const ALLOWED_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:'])
 
 /** Strips what browsers ignore inside a scheme ("java\tscript:", leading spaces, controls). */
 function canonicalScheme(url: string): string | null {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   const cleaned = url.replace(/[\u0000-\u0020\u007F-\u009F\u200B-\u200F\u2028-\u202F\uFEFF]/g, '')
   const match = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)
   return match ? `${match[1]!.toLowerCase()}:` : null
@@ -26,6 +26,7 @@ export function isSafeHref(url: string | null | undefined): boolean {
   if (scheme === null) {
     // No scheme: relative. A colon before any / ? # would make browsers read a scheme anyway.
     const beforePath = trimmed.split(/[/?#]/)[0] ?? ''
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     return !beforePath.includes(':') && !/[\u0000-\u001F]/.test(trimmed)
   }
   return ALLOWED_SCHEMES.has(scheme)

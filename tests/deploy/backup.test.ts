@@ -11,7 +11,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ARTICLES, CLINICS, CONDITIONS, FAQS, MEDIA, NETWORK_SETTINGS, PROVIDERS, USERS } from '../../cms/src/collections/slugs'
+import { ARTICLES, CLINICS, CONDITIONS, FAQS, MEDIA, NETWORK_SETTINGS, PROVIDERS, USERS } from '../../cms/src/collections/slugs.ts'
 import { type CmsHandle, repoRoot, startCms } from '../support/cms.ts'
 import { freePort } from './support/nginx.ts'
 

@@ -47,7 +47,9 @@ describe('markup of every page (real build of the demo network)', () => {
       try {
         return jsonLdNodes(page.root)
       } catch (error) {
-        throw new Error(`${slug}/${page.file}: JSON-LD does not parse: ${(error as Error).message}`)
+        throw new Error(`${slug}/${page.file}: JSON-LD does not parse: ${(error as Error).message}`, {
+          cause: error,
+        })
       }
     }
 

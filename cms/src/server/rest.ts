@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { handleEndpoints } from 'payload'
@@ -47,6 +48,6 @@ export function restHandler(config: SanitizedConfig, origin: () => string) {
       res.end()
       return
     }
-    Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).pipe(res)
+    Readable.fromWeb(response.body as WebReadableStream).pipe(res)
   }
 }

@@ -1,4 +1,4 @@
-import type { SeedArticle } from './types.ts'
+import type { SeedArticle } from './types'
 
 export const articles: SeedArticle[] = [
   {

@@ -1,4 +1,4 @@
-import type { SeedClinic } from './types.ts'
+import type { SeedClinic } from './types'
 
 export const clinics: SeedClinic[] = [
   {

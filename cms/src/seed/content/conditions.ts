@@ -1,4 +1,4 @@
-import type { SeedCondition } from './types.ts'
+import type { SeedCondition } from './types'
 
 export const conditions: SeedCondition[] = [
   {

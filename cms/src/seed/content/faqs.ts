@@ -1,4 +1,4 @@
-import type { SeedFaq } from './types.ts'
+import type { SeedFaq } from './types'
 
 export const faqs: SeedFaq[] = [
   // general

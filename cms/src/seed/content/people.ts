@@ -1,4 +1,4 @@
-import type { SeedProvider, SeedReviewer } from './types.ts'
+import type { SeedProvider, SeedReviewer } from './types'
 
 export const providers: SeedProvider[] = [
   {
