@@ -36,23 +36,38 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 
-import { cpuTicksOf, descendantsOf, memoryOf, repoRoot, serverCommand, type ServerHandle, startWithBuild, buildCms } from './lib/server.ts'
+import {
+  cpuTicksOf,
+  descendantsOf,
+  memoryOf,
+  repoRoot,
+  serverCommand,
+  type ServerHandle,
+  startWithBuild,
+  buildCms,
+} from './lib/server.ts'
 import { runBench } from './lib/run.ts'
 import { envFlag as flag, envNumber as num, loadavg, portIfFree } from './lib/env.ts'
 import { seededDatabase } from './lib/seeded.ts'
-
 
 const PAGES = num('BENCH_PAGES', 10_000)
 const CLINICS = num('BENCH_CLINICS', 50)
 const IMAGES = num('BENCH_IMAGES', 12)
 const USE_CACHE = flag('BENCH_CACHE', true)
-const CACHE_DIR = path.resolve(process.env.BENCH_CACHE_DIR ?? path.join(os.tmpdir(), 'clinic-bench-cache'))
+const CACHE_DIR = path.resolve(
+  process.env.BENCH_CACHE_DIR ?? path.join(os.tmpdir(), 'clinic-bench-cache'),
+)
 const KEEP = flag('BENCH_KEEP', false)
 const FLOOR = flag('BENCH_FLOOR', true)
 const CMS_PORT = num('BENCH_CMS_PORT', 39171)
 const BUILD_ARGS = (process.env.BENCH_BUILD_ARGS ?? '').split(/\s+/).filter(Boolean)
 
-const TARGET = { floorRatio: 0.5, peakRssBytes: 2.5 * 1024 ** 3, articleGzipBytes: 25 * 1024, jsBytes: 0 }
+const TARGET = {
+  floorRatio: 0.5,
+  peakRssBytes: 2.5 * 1024 ** 3,
+  articleGzipBytes: 25 * 1024,
+  jsBytes: 0,
+}
 const SAMPLE_MS = 250
 
 const siteDir = path.join(repoRoot, 'site')
@@ -82,7 +97,13 @@ function treeTicksOf(pid: number): number {
 }
 
 function machineJiffies(): { busy: number; total: number } {
-  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  const cpu = fs
+    .readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number)
   const busy = cpu[0]! + cpu[1]! + cpu[2]! + cpu[5]! + cpu[6]! + (cpu[7] ?? 0)
   return { busy, total: busy + cpu[3]! + cpu[4]! }
 }
@@ -103,7 +124,15 @@ interface TreeSample {
 /** Samples the RSS of pid and all its descendants every intervalMs (peak of the sum). */
 function sampleTree(pid: number, intervalMs = SAMPLE_MS) {
   const started = performance.now()
-  const result: TreeSample = { peakTreeRss: 0, peakTreeAt: 0, rootHwm: 0, peakChildRss: 0, samples: 0, cpuSeconds: 0, load1: [] }
+  const result: TreeSample = {
+    peakTreeRss: 0,
+    peakTreeAt: 0,
+    rootHwm: 0,
+    peakChildRss: 0,
+    samples: 0,
+    cpuSeconds: 0,
+    load1: [],
+  }
   let lastLoadAt = 0
   const take = () => {
     const root = memoryOf(pid)
@@ -151,11 +180,22 @@ interface ChildRun {
 }
 
 /** Runs a Node script as a child, streams its lines through onLine, samples its process tree. */
-function runNode(args: string[], options: { cwd: string; env: Record<string, string>; onLine?: (line: string, atMs: number) => void }): Promise<ChildRun> {
+function runNode(
+  args: string[],
+  options: {
+    cwd: string
+    env: Record<string, string>
+    onLine?: (line: string, atMs: number) => void
+  },
+): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const machineStart = machineJiffies()
     const t0 = performance.now()
-    const child = spawn(process.execPath, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     if (!child.pid) {
       reject(new Error(`could not start node ${args.join(' ')}`))
       return
@@ -188,7 +228,10 @@ function runNode(args: string[], options: { cwd: string; env: Record<string, str
         output,
         tree,
         cpu: {
-          machineBusyPct: ((machineEnd.busy - machineStart.busy) / Math.max(1, machineEnd.total - machineStart.total)) * 100,
+          machineBusyPct:
+            ((machineEnd.busy - machineStart.busy) /
+              Math.max(1, machineEnd.total - machineStart.total)) *
+            100,
           machineSeconds: (machineEnd.busy - machineStart.busy) / CLOCK_TICKS,
         },
       })
@@ -222,7 +265,6 @@ function* filesUnder(dir: string): Generator<string> {
   }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Output analysis.
 
@@ -238,7 +280,8 @@ function countPages(sitesDir: string): PageStats {
   let htmlBytes = 0
   for (const entry of fs.readdirSync(sitesDir, { withFileTypes: true })) {
     // Live sites are symlinks to their current release (SITES_DIR/.releases/<clinic>/<id>).
-    if (entry.name.startsWith('.') || !fs.statSync(path.join(sitesDir, entry.name)).isDirectory()) continue
+    if (entry.name.startsWith('.') || !fs.statSync(path.join(sitesDir, entry.name)).isDirectory())
+      continue
     let count = 0
     for (const file of filesUnder(path.join(sitesDir, entry.name))) {
       if (!file.endsWith('.html')) continue
@@ -288,7 +331,9 @@ function jsClosure(tree: string, entries: string[]): { files: string[]; missing:
     }
     seen.add(file)
     const code = fs.readFileSync(file, 'utf8')
-    for (const match of code.matchAll(/(?:import|export)\s*(?:[^'"]*?from\s*)?["']([^"']+\.m?js)["']/g)) {
+    for (const match of code.matchAll(
+      /(?:import|export)\s*(?:[^'"]*?from\s*)?["']([^"']+\.m?js)["']/g,
+    )) {
       const spec = match[1]!
       if (spec.startsWith('/')) queue.push(path.join(tree, spec))
       else if (spec.startsWith('.')) queue.push(path.resolve(path.dirname(file), spec))
@@ -339,7 +384,11 @@ interface Phase {
 }
 
 /** Summary rows: where the build's wall time went (from the build's own log lines). */
-function phaseRows(phases: Phase[], pages: number, wallSeconds: number): [string, string, string, null][] {
+function phaseRows(
+  phases: Phase[],
+  pages: number,
+  wallSeconds: number,
+): [string, string, string, null][] {
   const at = (name: string) => phases.find((p) => p.name === name)?.atMs
   const loaded = at('data loaded from the CMS')
   const astroDone = at('Astro build done (pages, images)')
@@ -347,14 +396,28 @@ function phaseRows(phases: Phase[], pages: number, wallSeconds: number): [string
   const rest = wallSeconds - astroDone / 1000
   return [
     ['  start-up + CMS data load', '(info)', `${(loaded / 1000).toFixed(1)} s`, null],
-    ['  Astro render (pages, images)', '(info)', `${((astroDone - loaded) / 1000).toFixed(1)} s (${(pages / ((astroDone - loaded) / 1000)).toFixed(0)} pages/s)`, null],
-    ['  trees, link check, Pagefind', '(info)', `${rest.toFixed(1)} s (${((rest / wallSeconds) * 100).toFixed(0)}% of the wall time)`, null],
+    [
+      '  Astro render (pages, images)',
+      '(info)',
+      `${((astroDone - loaded) / 1000).toFixed(1)} s (${(pages / ((astroDone - loaded) / 1000)).toFixed(0)} pages/s)`,
+      null,
+    ],
+    [
+      '  trees, link check, Pagefind',
+      '(info)',
+      `${rest.toFixed(1)} s (${((rest / wallSeconds) * 100).toFixed(0)}% of the wall time)`,
+      null,
+    ],
   ]
 }
 
 async function main(): Promise<number> {
-  log(`[bench] Node ${process.version}, ${os.cpus().length} cores, ${mib(os.totalmem())} RAM; load average ${loadavg()}`)
-  log(`[bench] settings: >= ${PAGES} pages, ${CLINICS} clinics, ${IMAGES} images; cache ${USE_CACHE ? CACHE_DIR : 'off'}`)
+  log(
+    `[bench] Node ${process.version}, ${os.cpus().length} cores, ${mib(os.totalmem())} RAM; load average ${loadavg()}`,
+  )
+  log(
+    `[bench] settings: >= ${PAGES} pages, ${CLINICS} clinics, ${IMAGES} images; cache ${USE_CACHE ? CACHE_DIR : 'off'}`,
+  )
   process.env.NEXT_TELEMETRY_DISABLED = '1'
   await buildCms(log)
 
@@ -370,19 +433,38 @@ async function main(): Promise<number> {
   log(`[bench] work dir ${workDir}`)
 
   // --- 2. seeded database ------------------------------------------------------------------------
-  const { seed: seeded, cached, seedMs } = await seededDatabase({ dataDir, env, pages: PAGES, clinics: CLINICS, images: IMAGES, useCache: USE_CACHE, cacheDir: CACHE_DIR, log })
+  const {
+    seed: seeded,
+    cached,
+    seedMs,
+  } = await seededDatabase({
+    dataDir,
+    env,
+    pages: PAGES,
+    clinics: CLINICS,
+    images: IMAGES,
+    useCache: USE_CACHE,
+    cacheDir: CACHE_DIR,
+    log,
+  })
 
   // --- 3. CMS + build -----------------------------------------------------------------------------
   // A fixed port when free: stable image URLs, so Astro's image cache keys stay the same between runs.
   const port = await portIfFree(CMS_PORT)
-  log(`[bench] starting the CMS: node ${serverCommand().join(' ')} (cwd cms/, NODE_ENV=production, SEED_DEMO=false, port ${port || 'any'})`)
+  log(
+    `[bench] starting the CMS: node ${serverCommand().join(' ')} (cwd cms/, NODE_ENV=production, SEED_DEMO=false, port ${port || 'any'})`,
+  )
   server = await startWithBuild({ env: { ...env, SEED_DEMO: 'false', PORT: String(port) } }, log)
   const cms = server
   log(`[bench] CMS ready at ${cms.url} in ${(cms.timings.readyMs / 1000).toFixed(1)} s`)
-  const check = await fetch(`${cms.url}/api/articles?limit=1&depth=0&select[slug]=true&where[_status][equals]=published`)
+  const check = await fetch(
+    `${cms.url}/api/articles?limit=1&depth=0&select[slug]=true&where[_status][equals]=published`,
+  )
   const published = ((await check.json()) as { totalDocs?: number }).totalDocs
   if (check.status !== 200 || published !== seeded.articles) {
-    throw new Error(`the CMS lists ${published} published articles (HTTP ${check.status}); the seed made ${seeded.articles}`)
+    throw new Error(
+      `the CMS lists ${published} published articles (HTTP ${check.status}); the seed made ${seeded.articles}`,
+    )
   }
 
   const astroCache = path.join(siteDir, 'node_modules', '.astro', 'assets')
@@ -396,7 +478,9 @@ async function main(): Promise<number> {
   // (another engineer's tests) overwrites those chunks and one of the builds fails.
   buildCwd = path.join(siteDir, 'node_modules', '.cache', 'clinic-bench', path.basename(workDir))
   fs.mkdirSync(buildCwd, { recursive: true })
-  log(`[bench] building the sites: node ${[...BUILD_ARGS, 'site/scripts/build-sites.ts'].join(' ')} (cwd ${buildCwd}), load average ${loadBefore}`)
+  log(
+    `[bench] building the sites: node ${[...BUILD_ARGS, 'site/scripts/build-sites.ts'].join(' ')} (cwd ${buildCwd}), load average ${loadBefore}`,
+  )
   const phases: Phase[] = []
   let lastProgress = 0
   const build = await runNode([...BUILD_ARGS, path.join(siteDir, 'scripts', 'build-sites.ts')], {
@@ -405,14 +489,19 @@ async function main(): Promise<number> {
     onLine: (line, atMs) => {
       const at = `${(atMs / 1000).toFixed(1).padStart(6)} s`
       if (/\[site\] loaded /.test(line)) phases.push({ name: 'data loaded from the CMS', atMs })
-      if (/\[site\] rendered /.test(line) && phases.every((p) => p.name !== 'first page rendered')) phases.push({ name: 'first page rendered', atMs })
-      if (/Astro build done/.test(line)) phases.push({ name: 'Astro build done (pages, images)', atMs })
-      if (/\[sites\] done:/.test(line)) phases.push({ name: 'trees assembled, links checked, Pagefind indexed', atMs })
+      if (/\[site\] rendered /.test(line) && phases.every((p) => p.name !== 'first page rendered'))
+        phases.push({ name: 'first page rendered', atMs })
+      if (/Astro build done/.test(line))
+        phases.push({ name: 'Astro build done (pages, images)', atMs })
+      if (/\[sites\] done:/.test(line))
+        phases.push({ name: 'trees assembled, links checked, Pagefind indexed', atMs })
       // Progress lines every ~15 s; everything else that is not a per-clinic line.
       if (/\[site\] rendered /.test(line)) {
         if (atMs - lastProgress < 15_000) return
         lastProgress = atMs
-        log(`[build ${at}] ${line.replace(/ \(.*\) in /, ' in ')} | load ${loadavg().split(' ')[0]}`)
+        log(
+          `[build ${at}] ${line.replace(/ \(.*\) in /, ' in ')} | load ${loadavg().split(' ')[0]}`,
+        )
         return
       }
       if (/^\[sites\] [a-z0-9-]+: \d+ pages/.test(line)) {
@@ -425,7 +514,9 @@ async function main(): Promise<number> {
   const cmsCpuSeconds = (cpuTicksOf(cms.pid) - cmsCpuBefore) / CLOCK_TICKS
   const loadAfter = loadavg()
   if (build.code !== 0) {
-    log(`[bench] BUILD FAILED (exit ${build.code ?? build.signal}) after ${(build.wallMs / 1000).toFixed(1)} s; output tail:\n${build.output.slice(-4000)}`)
+    log(
+      `[bench] BUILD FAILED (exit ${build.code ?? build.signal}) after ${(build.wallMs / 1000).toFixed(1)} s; output tail:\n${build.output.slice(-4000)}`,
+    )
     log(`[bench] CMS log tail:\n${cms.logs().slice(-2000)}`)
     return 1
   }
@@ -437,11 +528,17 @@ async function main(): Promise<number> {
   const buildSeconds = build.wallMs / 1000
   const buildRate = stats.pages / buildSeconds
   const loads = build.tree.load1
-  const buildLoad = loads.length ? `mean ${(loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(2)}, max ${Math.max(...loads).toFixed(2)}` : 'n/a'
+  const buildLoad = loads.length
+    ? `mean ${(loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(2)}, max ${Math.max(...loads).toFixed(2)}`
+    : 'n/a'
   const otherCpu = Math.max(0, build.cpu.machineSeconds - build.tree.cpuSeconds - cmsCpuSeconds)
   log('')
-  log(`[bench] build: ${stats.pages} pages (seed expected ${seeded.expectedPages}) in ${stats.perClinic.size} clinic trees, ${mib(stats.htmlBytes)} of HTML (${kib(stats.htmlBytes / stats.pages)} per page)`)
-  log(`[bench]   wall ${buildSeconds.toFixed(1)} s -> ${buildRate.toFixed(0)} pages/s; load average before ${loadBefore}, after ${loadAfter}; during (1-min, every 5 s): ${buildLoad}`)
+  log(
+    `[bench] build: ${stats.pages} pages (seed expected ${seeded.expectedPages}) in ${stats.perClinic.size} clinic trees, ${mib(stats.htmlBytes)} of HTML (${kib(stats.htmlBytes / stats.pages)} per page)`,
+  )
+  log(
+    `[bench]   wall ${buildSeconds.toFixed(1)} s -> ${buildRate.toFixed(0)} pages/s; load average before ${loadBefore}, after ${loadAfter}; during (1-min, every 5 s): ${buildLoad}`,
+  )
   log(
     `[bench]   CPU during the build: build tree ${build.tree.cpuSeconds.toFixed(0)} s, CMS ${cmsCpuSeconds.toFixed(0)} s, other processes ${otherCpu.toFixed(0)} s ` +
       `(machine ${build.cpu.machineBusyPct.toFixed(0)}% busy over ${os.cpus().length} cores)`,
@@ -450,27 +547,61 @@ async function main(): Promise<number> {
     `[bench]   memory: peak of the process tree's summed RSS (sampled every ${SAMPLE_MS} ms) ${mib(build.tree.peakTreeRss)} at ${build.tree.peakTreeAt.toFixed(0)} s; ` +
       `build process VmHWM ${mib(build.tree.rootHwm)}; largest child process RSS ${mib(build.tree.peakChildRss)}`,
   )
-  const phaseLines = phases.map((p, i) => `${p.name} at ${(p.atMs / 1000).toFixed(1)} s (+${((p.atMs - (phases[i - 1]?.atMs ?? 0)) / 1000).toFixed(1)} s)`)
-  if (phaseLines.length) log(`[bench]   phases: ${phaseLines.join('; ')}; process exit at ${buildSeconds.toFixed(1)} s`)
-  log(`[bench]   Astro image cache (site/node_modules/.astro/assets): ${imageCacheBefore} entries before, ${cacheEntries()} after`)
-  if (stats.pages < seeded.expectedPages) log(`[bench]   WARNING: fewer pages than the seed planned (${stats.pages} < ${seeded.expectedPages})`)
+  const phaseLines = phases.map(
+    (p, i) =>
+      `${p.name} at ${(p.atMs / 1000).toFixed(1)} s (+${((p.atMs - (phases[i - 1]?.atMs ?? 0)) / 1000).toFixed(1)} s)`,
+  )
+  if (phaseLines.length)
+    log(`[bench]   phases: ${phaseLines.join('; ')}; process exit at ${buildSeconds.toFixed(1)} s`)
+  log(
+    `[bench]   Astro image cache (site/node_modules/.astro/assets): ${imageCacheBefore} entries before, ${cacheEntries()} after`,
+  )
+  if (stats.pages < seeded.expectedPages)
+    log(
+      `[bench]   WARNING: fewer pages than the seed planned (${stats.pages} < ${seeded.expectedPages})`,
+    )
 
   // --- 4. floor ----------------------------------------------------------------------------------
-  let floor: { pages: number; bytes: number; ms: number; pagesPerSecond: number; wallMs: number; peakRss: number; load: string } | undefined
+  let floor:
+    | {
+        pages: number
+        bytes: number
+        ms: number
+        pagesPerSecond: number
+        wallMs: number
+        peakRss: number
+        load: string
+      }
+    | undefined
   if (FLOOR) {
     const floorOut = path.join(workDir, 'floor')
     const floorLoad = loadavg()
     let result: { pages: number; bytes: number; ms: number; pagesPerSecond: number } | undefined
     const run = await runNode([path.join(repoRoot, 'bench', 'lib', 'floor.ts')], {
       cwd: repoRoot,
-      env: { FLOOR_PAGES: String(stats.pages), FLOOR_BYTES: String(stats.htmlBytes), FLOOR_OUT: floorOut, FLOOR_CLINICS: String(stats.perClinic.size || 1) },
+      env: {
+        FLOOR_PAGES: String(stats.pages),
+        FLOOR_BYTES: String(stats.htmlBytes),
+        FLOOR_OUT: floorOut,
+        FLOOR_CLINICS: String(stats.perClinic.size || 1),
+      },
       onLine: (line) => {
-        if (line.startsWith('FLOOR_RESULT ')) result = JSON.parse(line.slice('FLOOR_RESULT '.length))
+        if (line.startsWith('FLOOR_RESULT '))
+          result = JSON.parse(line.slice('FLOOR_RESULT '.length))
       },
     })
-    if (run.code !== 0 || !result) throw new Error(`the floor script failed (exit ${run.code ?? run.signal}):\n${run.output.slice(-3000)}`)
+    if (run.code !== 0 || !result)
+      throw new Error(
+        `the floor script failed (exit ${run.code ?? run.signal}):\n${run.output.slice(-3000)}`,
+      )
     // Pages/s over the process's whole life (start-up included), like the build's.
-    floor = { ...result, wallMs: run.wallMs, pagesPerSecond: result.pages / (run.wallMs / 1000), peakRss: run.tree.peakTreeRss, load: floorLoad }
+    floor = {
+      ...result,
+      wallMs: run.wallMs,
+      pagesPerSecond: result.pages / (run.wallMs / 1000),
+      peakRss: run.tree.peakTreeRss,
+      load: floorLoad,
+    }
     log(
       `[bench] floor: ${result.pages} pages, ${mib(result.bytes)} in ${(run.wallMs / 1000).toFixed(1)} s wall (${(result.ms / 1000).toFixed(1)} s writing) -> ` +
         `${floor.pagesPerSecond.toFixed(0)} pages/s; peak RSS ${mib(run.tree.peakTreeRss)}; load average before ${floorLoad}`,
@@ -482,14 +613,23 @@ async function main(): Promise<number> {
   const clinicSlug = [...stats.perClinic.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]
   if (!clinicSlug) throw new Error('no clinic tree was built')
   const tree = path.join(sitesDir, clinicSlug)
-  const articleFiles = [...filesUnder(path.join(tree, 'articles'))].filter((f) => f.endsWith('index.html') && !f.includes(`${path.sep}page${path.sep}`) && path.dirname(f) !== path.join(tree, 'articles'))
+  const articleFiles = [...filesUnder(path.join(tree, 'articles'))].filter(
+    (f) =>
+      f.endsWith('index.html') &&
+      !f.includes(`${path.sep}page${path.sep}`) &&
+      path.dirname(f) !== path.join(tree, 'articles'),
+  )
   const articleWeights = articleFiles.map((f) => pageWeight(tree, 'article', f))
   const totals = articleWeights.map((w) => w.htmlGzip + w.cssGzip).sort((a, b) => a - b)
   const articleMedian = median(totals)
   const articleMax = totals[totals.length - 1] ?? 0
-  const typical = articleWeights.find((w) => w.htmlGzip + w.cssGzip === totals[Math.floor(totals.length / 2)])!
+  const typical = articleWeights.find(
+    (w) => w.htmlGzip + w.cssGzip === totals[Math.floor(totals.length / 2)],
+  )!
   const conditionDir = path.join(tree, 'conditions')
-  const firstCondition = fs.readdirSync(conditionDir, { withFileTypes: true }).find((e) => e.isDirectory())?.name
+  const firstCondition = fs
+    .readdirSync(conditionDir, { withFileTypes: true })
+    .find((e) => e.isDirectory())?.name
   const typeFiles: [string, string][] = [
     ['home', path.join(tree, 'index.html')],
     ['article index', path.join(tree, 'articles', 'index.html')],
@@ -502,8 +642,12 @@ async function main(): Promise<number> {
   ]
   const weights = typeFiles.map(([type, file]) => pageWeight(tree, type, file))
   log('')
-  log(`[bench] page weight (clinic "${clinicSlug}", gzip level 6; CSS = stylesheets the page links; JS = scripts it loads and their static imports):`)
-  log(`[bench]   article pages (${articleWeights.length}): HTML + CSS gzip median ${kib(articleMedian)}, max ${kib(articleMax)}; typical: HTML ${kib(typical.htmlBytes)} (${kib(typical.htmlGzip)} gz) + CSS ${kib(typical.cssBytes)} (${kib(typical.cssGzip)} gz)`)
+  log(
+    `[bench] page weight (clinic "${clinicSlug}", gzip level 6; CSS = stylesheets the page links; JS = scripts it loads and their static imports):`,
+  )
+  log(
+    `[bench]   article pages (${articleWeights.length}): HTML + CSS gzip median ${kib(articleMedian)}, max ${kib(articleMax)}; typical: HTML ${kib(typical.htmlBytes)} (${kib(typical.htmlGzip)} gz) + CSS ${kib(typical.cssBytes)} (${kib(typical.cssGzip)} gz)`,
+  )
   for (const w of weights) {
     log(
       `[bench]   ${w.type.padEnd(13)} HTML ${kib(w.htmlBytes).padStart(10)} (${kib(w.htmlGzip).padStart(9)} gz)  CSS ${kib(w.cssGzip).padStart(8)} gz  JS ${String(w.jsBytes).padStart(7)} B in ${w.jsFiles} file(s) (${w.jsGzip} B gz)${w.missingJs.length ? `  MISSING: ${w.missingJs.join(', ')}` : ''}  ${w.file}`,
@@ -514,28 +658,76 @@ async function main(): Promise<number> {
   type Row = [string, string, string, boolean | null]
   const ratio = floor ? buildRate / floor.pagesPerSecond : undefined
   const rows: Row[] = [
-    ['pages built', `>= ${PAGES}`, `${stats.pages} (${stats.perClinic.size} clinics)`, stats.pages >= PAGES],
-    ['build wall time', '(info)', `${buildSeconds.toFixed(1)} s (load avg during: ${buildLoad})`, null],
+    [
+      'pages built',
+      `>= ${PAGES}`,
+      `${stats.pages} (${stats.perClinic.size} clinics)`,
+      stats.pages >= PAGES,
+    ],
+    [
+      'build wall time',
+      '(info)',
+      `${buildSeconds.toFixed(1)} s (load avg during: ${buildLoad})`,
+      null,
+    ],
     ['build throughput', '(info)', `${buildRate.toFixed(0)} pages/s`, null],
     ...phaseRows(phases, stats.pages, buildSeconds),
-    ['floor throughput', '(info)', floor ? `${floor.pagesPerSecond.toFixed(0)} pages/s (load avg before: ${floor.load.split(' ')[0]})` : 'skipped', null],
-    ['build ÷ floor pages/s', `>= ${TARGET.floorRatio}`, ratio === undefined ? 'n/a' : `${ratio.toFixed(2)}x`, ratio === undefined ? null : ratio >= TARGET.floorRatio],
-    ['peak RSS (build tree, sum, 250 ms)', `< ${(TARGET.peakRssBytes / 1024 ** 3).toFixed(1)} GiB`, `${mib(build.tree.peakTreeRss)} (build VmHWM ${mib(build.tree.rootHwm)})`, build.tree.peakTreeRss < TARGET.peakRssBytes],
-    ['article HTML+CSS gzip (max)', `<= ${TARGET.articleGzipBytes / 1024} KiB`, `${kib(articleMax)} (median ${kib(articleMedian)})`, articleMax <= TARGET.articleGzipBytes],
+    [
+      'floor throughput',
+      '(info)',
+      floor
+        ? `${floor.pagesPerSecond.toFixed(0)} pages/s (load avg before: ${floor.load.split(' ')[0]})`
+        : 'skipped',
+      null,
+    ],
+    [
+      'build ÷ floor pages/s',
+      `>= ${TARGET.floorRatio}`,
+      ratio === undefined ? 'n/a' : `${ratio.toFixed(2)}x`,
+      ratio === undefined ? null : ratio >= TARGET.floorRatio,
+    ],
+    [
+      'peak RSS (build tree, sum, 250 ms)',
+      `< ${(TARGET.peakRssBytes / 1024 ** 3).toFixed(1)} GiB`,
+      `${mib(build.tree.peakTreeRss)} (build VmHWM ${mib(build.tree.rootHwm)})`,
+      build.tree.peakTreeRss < TARGET.peakRssBytes,
+    ],
+    [
+      'article HTML+CSS gzip (max)',
+      `<= ${TARGET.articleGzipBytes / 1024} KiB`,
+      `${kib(articleMax)} (median ${kib(articleMedian)})`,
+      articleMax <= TARGET.articleGzipBytes,
+    ],
   ]
   for (const w of weights) {
     const isSearch = w.type === 'search'
-    rows.push([`JS bytes: ${w.type}`, isSearch ? '(allowed)' : '0', `${w.jsBytes} B`, isSearch ? null : w.jsBytes === TARGET.jsBytes && w.missingJs.length === 0])
+    rows.push([
+      `JS bytes: ${w.type}`,
+      isSearch ? '(allowed)' : '0',
+      `${w.jsBytes} B`,
+      isSearch ? null : w.jsBytes === TARGET.jsBytes && w.missingJs.length === 0,
+    ])
   }
-  rows.push(['seed', '(info)', cached ? 'from cache' : `${(seedMs / 1000).toFixed(0)} s (${seeded.articles} articles)`, null])
+  rows.push([
+    'seed',
+    '(info)',
+    cached ? 'from cache' : `${(seedMs / 1000).toFixed(0)} s (${seeded.articles} articles)`,
+    null,
+  ])
 
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => String(r[i]).length), ['metric', 'target', 'measured'][i]!.length))
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 7)).join(' | ')} |`
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...rows.map((r) => String(r[i]).length), ['metric', 'target', 'measured'][i]!.length),
+  )
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 7)).join(' | ')} |`
   log('')
-  log(`Site build benchmark (${stats.pages} pages, ${seeded.articles} articles on ${stats.perClinic.size} clinic sites; Node ${process.version}; ${os.cpus().length} cores; load average now ${loadavg()})`)
+  log(
+    `Site build benchmark (${stats.pages} pages, ${seeded.articles} articles on ${stats.perClinic.size} clinic sites; Node ${process.version}; ${os.cpus().length} cores; load average now ${loadavg()})`,
+  )
   log(line(['metric', 'target', 'measured', 'status ']))
   log(line(widths.map((w) => '-'.repeat(w)).concat(['-------'])))
-  for (const [metric, target, measured, ok] of rows) log(line([metric, target, measured, ok === null ? '' : ok ? 'met' : 'NOT met']))
+  for (const [metric, target, measured, ok] of rows)
+    log(line([metric, target, measured, ok === null ? '' : ok ? 'met' : 'NOT met']))
   log('')
   return 0
 }

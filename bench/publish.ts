@@ -30,13 +30,14 @@ import { runBench } from './lib/run.ts'
 import { seededDatabase } from './lib/seeded.ts'
 import { buildCms, cmsDir, repoRoot, type ServerHandle, startWithBuild } from './lib/server.ts'
 
-
 const PAGES = num('BENCH_PAGES', 10_000)
 const CLINICS = num('BENCH_CLINICS', 50)
 const IMAGES = num('BENCH_IMAGES', 12)
 const PUBLISHES = Math.max(1, num('BENCH_PUBLISHES', 10))
 const USE_CACHE = flag('BENCH_CACHE', true)
-const CACHE_DIR = path.resolve(process.env.BENCH_CACHE_DIR ?? path.join(os.tmpdir(), 'clinic-bench-cache'))
+const CACHE_DIR = path.resolve(
+  process.env.BENCH_CACHE_DIR ?? path.join(os.tmpdir(), 'clinic-bench-cache'),
+)
 const KEEP = flag('BENCH_KEEP', false)
 const CMS_PORT = num('BENCH_CMS_PORT', 39172)
 const TARGET = { p50Ms: 3_000, p95Ms: 5_000 }
@@ -64,37 +65,59 @@ async function cleanup() {
   else if (workDir) log(`[bench] kept ${workDir}`)
 }
 
-
 /** A fresh password for the seeded admin (bench/lib/bench-admin.ts). */
 function adminLogin(env: Record<string, string>): Promise<{ email: string; password: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'lib', 'bench-admin.ts')], {
-      cwd: cmsDir,
-      env: { ...process.env, ...env, NODE_ENV: 'production', DATABASE_PUSH: 'false', JOBS_AUTORUN: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(repoRoot, 'bench', 'lib', 'bench-admin.ts')],
+      {
+        cwd: cmsDir,
+        env: {
+          ...process.env,
+          ...env,
+          NODE_ENV: 'production',
+          DATABASE_PUSH: 'false',
+          JOBS_AUTORUN: 'false',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk))
     child.on('error', reject)
     child.on('close', (code) => {
       const line = output.split('\n').find((l) => l.startsWith('BENCH_ADMIN '))
-      if (code !== 0 || !line) reject(new Error(`could not set the admin's password (exit ${code}):\n${output.slice(-3000)}`))
-      else resolve(JSON.parse(line.slice('BENCH_ADMIN '.length)) as { email: string; password: string })
+      if (code !== 0 || !line)
+        reject(
+          new Error(`could not set the admin's password (exit ${code}):\n${output.slice(-3000)}`),
+        )
+      else
+        resolve(
+          JSON.parse(line.slice('BENCH_ADMIN '.length)) as { email: string; password: string },
+        )
     })
   })
 }
 
 /** GET a clinic page from the CMS's local static server (virtual host <clinic>.localhost). */
-function getPage(cmsUrl: string, clinic: string, pathname: string): Promise<{ status: number; body: string }> {
+function getPage(
+  cmsUrl: string,
+  clinic: string,
+  pathname: string,
+): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(cmsUrl)
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: hostname, port, path: pathname, headers: { host: `${clinic}.localhost:${port}` } }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
+    const req = http.get(
+      { host: hostname, port, path: pathname, headers: { host: `${clinic}.localhost:${port}` } },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      },
+    )
     req.on('error', reject)
   })
 }
@@ -110,7 +133,9 @@ interface ArticleDoc {
 
 async function main(): Promise<number> {
   log(`[bench] Node ${process.version}, ${os.cpus().length} cores; load average ${loadavg()}`)
-  log(`[bench] settings: >= ${PAGES} pages, ${CLINICS} clinics, ${PUBLISHES} publishes; cache ${USE_CACHE ? CACHE_DIR : 'off'}`)
+  log(
+    `[bench] settings: >= ${PAGES} pages, ${CLINICS} clinics, ${PUBLISHES} publishes; cache ${USE_CACHE ? CACHE_DIR : 'off'}`,
+  )
   process.env.NEXT_TELEMETRY_DISABLED = '1'
   await buildCms(log)
 
@@ -118,8 +143,21 @@ async function main(): Promise<number> {
   const dataDir = path.join(workDir, 'data')
   const sitesDir = path.join(workDir, 'sites')
   fs.mkdirSync(dataDir)
-  const env = { DATA_DIR: dataDir, DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`, PAYLOAD_SECRET: randomBytes(32).toString('hex') }
-  const { seed } = await seededDatabase({ dataDir, env, pages: PAGES, clinics: CLINICS, images: IMAGES, useCache: USE_CACHE, cacheDir: CACHE_DIR, log })
+  const env = {
+    DATA_DIR: dataDir,
+    DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`,
+    PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+  }
+  const { seed } = await seededDatabase({
+    dataDir,
+    env,
+    pages: PAGES,
+    clinics: CLINICS,
+    images: IMAGES,
+    useCache: USE_CACHE,
+    cacheDir: CACHE_DIR,
+    log,
+  })
   const admin = await adminLogin(env)
 
   // --- the CMS with its publisher; the start-up build is the full-network rebuild ----------------
@@ -127,11 +165,21 @@ async function main(): Promise<number> {
   const buildTimes: number[] = []
   let fullRebuildMs: number | undefined
   let fullBuildFailed: string | undefined
-  log(`[bench] starting the CMS with the publisher on (SITES_DIR ${sitesDir}); the start-up build renders all ${seed.clinics} clinics...`)
+  log(
+    `[bench] starting the CMS with the publisher on (SITES_DIR ${sitesDir}); the start-up build renders all ${seed.clinics} clinics...`,
+  )
   const startedAt = performance.now()
   server = await startWithBuild(
     {
-      env: { ...env, SITES_DIR: sitesDir, SEED_DEMO: 'false', PORT: String(port), SITES_PUBLISH: 'on', BUILD_SITES_ON_START: 'true', API_CACHE_TTL_MS: '0' },
+      env: {
+        ...env,
+        SITES_DIR: sitesDir,
+        SEED_DEMO: 'false',
+        PORT: String(port),
+        SITES_PUBLISH: 'on',
+        BUILD_SITES_ON_START: 'true',
+        API_CACHE_TTL_MS: '0',
+      },
       onLine: (line) => {
         const live = /^\[publish\] live in (\d+) ms/.exec(line)
         if (live) {
@@ -142,7 +190,12 @@ async function main(): Promise<number> {
           if (fullRebuildMs === undefined) fullBuildFailed = line
           log(`[bench]   ${line}`)
         }
-        if (/^\[sites\] (done|building|Astro build done)|^\[site\] (loaded|rendered \d+ files \(network)/.test(line)) log(`[bench]   ${line}`)
+        if (
+          /^\[sites\] (done|building|Astro build done)|^\[site\] (loaded|rendered \d+ files \(network)/.test(
+            line,
+          )
+        )
+          log(`[bench]   ${line}`)
       },
     },
     log,
@@ -150,43 +203,87 @@ async function main(): Promise<number> {
   const cms = server
   while (fullRebuildMs === undefined) {
     if (fullBuildFailed) throw new Error(`the start-up build failed: ${fullBuildFailed}`)
-    if (cms.hasExited()) throw new Error(`the CMS exited during the start-up build:\n${cms.logs().slice(-3000)}`)
-    if (performance.now() - startedAt > 30 * 60_000) throw new Error('the start-up build did not finish within 30 minutes')
+    if (cms.hasExited())
+      throw new Error(`the CMS exited during the start-up build:\n${cms.logs().slice(-3000)}`)
+    if (performance.now() - startedAt > 30 * 60_000)
+      throw new Error('the start-up build did not finish within 30 minutes')
     await sleep(200)
   }
-  log(`[bench] full-network rebuild (start-up build, ${seed.clinics} clinics): ${seconds(fullRebuildMs)}`)
+  log(
+    `[bench] full-network rebuild (start-up build, ${seed.clinics} clinics): ${seconds(fullRebuildMs)}`,
+  )
 
   // --- the article: published, network-owned, shown on exactly 3 clinics -------------------------
-  const login = await fetch(`${cms.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })
+  const login = await fetch(`${cms.url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  })
   const { token } = (await login.json()) as { token?: string }
   if (!token) throw new Error(`admin login failed (HTTP ${login.status})`)
   const auth = { authorization: `JWT ${token}`, 'content-type': 'application/json' }
-  const { docs: clinicDocs } = (await (await fetch(`${cms.url}/api/clinics?limit=0&depth=0&select[slug]=true&select[optedOutArticles]=true`)).json()) as {
+  const { docs: clinicDocs } = (await (
+    await fetch(
+      `${cms.url}/api/clinics?limit=0&depth=0&select[slug]=true&select[optedOutArticles]=true`,
+    )
+  ).json()) as {
     docs: { id: number | string; slug: string; optedOutArticles?: (number | string)[] }[]
   }
   const slugOf = new Map(clinicDocs.map((clinic) => [String(clinic.id), clinic]))
   const candidates = (await (
-    await fetch(`${cms.url}/api/articles?limit=0&depth=0&where[syndication][equals]=selected&where[owner][equals]=network&select[slug]=true&select[clinics]=true`, { headers: auth })
+    await fetch(
+      `${cms.url}/api/articles?limit=0&depth=0&where[syndication][equals]=selected&where[owner][equals]=network&select[slug]=true&select[clinics]=true`,
+      { headers: auth },
+    )
   ).json()) as { docs: ArticleDoc[] }
   const shownOn = (article: ArticleDoc) =>
-    (article.clinics ?? []).map((id) => slugOf.get(String(id))).filter((clinic) => clinic && !(clinic.optedOutArticles ?? []).some((a) => String(a) === String(article.id)))
+    (article.clinics ?? [])
+      .map((id) => slugOf.get(String(id)))
+      .filter(
+        (clinic) =>
+          clinic && !(clinic.optedOutArticles ?? []).some((a) => String(a) === String(article.id)),
+      )
   const pick = candidates.docs.find((article) => shownOn(article).length === 3)
   if (!pick) throw new Error('the synthetic network has no article shown on exactly 3 clinics')
-  const article = (await (await fetch(`${cms.url}/api/articles/${pick.id}?depth=0`, { headers: auth })).json()) as ArticleDoc
+  const article = (await (
+    await fetch(`${cms.url}/api/articles/${pick.id}?depth=0`, { headers: auth })
+  ).json()) as ArticleDoc
   const clinics = shownOn(pick).map((clinic) => clinic!.slug)
   const pagePath = `/articles/${article.slug}/`
   log(`[bench] article ${article.id} "${article.title}" on ${clinics.join(', ')}`)
   for (const clinic of clinics) {
     const page = await getPage(cms.url, clinic, pagePath)
-    if (page.status !== 200) throw new Error(`${clinic}${pagePath} answers ${page.status} before the first publish`)
+    if (page.status !== 200)
+      throw new Error(`${clinic}${pagePath} answers ${page.status} before the first publish`)
   }
 
   // --- publishes ----------------------------------------------------------------------------------
   const runs: { ms: number; perClinic: number[]; patchMs: number; buildMs?: number }[] = []
   for (let run = 1; run <= PUBLISHES; run++) {
     const marker = `bench-edit-${run}-${randomBytes(4).toString('hex')}`
-    const paragraph = { type: 'paragraph', version: 1, format: '', indent: 0, direction: 'ltr', textFormat: 0, children: [{ type: 'text', version: 1, text: `Updated note ${marker}.`, format: 0, style: '', mode: 'normal', detail: 0 }] }
-    const body = { ...article.body, root: { ...article.body.root, children: [...article.body.root.children, paragraph] } }
+    const paragraph = {
+      type: 'paragraph',
+      version: 1,
+      format: '',
+      indent: 0,
+      direction: 'ltr',
+      textFormat: 0,
+      children: [
+        {
+          type: 'text',
+          version: 1,
+          text: `Updated note ${marker}.`,
+          format: 0,
+          style: '',
+          mode: 'normal',
+          detail: 0,
+        },
+      ],
+    }
+    const body = {
+      ...article.body,
+      root: { ...article.body.root, children: [...article.body.root.children, paragraph] },
+    }
     const buildsBefore = buildTimes.length
     const sent = performance.now()
     const res = await fetch(`${cms.url}/api/articles/${article.id}?depth=0`, {
@@ -195,21 +292,32 @@ async function main(): Promise<number> {
       body: JSON.stringify({ title: `${article.title} (${run})`, body, _status: 'published' }),
     })
     const answered = performance.now()
-    if (res.status !== 200) throw new Error(`publish ${run} failed: HTTP ${res.status} ${(await res.text()).slice(0, 500)}`)
+    if (res.status !== 200)
+      throw new Error(
+        `publish ${run} failed: HTTP ${res.status} ${(await res.text()).slice(0, 500)}`,
+      )
     await res.arrayBuffer()
     const perClinic = await Promise.all(
       clinics.map(async (clinic) => {
         for (;;) {
           const page = await getPage(cms.url, clinic, pagePath)
           if (page.status === 200 && page.body.includes(marker)) return performance.now() - answered
-          if (performance.now() - answered > LIVE_TIMEOUT_MS) throw new Error(`publish ${run}: ${clinic}${pagePath} did not show the edit within ${LIVE_TIMEOUT_MS / 1000} s`)
+          if (performance.now() - answered > LIVE_TIMEOUT_MS)
+            throw new Error(
+              `publish ${run}: ${clinic}${pagePath} did not show the edit within ${LIVE_TIMEOUT_MS / 1000} s`,
+            )
           await sleep(25)
         }
       }),
     )
     // Each publish is measured on its own: the next one starts after this build has completely
     // finished (search index refresh included; the server logs its build time then).
-    for (let waited = 0; buildTimes.length === buildsBefore && waited < LIVE_TIMEOUT_MS; waited += 25) await sleep(25)
+    for (
+      let waited = 0;
+      buildTimes.length === buildsBefore && waited < LIVE_TIMEOUT_MS;
+      waited += 25
+    )
+      await sleep(25)
     const ms = Math.max(...perClinic)
     runs.push({ ms, perClinic, patchMs: answered - sent, buildMs: buildTimes[buildsBefore] })
     log(
@@ -225,10 +333,23 @@ async function main(): Promise<number> {
   const p95 = percentile(times, 95)
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met')
   log('')
-  log(`[bench] publish-to-live (${runs.length} publishes of one article on 3 clinics, ${seed.clinics}-clinic network, >= ${PAGES} pages):`)
-  log(`[bench]   p50 ${seconds(p50)}   (target <= ${seconds(TARGET.p50Ms)}: ${verdict(p50 <= TARGET.p50Ms)})`)
-  log(`[bench]   p95 ${seconds(p95)}   (target <= ${seconds(TARGET.p95Ms)}: ${verdict(p95 <= TARGET.p95Ms)})`)
-  log(`[bench]   min ${seconds(Math.min(...times))}, max ${seconds(Math.max(...times))}; PATCH response median ${Math.round(percentile(runs.map((r) => r.patchMs), 50))} ms`)
+  log(
+    `[bench] publish-to-live (${runs.length} publishes of one article on 3 clinics, ${seed.clinics}-clinic network, >= ${PAGES} pages):`,
+  )
+  log(
+    `[bench]   p50 ${seconds(p50)}   (target <= ${seconds(TARGET.p50Ms)}: ${verdict(p50 <= TARGET.p50Ms)})`,
+  )
+  log(
+    `[bench]   p95 ${seconds(p95)}   (target <= ${seconds(TARGET.p95Ms)}: ${verdict(p95 <= TARGET.p95Ms)})`,
+  )
+  log(
+    `[bench]   min ${seconds(Math.min(...times))}, max ${seconds(Math.max(...times))}; PATCH response median ${Math.round(
+      percentile(
+        runs.map((r) => r.patchMs),
+        50,
+      ),
+    )} ms`,
+  )
   log(`[bench]   full-network rebuild (all ${seed.clinics} clinics): ${seconds(fullRebuildMs)}`)
   return 0
 }

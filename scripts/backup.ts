@@ -14,8 +14,11 @@ import { dataLocations } from '../cms/src/deploy/backup/sqlite.ts'
 try {
   const { values } = parseArgs({ options: { out: { type: 'string' } } })
   const locations = dataLocations()
-  let out = values.out ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out) : defaultBackupFile(locations)
-  if (fs.statSync(out, { throwIfNoEntry: false })?.isDirectory()) out = path.join(out, path.basename(defaultBackupFile(locations)))
+  let out = values.out
+    ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out)
+    : defaultBackupFile(locations)
+  if (fs.statSync(out, { throwIfNoEntry: false })?.isDirectory())
+    out = path.join(out, path.basename(defaultBackupFile(locations)))
   if (fs.existsSync(out)) throw new Error(`${out} exists already; choose another --out`)
   await createBackup(locations, out)
   console.log('[backup] keep a copy off this machine; restore with: npm run restore -- <file>')

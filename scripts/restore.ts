@@ -11,10 +11,17 @@ import { restoreBackup } from '../cms/src/deploy/backup/restore.ts'
 import { dataLocations } from '../cms/src/deploy/backup/sqlite.ts'
 
 try {
-  const { values, positionals } = parseArgs({ options: { force: { type: 'boolean', default: false } }, allowPositionals: true })
-  if (positionals.length !== 1) throw new Error('usage: npm run restore -- <backup.tar.gz> [--force]')
+  const { values, positionals } = parseArgs({
+    options: { force: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  })
+  if (positionals.length !== 1)
+    throw new Error('usage: npm run restore -- <backup.tar.gz> [--force]')
   const archive = path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]!)
-  await restoreBackup(archive, dataLocations(), { force: values.force, port: Number(process.env.PORT ?? 3000) })
+  await restoreBackup(archive, dataLocations(), {
+    force: values.force,
+    port: Number(process.env.PORT ?? 3000),
+  })
 } catch (error) {
   const { name, message } = error as Error
   console.error(`[restore] ${name === 'RestoreRefused' ? 'REFUSED' : 'FAILED'}: ${message}`)

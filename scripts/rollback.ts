@@ -7,11 +7,19 @@
  */
 import path from 'node:path'
 
-import { listReleases, liveRelease, readReleaseManifest, releasesOf, rollback } from '@clinic/shared/releases'
+import {
+  listReleases,
+  liveRelease,
+  readReleaseManifest,
+  releasesOf,
+  rollback,
+} from '@clinic/shared/releases'
 
 import { repoRoot } from './lib/build.ts'
 
-const sitesDir = path.resolve(process.env.SITES_DIR ?? path.join(process.env.DATA_DIR ?? path.join(repoRoot, 'data'), 'sites'))
+const sitesDir = path.resolve(
+  process.env.SITES_DIR ?? path.join(process.env.DATA_DIR ?? path.join(repoRoot, 'data'), 'sites'),
+)
 const args = process.argv.slice(2)
 const clinic = args.find((arg) => !arg.startsWith('-'))
 
@@ -27,7 +35,9 @@ try {
     if (ids.length === 0) console.log(`[rollback] ${clinic} has no releases in ${sitesDir}`)
     for (const id of ids) {
       const manifest = await readReleaseManifest(path.join(releasesOf(sitesDir, clinic), id))
-      console.log(`${id === live?.id ? '* ' : '  '}${id}  ${manifest ? `${manifest.pages} pages, built ${manifest.builtAt}` : '(no manifest)'}`)
+      console.log(
+        `${id === live?.id ? '* ' : '  '}${id}  ${manifest ? `${manifest.pages} pages, built ${manifest.builtAt}` : '(no manifest)'}`,
+      )
     }
   } else {
     const { from, to } = await rollback(sitesDir, clinic)

@@ -37,10 +37,17 @@ try {
 }
 
 console.log('[start] starting the CMS (migrations, demo seed on an empty database)...')
-const cms = spawn(process.execPath, ['dist/server.js'], { cwd: path.join(repoRoot, 'cms'), env, stdio: ['ignore', 'pipe', 'inherit'] })
+const cms = spawn(process.execPath, ['dist/server.js'], {
+  cwd: path.join(repoRoot, 'cms'),
+  env,
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => cms.kill(signal))
 cms.on('exit', (code, signal) => {
-  if (code !== 0 && signal === null) console.error(`[start] the CMS exited with code ${code} after ${Math.round((Date.now() - started) / 1000)} s`)
+  if (code !== 0 && signal === null)
+    console.error(
+      `[start] the CMS exited with code ${code} after ${Math.round((Date.now() - started) / 1000)} s`,
+    )
   process.exit(code ?? 0)
 })
 
@@ -50,10 +57,13 @@ cms.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk)
   output += chunk
   if (/\[cms\] clinic sites built into/.test(chunk.toString())) {
-    const slugs = [...new Set([...output.matchAll(/^\[sites\]\s+([a-z0-9-]+):\s+\d+ pages/gm)].map((m) => m[1]))]
+    const slugs = [
+      ...new Set([...output.matchAll(/^\[sites\]\s+([a-z0-9-]+):\s+\d+ pages/gm)].map((m) => m[1])),
+    ]
     console.log(`[start] ready in ${Math.round((Date.now() - started) / 1000)} s:`)
     console.log(`[start]   admin          ${localUrl}/admin`)
     console.log(`[start]   network index  ${localUrl}/`)
-    for (const slug of slugs) console.log(`[start]   clinic site    http://${slug}.localhost:${port}/`)
+    for (const slug of slugs)
+      console.log(`[start]   clinic site    http://${slug}.localhost:${port}/`)
   }
 })

@@ -11,14 +11,27 @@ import { repoRoot } from './lib/build.ts'
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-test-')), 'vitest.json')
 const vitest = path.join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs')
-const args = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]
+const args = [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]
 
 const child = spawn(process.execPath, [vitest, ...args], {
   cwd: repoRoot,
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1', ASTRO_TELEMETRY_DISABLED: '1' },
+  env: {
+    ...process.env,
+    NODE_ENV: 'test',
+    NEXT_TELEMETRY_DISABLED: '1',
+    ASTRO_TELEMETRY_DISABLED: '1',
+  },
 })
-const code = await new Promise<number>((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 1)))
+const code = await new Promise<number>((resolve) =>
+  child.on('exit', (exitCode) => resolve(exitCode ?? 1)),
+)
 
 try {
   const result = JSON.parse(fs.readFileSync(report, 'utf8')) as {
@@ -27,7 +40,9 @@ try {
     numPendingTests: number
     numTotalTests: number
   }
-  console.log(`\ntests: ${result.numPassedTests} passed, ${result.numFailedTests} failed, ${result.numPendingTests} skipped`)
+  console.log(
+    `\ntests: ${result.numPassedTests} passed, ${result.numFailedTests} failed, ${result.numPendingTests} skipped`,
+  )
   if (result.numTotalTests === 0) {
     console.error('No test ran.')
     process.exit(1)

@@ -16,7 +16,10 @@ export default defineConfig({
   },
   compressHTML: true,
   // Astro logs a line per page; at thousands of pages that is noise: progress lines instead.
-  logger: { entrypoint: new URL('./scripts/progress-logger.mjs', import.meta.url), config: { level: 'warn' } },
+  logger: {
+    entrypoint: new URL('./scripts/progress-logger.mjs', import.meta.url),
+    config: { level: 'warn' },
+  },
   image: {
     remotePatterns: [
       {

@@ -49,10 +49,18 @@ export interface LoadOptions {
   method?: string
   headers?: Record<string, string>
   timeout?: number
-  requests?: { method?: string; path?: string; headers?: Record<string, string>; setupRequest?: (req: RawRequest, context: Record<string, unknown>) => RawRequest }[]
+  requests?: {
+    method?: string
+    path?: string
+    headers?: Record<string, string>
+    setupRequest?: (req: RawRequest, context: Record<string, unknown>) => RawRequest
+  }[]
 }
 
-type AutocannonFn = (opts: LoadOptions, cb: (error: Error | null, result: LoadResult) => void) => { stop: () => void }
+type AutocannonFn = (
+  opts: LoadOptions,
+  cb: (error: Error | null, result: LoadResult) => void,
+) => { stop: () => void }
 
 const require = createRequire(import.meta.url)
 const autocannon = require('autocannon') as AutocannonFn

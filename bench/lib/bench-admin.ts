@@ -12,11 +12,23 @@ import config from '../../cms/src/payload.config.ts'
 
 const payload = await getPayload({ config })
 try {
-  const { docs } = await payload.find({ collection: 'users', where: { roles: { contains: 'admin' } }, limit: 1, depth: 0, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: 'users',
+    where: { roles: { contains: 'admin' } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+  })
   const admin = docs[0]
   if (!admin) throw new Error('the seeded network has no admin user')
   const password = randomBytes(18).toString('base64url')
-  await payload.update({ collection: 'users', id: admin.id, data: { password }, overrideAccess: true, context: { seeding: true } })
+  await payload.update({
+    collection: 'users',
+    id: admin.id,
+    data: { password },
+    overrideAccess: true,
+    context: { seeding: true },
+  })
   console.log(`BENCH_ADMIN ${JSON.stringify({ email: admin.email, password })}`)
 } finally {
   await payload.destroy()

@@ -7,7 +7,8 @@ export function envNumber(name: string, fallback: number, { fraction = false } =
   const raw = process.env[name]
   if (raw === undefined || raw.trim() === '') return fallback
   const value = Number(raw)
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`)
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a non-negative number, got "${raw}"`)
   return fraction ? value : Math.floor(value)
 }
 
@@ -21,7 +22,8 @@ export function envFlag(name: string, fallback: boolean): boolean {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The 1, 5 and 15 minute load averages. */
-export const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+export const loadavg = () =>
+  fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 
 /** `port` when it is free on loopback (0 stays 0), else 0: any free port. */
 export function portIfFree(port: number): Promise<number> {

@@ -35,15 +35,46 @@ const next = () => {
 const int = (n: number) => Math.floor(next() * n)
 
 // --- the text pool (not timed) ---------------------------------------------------------------
-const SYLLABLES = ['ke', 'ta', 'min', 'in', 'fu', 'sion', 'pa', 'tient', 'care', 'ther', 'a', 'py', 'dose', 're', 'view', 'clin', 'ic', 'pain', 'mood', 'sleep', 'treat', 'ment', 'doc', 'tor', 'nurse', 'plan']
-const words = Array.from({ length: 3000 }, () => Array.from({ length: 1 + int(3) }, () => SYLLABLES[int(SYLLABLES.length)]).join(''))
+const SYLLABLES = [
+  'ke',
+  'ta',
+  'min',
+  'in',
+  'fu',
+  'sion',
+  'pa',
+  'tient',
+  'care',
+  'ther',
+  'a',
+  'py',
+  'dose',
+  're',
+  'view',
+  'clin',
+  'ic',
+  'pain',
+  'mood',
+  'sleep',
+  'treat',
+  'ment',
+  'doc',
+  'tor',
+  'nurse',
+  'plan',
+]
+const words = Array.from({ length: 3000 }, () =>
+  Array.from({ length: 1 + int(3) }, () => SYLLABLES[int(SYLLABLES.length)]).join(''),
+)
 const sentence = () => {
   const w = Array.from({ length: 8 + int(18) }, () => words[int(words.length)]!)
   w[0] = w[0]!.charAt(0).toUpperCase() + w[0]!.slice(1)
   if (next() < 0.1) w[3] = `"${w[3]}" & ${w[4]}`
   return `${w.join(' ')}.`
 }
-const paragraphs = Array.from({ length: 4000 }, () => Array.from({ length: 3 + int(4) }, sentence).join(' '))
+const paragraphs = Array.from({ length: 4000 }, () =>
+  Array.from({ length: 3 + int(4) }, sentence).join(' '),
+)
 const headings = Array.from({ length: 400 }, () => sentence().slice(0, 60))
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -51,7 +82,13 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 // --- the timed part ----------------------------------------------------------------------------
 const targetPerPage = BYTES / PAGES
 
-function renderPage(n: number, clinic: number, title: string, pagePath: string, target: number): string {
+function renderPage(
+  n: number,
+  clinic: number,
+  title: string,
+  pagePath: string,
+  target: number,
+): string {
   const head = `<!doctype html><html lang="en" style="--accent:#1f5f8b"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} | Clinic ${clinic}</title><meta name="description" content="${escapeHtml(paragraphs[n % paragraphs.length]!.slice(0, 150))}"><link rel="canonical" href="https://clinic-${clinic}.example${pagePath}"><link rel="stylesheet" href="/_astro/site.css"><script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'MedicalWebPage', name: title, url: `https://clinic-${clinic}.example${pagePath}` })}</script></head><body><a class="skip-link" href="#main">Skip to main content</a><header class="site-header"><a href="/">Clinic ${clinic}</a><nav><ul><li><a href="/articles/">Articles</a></li><li><a href="/conditions/">Conditions</a></li><li><a href="/faq/">FAQ</a></li><li><a href="/location/">Location</a></li><li><a href="/search/">Search</a></li></ul></nav><a class="button" href="tel:+15055550100">Call (505) 555-0100</a></header><nav class="crumbs"><ol><li><a href="/">Home</a></li><li><a href="/articles/">Articles</a></li><li>${escapeHtml(title)}</li></ol></nav><main id="main" class="wrap" data-pagefind-body><article><h1>${escapeHtml(title)}</h1>`
   const foot = `</article></main><footer class="site-footer"><p>Clinic ${clinic}, 100 Main St, Springfield</p><p>Mon-Fri 08:00-17:00</p></footer></body></html>\n`
   const parts: string[] = [head]
@@ -94,4 +131,6 @@ const worker = async () => {
 }
 await Promise.all(Array.from({ length: CONCURRENCY }, worker))
 const ms = performance.now() - started
-console.log(`FLOOR_RESULT ${JSON.stringify({ pages: written, bytes, ms: Math.round(ms), pagesPerSecond: written / (ms / 1000) })}`)
+console.log(
+  `FLOOR_RESULT ${JSON.stringify({ pages: written, bytes, ms: Math.round(ms), pagesPerSecond: written / (ms / 1000) })}`,
+)

@@ -26,7 +26,8 @@ interface CpuProfile {
 /** Which package or area a frame belongs to. */
 export function areaOf(frame: CallFrame): string {
   const { url, functionName } = frame
-  if (!url) return functionName.startsWith('(') ? functionName : `(native) ${functionName || 'anonymous'}`
+  if (!url)
+    return functionName.startsWith('(') ? functionName : `(native) ${functionName || 'anonymous'}`
   if (url.startsWith('node:')) return 'node:internal'
   const nm = url.lastIndexOf('/node_modules/')
   if (nm >= 0) {
@@ -41,7 +42,9 @@ export function areaOf(frame: CallFrame): string {
 }
 
 function labelOf(frame: CallFrame): string {
-  const file = frame.url ? frame.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '') : ''
+  const file = frame.url
+    ? frame.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '')
+    : ''
   return `${frame.functionName || '(anonymous)'}${file ? ` ${file}:${frame.lineNumber + 1}` : ''}`
 }
 
@@ -66,7 +69,8 @@ export function summariseProfile(file: string, top = 25, window?: ProfileWindow)
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const parent = new Map<number, number>()
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id)
 
   // Self time per node from the sample timeline (microseconds).
   const selfUs = new Map<number, number>()
@@ -97,12 +101,17 @@ export function summariseProfile(file: string, top = 25, window?: ProfileWindow)
     }
   }
   const sorted = (m: Map<string, number>, n: number) =>
-    [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, v / 1000] as [string, number])
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => [k, v / 1000] as [string, number])
   return {
     totalMs: totalUs / 1000,
     byArea: sorted(area, 20),
     topSelf: sorted(self, top),
-    topInclusive: sorted(inclusive, top * 3).filter(([k]) => !/^\((root|program|idle)\)/.test(k)).slice(0, top * 2),
+    topInclusive: sorted(inclusive, top * 3)
+      .filter(([k]) => !/^\((root|program|idle)\)/.test(k))
+      .slice(0, top * 2),
   }
 }
 

@@ -2,7 +2,11 @@
  * Runs a benchmark's main function: exit code from main (1 if it threw), cleanup on the way out
  * and on Ctrl-C. Shared by bench/api.ts and bench/build.ts.
  */
-export async function runBench(main: () => Promise<number>, cleanup: () => Promise<void>, log: (line: string) => void): Promise<never> {
+export async function runBench(
+  main: () => Promise<number>,
+  cleanup: () => Promise<void>,
+  log: (line: string) => void,
+): Promise<never> {
   let interrupted = false
   process.once('SIGINT', () => {
     interrupted = true

@@ -50,8 +50,13 @@ function prng(seed: number) {
 const words = (blocks: Block[]) => plainText(blocks).split(/\s+/).filter(Boolean).length
 
 // Building blocks taken from the demo content.
-const allBlocks: Block[] = [...demoArticles.flatMap((a) => a.body), ...demoConditions.flatMap((c) => c.body)]
-const paragraphs = allBlocks.filter((b): b is { p: string } => 'p' in b && b.p.split(/\s+/).length >= 25)
+const allBlocks: Block[] = [
+  ...demoArticles.flatMap((a) => a.body),
+  ...demoConditions.flatMap((c) => c.body),
+]
+const paragraphs = allBlocks.filter(
+  (b): b is { p: string } => 'p' in b && b.p.split(/\s+/).length >= 25,
+)
 const headings = allBlocks.filter((b): b is { h2: string } => 'h2' in b)
 const subheadings = allBlocks.filter((b): b is { h3: string } => 'h3' in b)
 const lists = allBlocks.filter((b) => 'ul' in b || 'ol' in b)
@@ -88,39 +93,72 @@ const started = performance.now()
 const payload = await getPayload({ config })
 try {
   const ids = async (collection: 'clinics' | 'conditions' | 'providers') =>
-    (await payload.find({ collection, limit: 0, pagination: false, depth: 0, ...trusted })).docs.map((d) => d.id)
+    (
+      await payload.find({ collection, limit: 0, pagination: false, depth: 0, ...trusted })
+    ).docs.map((d) => d.id)
   const clinicIds = await ids('clinics')
   const conditionIds = await ids('conditions')
   const providerIds = await ids('providers')
   // A clinic's article must be written by a provider who works at that clinic.
   const providersByClinic = new Map<unknown, (string | number)[]>()
-  for (const provider of (await payload.find({ collection: 'providers', limit: 0, pagination: false, depth: 0, ...trusted })).docs) {
+  for (const provider of (
+    await payload.find({
+      collection: 'providers',
+      limit: 0,
+      pagination: false,
+      depth: 0,
+      ...trusted,
+    })
+  ).docs) {
     for (const clinic of (provider.clinics ?? []) as unknown[]) {
-      const key = typeof clinic === 'object' && clinic !== null ? (clinic as { id: unknown }).id : clinic
+      const key =
+        typeof clinic === 'object' && clinic !== null ? (clinic as { id: unknown }).id : clinic
       providersByClinic.set(key, [...(providersByClinic.get(key) ?? []), provider.id])
     }
   }
   if (clinicIds.length === 0 || conditionIds.length === 0 || providerIds.length === 0) {
-    throw new Error('The demo network is missing: start the server once with SEED_DEMO=true before seeding articles.')
+    throw new Error(
+      'The demo network is missing: start the server once with SEED_DEMO=true before seeding articles.',
+    )
   }
 
   // The demo seed only creates users when ADMIN_EMAIL is set; articles name a medical reviewer,
   // so make sure some exist (after an admin, so that no reviewer becomes the "first user" admin).
   const ensureUser = async (email: string, data: Record<string, unknown>) => {
-    const found = await payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1, depth: 0, ...trusted })
+    const found = await payload.find({
+      collection: 'users',
+      where: { email: { equals: email } },
+      limit: 1,
+      depth: 0,
+      ...trusted,
+    })
     if (found.docs[0]) return found.docs[0].id
     const created = await payload.create({
       collection: 'users',
-      data: { email, password: randomBytes(18).toString('base64url'), clinics: [], ...data } as never,
+      data: {
+        email,
+        password: randomBytes(18).toString('base64url'),
+        clinics: [],
+        ...data,
+      } as never,
       depth: 0,
       ...trusted,
     })
     return created.id
   }
-  await ensureUser('bench.admin@clearwater-infusion.example', { name: 'Bench Admin', roles: ['admin'] })
+  await ensureUser('bench.admin@clearwater-infusion.example', {
+    name: 'Bench Admin',
+    roles: ['admin'],
+  })
   const reviewerIds: (string | number)[] = []
   for (const r of reviewers) {
-    reviewerIds.push(await ensureUser(r.email, { name: r.name, credentials: r.credentials, roles: ['medical-reviewer'] }))
+    reviewerIds.push(
+      await ensureUser(r.email, {
+        name: r.name,
+        credentials: r.credentials,
+        roles: ['medical-reviewer'],
+      }),
+    )
   }
 
   const rand = prng(20261121)

@@ -84,7 +84,11 @@ const slugify = (s: string) =>
 // ---------------------------------------------------------------------------------------------
 // Text: sentences of the demo network's own prose, recombined.
 
-const demoBlocks: Block[] = [...demoArticles.flatMap((a) => a.body), ...demoConditions.flatMap((c) => c.body), ...demoFaqs.flatMap((f) => f.answer)]
+const demoBlocks: Block[] = [
+  ...demoArticles.flatMap((a) => a.body),
+  ...demoConditions.flatMap((c) => c.body),
+  ...demoFaqs.flatMap((f) => f.answer),
+]
 const SENTENCES = [
   ...new Set(
     demoBlocks
@@ -95,7 +99,9 @@ const SENTENCES = [
   ),
 ]
 const SHORT_SENTENCES = SENTENCES.filter((s) => s.split(/\s+/).length <= 22 && !s.includes('['))
-const DEMO_HEADINGS = [...new Set(demoBlocks.flatMap((b) => ('h2' in b ? [b.h2] : 'h3' in b ? [b.h3] : [])))]
+const DEMO_HEADINGS = [
+  ...new Set(demoBlocks.flatMap((b) => ('h2' in b ? [b.h2] : 'h3' in b ? [b.h3] : []))),
+]
 const HEADING_TEMPLATES = [
   'What is {c}?',
   'How {c} is diagnosed',
@@ -138,11 +144,19 @@ const ANGLES = [
 /** A ~`targetWords` body: no sentence twice, headings varied, lists and quotes sprinkled in. */
 function articleBody(rand: Rng, conditionName: string, targetWords: number): Block[] {
   const pool = [...SENTENCES]
-  const take = () => (pool.length > 0 ? pool.splice(rand.int(pool.length), 1)[0]! : rand.pick(SENTENCES))
+  const take = () =>
+    pool.length > 0 ? pool.splice(rand.int(pool.length), 1)[0]! : rand.pick(SENTENCES)
   const shortPool = [...SHORT_SENTENCES]
-  const takeShort = () => (shortPool.length > 0 ? shortPool.splice(rand.int(shortPool.length), 1)[0]! : rand.pick(SHORT_SENTENCES))
-  const headings = [...HEADING_TEMPLATES.map((h) => h.replace('{c}', conditionName.replace(/ \(.*\)$/, ''))), ...DEMO_HEADINGS]
-  const heading = () => headings.splice(rand.int(headings.length), 1)[0] ?? `More about ${conditionName}`
+  const takeShort = () =>
+    shortPool.length > 0
+      ? shortPool.splice(rand.int(shortPool.length), 1)[0]!
+      : rand.pick(SHORT_SENTENCES)
+  const headings = [
+    ...HEADING_TEMPLATES.map((h) => h.replace('{c}', conditionName.replace(/ \(.*\)$/, ''))),
+    ...DEMO_HEADINGS,
+  ]
+  const heading = () =>
+    headings.splice(rand.int(headings.length), 1)[0] ?? `More about ${conditionName}`
   const paragraph = (): Block => {
     const sentences = Array.from({ length: rand.between(3, 6) }, take)
     // Now and then a bold phrase at the start (never inside a link).
@@ -176,7 +190,9 @@ function articleBody(rand: Rng, conditionName: string, targetWords: number): Blo
 }
 
 const paragraphs = (rand: Rng, min: number, max: number): Block[] =>
-  Array.from({ length: rand.between(min, max) }, () => ({ p: Array.from({ length: rand.between(2, 5) }, () => rand.pick(SENTENCES)).join(' ') }))
+  Array.from({ length: rand.between(min, max) }, () => ({
+    p: Array.from({ length: rand.between(2, 5) }, () => rand.pick(SENTENCES)).join(' '),
+  }))
 
 // ---------------------------------------------------------------------------------------------
 // The network.
@@ -237,8 +253,32 @@ const CITIES: [string, string, string, number, number, string, string][] = [
   ['Savannah', 'GA', '31401', 32.0809, -81.0912, 'America/New_York', '912'],
   ['Gainesville', 'FL', '32601', 29.6516, -82.3248, 'America/New_York', '352'],
 ]
-const STREETS = ['Main St', 'Oak Ave', 'Mesa Blvd', 'Canyon Rd', 'Ridge Dr', 'Park Ave', 'University Blvd', 'Cedar Ln', 'Lakeview Dr', 'Mission St', 'Pine St', 'Grand Ave']
-const ACCENTS = ['#0E5A6B', '#1f5f8b', '#5b3f8c', '#2f6b3a', '#8a4b12', '#7a2e4a', '#245c73', '#3d5a80', '#6b4f2a', '#1d6f64']
+const STREETS = [
+  'Main St',
+  'Oak Ave',
+  'Mesa Blvd',
+  'Canyon Rd',
+  'Ridge Dr',
+  'Park Ave',
+  'University Blvd',
+  'Cedar Ln',
+  'Lakeview Dr',
+  'Mission St',
+  'Pine St',
+  'Grand Ave',
+]
+const ACCENTS = [
+  '#0E5A6B',
+  '#1f5f8b',
+  '#5b3f8c',
+  '#2f6b3a',
+  '#8a4b12',
+  '#7a2e4a',
+  '#245c73',
+  '#3d5a80',
+  '#6b4f2a',
+  '#1d6f64',
+]
 const TREATMENTS = [
   'IV ketamine infusion for depression and PTSD',
   'IV ketamine infusion for chronic pain',
@@ -249,8 +289,46 @@ const TREATMENTS = [
   'Lidocaine infusions',
   'Care coordination with your therapist',
 ]
-const FIRST = ['Avery', 'Jordan', 'Maya', 'Daniel', 'Sofia', 'Marcus', 'Leah', 'Ravi', 'Hannah', 'Tomás', 'Grace', 'Omar', 'Nina', 'Caleb', 'Imani', 'Lucas', 'Priya', 'Owen', 'Elise', 'Mateo']
-const LAST = ['Whitaker', 'Delgado', 'Nakamura', 'Brennan', 'Okonkwo', 'Lindqvist', 'Ferreira', 'Castellano', 'Holloway', 'Adeyemi', 'Sandoval', 'Kowalski', 'Park', 'Mendoza', 'Ashford', 'Iyer']
+const FIRST = [
+  'Avery',
+  'Jordan',
+  'Maya',
+  'Daniel',
+  'Sofia',
+  'Marcus',
+  'Leah',
+  'Ravi',
+  'Hannah',
+  'Tomás',
+  'Grace',
+  'Omar',
+  'Nina',
+  'Caleb',
+  'Imani',
+  'Lucas',
+  'Priya',
+  'Owen',
+  'Elise',
+  'Mateo',
+]
+const LAST = [
+  'Whitaker',
+  'Delgado',
+  'Nakamura',
+  'Brennan',
+  'Okonkwo',
+  'Lindqvist',
+  'Ferreira',
+  'Castellano',
+  'Holloway',
+  'Adeyemi',
+  'Sandoval',
+  'Kowalski',
+  'Park',
+  'Mendoza',
+  'Ashford',
+  'Iyer',
+]
 const CREDENTIALS: [string, string][] = [
   ['MD', 'Medical Director'],
   ['DO', 'Staff Physician'],
@@ -267,26 +345,108 @@ const HOURS_PATTERNS = [
 ] as const
 const WEEK = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
 
-const EXTRA_CONDITIONS: { slug: string; name: string; category: 'mental-health' | 'pain'; summary: string }[] = [
-  { slug: 'treatment-resistant-depression', name: 'Treatment-resistant depression', category: 'mental-health', summary: 'Depression that has not improved enough after two or more adequate medication trials.' },
-  { slug: 'postpartum-depression', name: 'Postpartum depression', category: 'mental-health', summary: 'Depression in the weeks and months after giving birth, more than the common short-lived baby blues.' },
-  { slug: 'generalized-anxiety', name: 'Generalized anxiety disorder', category: 'mental-health', summary: 'Persistent, hard-to-control worry about many everyday things, often with restlessness and poor sleep.' },
-  { slug: 'cluster-headache', name: 'Cluster headache', category: 'pain', summary: 'Attacks of severe one-sided head pain that come in cycles, often at the same time of day.' },
-  { slug: 'trigeminal-neuralgia', name: 'Trigeminal neuralgia', category: 'pain', summary: 'Sudden, shock-like facial pain along the trigeminal nerve, often set off by touch or chewing.' },
-  { slug: 'diabetic-neuropathy', name: 'Diabetic neuropathy', category: 'pain', summary: 'Nerve damage from diabetes that causes burning, tingling or numbness, usually in the feet.' },
-  { slug: 'suicidal-ideation', name: 'Suicidal thoughts', category: 'mental-health', summary: 'Thoughts of ending your life. If you are in danger now, call or text 988 or go to the nearest emergency room.' },
+const EXTRA_CONDITIONS: {
+  slug: string
+  name: string
+  category: 'mental-health' | 'pain'
+  summary: string
+}[] = [
+  {
+    slug: 'treatment-resistant-depression',
+    name: 'Treatment-resistant depression',
+    category: 'mental-health',
+    summary:
+      'Depression that has not improved enough after two or more adequate medication trials.',
+  },
+  {
+    slug: 'postpartum-depression',
+    name: 'Postpartum depression',
+    category: 'mental-health',
+    summary:
+      'Depression in the weeks and months after giving birth, more than the common short-lived baby blues.',
+  },
+  {
+    slug: 'generalized-anxiety',
+    name: 'Generalized anxiety disorder',
+    category: 'mental-health',
+    summary:
+      'Persistent, hard-to-control worry about many everyday things, often with restlessness and poor sleep.',
+  },
+  {
+    slug: 'cluster-headache',
+    name: 'Cluster headache',
+    category: 'pain',
+    summary:
+      'Attacks of severe one-sided head pain that come in cycles, often at the same time of day.',
+  },
+  {
+    slug: 'trigeminal-neuralgia',
+    name: 'Trigeminal neuralgia',
+    category: 'pain',
+    summary:
+      'Sudden, shock-like facial pain along the trigeminal nerve, often set off by touch or chewing.',
+  },
+  {
+    slug: 'diabetic-neuropathy',
+    name: 'Diabetic neuropathy',
+    category: 'pain',
+    summary:
+      'Nerve damage from diabetes that causes burning, tingling or numbness, usually in the feet.',
+  },
+  {
+    slug: 'suicidal-ideation',
+    name: 'Suicidal thoughts',
+    category: 'mental-health',
+    summary:
+      'Thoughts of ending your life. If you are in danger now, call or text 988 or go to the nearest emergency room.',
+  },
 ]
 
 const FAQ_TOPICS: FaqTopic[] = ['before', 'during', 'after', 'safety', 'cost', 'general']
 const FAQ_QUESTIONS: Record<FaqTopic, string[]> = {
-  before: ['Do I need a referral for {c}?', 'How should I prepare for my first infusion for {c}?', 'Can I keep taking my medicines for {c}?', 'What tests do you run before treating {c}?'],
-  during: ['How long does an infusion for {c} take?', 'Will I be awake during treatment for {c}?', 'Can someone stay with me during treatment for {c}?', 'What does an infusion for {c} feel like?'],
-  after: ['When can I drive after treatment for {c}?', 'How soon might I notice a change in {c}?', 'Do I need booster infusions for {c}?', 'What should I track after treatment for {c}?'],
-  safety: ['Is ketamine safe for people with {c}?', 'Who should not be treated for {c} with ketamine?', 'What side effects are common when treating {c}?', 'Is there a risk of dependence when treating {c}?'],
-  cost: ['Does insurance cover treatment for {c}?', 'How much does a course of treatment for {c} cost?', 'Can I use an HSA or FSA for {c} treatment?', 'Do you offer payment plans for {c} care?'],
-  general: ['How does ketamine help {c}?', 'How is your approach to {c} different?', 'Can I combine therapy with infusions for {c}?', 'What results do patients with {c} usually see?'],
+  before: [
+    'Do I need a referral for {c}?',
+    'How should I prepare for my first infusion for {c}?',
+    'Can I keep taking my medicines for {c}?',
+    'What tests do you run before treating {c}?',
+  ],
+  during: [
+    'How long does an infusion for {c} take?',
+    'Will I be awake during treatment for {c}?',
+    'Can someone stay with me during treatment for {c}?',
+    'What does an infusion for {c} feel like?',
+  ],
+  after: [
+    'When can I drive after treatment for {c}?',
+    'How soon might I notice a change in {c}?',
+    'Do I need booster infusions for {c}?',
+    'What should I track after treatment for {c}?',
+  ],
+  safety: [
+    'Is ketamine safe for people with {c}?',
+    'Who should not be treated for {c} with ketamine?',
+    'What side effects are common when treating {c}?',
+    'Is there a risk of dependence when treating {c}?',
+  ],
+  cost: [
+    'Does insurance cover treatment for {c}?',
+    'How much does a course of treatment for {c} cost?',
+    'Can I use an HSA or FSA for {c} treatment?',
+    'Do you offer payment plans for {c} care?',
+  ],
+  general: [
+    'How does ketamine help {c}?',
+    'How is your approach to {c} different?',
+    'Can I combine therapy with infusions for {c}?',
+    'What results do patients with {c} usually see?',
+  ],
 }
-const LOCAL_FAQ = ['Where do I park at the {city} clinic?', 'Is the {city} clinic accessible by public transit?', 'Does the {city} clinic have evening appointments?', 'Which languages does the {city} team speak?']
+const LOCAL_FAQ = [
+  'Where do I park at the {city} clinic?',
+  'Is the {city} clinic accessible by public transit?',
+  'Does the {city} clinic have evening appointments?',
+  'Which languages does the {city} team speak?',
+]
 
 // ---------------------------------------------------------------------------------------------
 
@@ -305,12 +465,29 @@ async function main() {
   try {
     // --- conditions ---------------------------------------------------------------------------
     const conditionDefs = [
-      ...demoConditions.map((c) => ({ slug: c.slug, name: c.name, category: c.category, summary: c.summary, body: c.body })),
-      ...EXTRA_CONDITIONS.map((c) => ({ ...c, body: [...paragraphs(rand, 2, 3), { h2: `How ${c.name.toLowerCase()} is treated` }, ...paragraphs(rand, 2, 3)] })),
+      ...demoConditions.map((c) => ({
+        slug: c.slug,
+        name: c.name,
+        category: c.category,
+        summary: c.summary,
+        body: c.body,
+      })),
+      ...EXTRA_CONDITIONS.map((c) => ({
+        ...c,
+        body: [
+          ...paragraphs(rand, 2, 3),
+          { h2: `How ${c.name.toLowerCase()} is treated` },
+          ...paragraphs(rand, 2, 3),
+        ],
+      })),
     ]
     const conditionIds: Id[] = []
     for (const c of conditionDefs) {
-      const doc = await payload.create({ collection: 'conditions', data: { ...c, body: toLexical(c.body) } as never, ...trusted })
+      const doc = await payload.create({
+        collection: 'conditions',
+        data: { ...c, body: toLexical(c.body) } as never,
+        ...trusted,
+      })
       conditionIds.push(doc.id)
     }
     log(`conditions: ${conditionIds.length}`)
@@ -322,7 +499,11 @@ async function main() {
       const name = `Northwind Infusion ${city}${suffix}`
       const slug = slugify(`${city}${suffix}`)
       const [opens, closes, days] = rand.pick(HOURS_PATTERNS)
-      const treated = rand.some(conditionIds.map((_, k) => k), 6, 12)
+      const treated = rand.some(
+        conditionIds.map((_, k) => k),
+        6,
+        12,
+      )
       return {
         index: i,
         city,
@@ -335,7 +516,13 @@ async function main() {
           phone: `(${area}) 555-01${String(i % 100).padStart(2, '0')}`,
           email: `care@${slug}.${DOMAIN}`,
           consultationUrl: `https://${slug}.${DOMAIN}/consultation`,
-          address: { street: `${100 + rand.int(9800)} ${rand.pick(STREETS)}, Suite ${100 + rand.int(400)}`, city, state, postalCode: zip, country: 'US' },
+          address: {
+            street: `${100 + rand.int(9800)} ${rand.pick(STREETS)}, Suite ${100 + rand.int(400)}`,
+            city,
+            state,
+            postalCode: zip,
+            country: 'US',
+          },
           geo: { lat: lat + (rand.next() - 0.5) * 0.02, lng: lng + (rand.next() - 0.5) * 0.02 },
           timezone: tz,
           openingHours: WEEK.slice(0, days).map((day) => ({ day, opens, closes })),
@@ -348,7 +535,10 @@ async function main() {
       }
     })
     const clinicIds: Id[] = []
-    for (const c of clinicDefs) clinicIds.push((await payload.create({ collection: 'clinics', data: c.data as never, ...trusted })).id)
+    for (const c of clinicDefs)
+      clinicIds.push(
+        (await payload.create({ collection: 'clinics', data: c.data as never, ...trusted })).id,
+      )
     log(`clinics: ${clinicIds.length}`)
 
     // --- users: an admin first (the first user becomes admin), then medical reviewers -----------
@@ -356,14 +546,25 @@ async function main() {
       (
         await payload.create({
           collection: 'users',
-          data: { email, password: randomBytes(18).toString('base64url'), clinics: [], ...data } as never,
+          data: {
+            email,
+            password: randomBytes(18).toString('base64url'),
+            clinics: [],
+            ...data,
+          } as never,
           ...trusted,
         })
       ).id
     await user(`bench.admin@${DOMAIN}`, { name: 'Bench Admin', roles: ['admin'] })
     const reviewerIds: Id[] = []
     for (let i = 0; i < 6; i++) {
-      reviewerIds.push(await user(`reviewer${i + 1}@${DOMAIN}`, { name: `${FIRST[(i * 3) % FIRST.length]} ${LAST[(i * 5) % LAST.length]}`, credentials: i % 2 ? 'DO' : 'MD', roles: ['medical-reviewer'] }))
+      reviewerIds.push(
+        await user(`reviewer${i + 1}@${DOMAIN}`, {
+          name: `${FIRST[(i * 3) % FIRST.length]} ${LAST[(i * 5) % LAST.length]}`,
+          credentials: i % 2 ? 'DO' : 'MD',
+          roles: ['medical-reviewer'],
+        }),
+      )
     }
     log(`users: 1 admin, ${reviewerIds.length} medical reviewers`)
 
@@ -398,7 +599,11 @@ async function main() {
     }
     await runAll(providerJobs, CONCURRENCY)
     const providersByClinic = new Map<number, Id[]>()
-    providerClinics.forEach((clinicsOf, n) => clinicsOf.forEach((i) => providersByClinic.set(i, [...(providersByClinic.get(i) ?? []), providerIds[n]!])))
+    providerClinics.forEach((clinicsOf, n) =>
+      clinicsOf.forEach((i) =>
+        providersByClinic.set(i, [...(providersByClinic.get(i) ?? []), providerIds[n]!]),
+      ),
+    )
     log(`providers: ${providerIds.length}`)
 
     // --- images --------------------------------------------------------------------------------
@@ -420,7 +625,9 @@ async function main() {
           raw[o + 2] = Math.max(0, Math.min(255, b1 + (b2 - b1) * t + noise))
         }
       }
-      const data = await sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 82 }).toBuffer()
+      const data = await sharp(raw, { raw: { width, height, channels: 3 } })
+        .jpeg({ quality: 82 })
+        .toBuffer()
       const doc = await payload.create({
         collection: 'media',
         data: { alt: `Treatment room at a Northwind clinic, view ${i + 1}` } as never,
@@ -439,7 +646,10 @@ async function main() {
       for (const [q, question] of FAQ_QUESTIONS[topic].entries()) {
         for (let copy = 0; copy < 2; copy++) {
           const condition = rand.int(conditionIds.length)
-          const conditions = [condition, ...(rand.next() < 0.3 ? [rand.int(conditionIds.length)] : [])].filter((v, i, a) => a.indexOf(v) === i)
+          const conditions = [
+            condition,
+            ...(rand.next() < 0.3 ? [rand.int(conditionIds.length)] : []),
+          ].filter((v, i, a) => a.indexOf(v) === i)
           faqConditions.push({ conditions })
           const answer = toLexical(paragraphs(rand, 1, 3))
           faqJobs.push(() =>
@@ -497,11 +707,21 @@ async function main() {
       const n = plan.length
       const roll = rand.next()
       const kind: PlannedArticle['kind'] = roll < 0.3 ? 'local' : roll < 0.38 ? 'all' : 'selected'
-      const conditions = rand.some(conditionIds.map((_, k) => k), 1, 3)
-      if (kind === 'local') plan.push({ n, kind, owner: rand.int(CLINICS), clinics: [], conditions })
-      else if (kind === 'all') plan.push({ n, kind, clinics: [], canonical: rand.int(CLINICS), conditions })
+      const conditions = rand.some(
+        conditionIds.map((_, k) => k),
+        1,
+        3,
+      )
+      if (kind === 'local')
+        plan.push({ n, kind, owner: rand.int(CLINICS), clinics: [], conditions })
+      else if (kind === 'all')
+        plan.push({ n, kind, clinics: [], canonical: rand.int(CLINICS), conditions })
       else {
-        const clinics = rand.some(clinicDefs.map((c) => c.index), 2, 20)
+        const clinics = rand.some(
+          clinicDefs.map((c) => c.index),
+          2,
+          20,
+        )
         plan.push({ n, kind, clinics, canonical: rand.pick(clinics), conditions })
       }
     }
@@ -511,7 +731,8 @@ async function main() {
     // A few clinics opt out of some network-wide articles; then top up to the target again.
     const allArticles = plan.filter((a) => a.kind === 'all')
     for (let c = 0; c < CLINICS; c++) {
-      if (rand.next() < 0.3 && allArticles.length > 0) optOuts.set(c, new Set(rand.some(allArticles, 1, 2).map((a) => a.n)))
+      if (rand.next() < 0.3 && allArticles.length > 0)
+        optOuts.set(c, new Set(rand.some(allArticles, 1, 2).map((a) => a.n)))
     }
     while (pagesNow() < TARGET_PAGES) addArticle()
     const expected = countPages(plan, optOuts, clinicDefs, faqConditions)
@@ -538,7 +759,8 @@ async function main() {
       const body = toLexical(blocks)
       totalWords += plainText(blocks).split(/\s+/).filter(Boolean).length
       totalBodyBytes += JSON.stringify(body).length
-      const authors = a.kind === 'local' ? (providersByClinic.get(a.owner!) ?? providerIds) : providerIds
+      const authors =
+        a.kind === 'local' ? (providersByClinic.get(a.owner!) ?? providerIds) : providerIds
       const excerpt = rand.pick(SHORT_SENTENCES).slice(0, 290)
       const hero = mediaIds.length > 0 && rand.next() < 0.7 ? rand.pick(mediaIds) : undefined
       const doc = await payload.create({
@@ -573,19 +795,34 @@ async function main() {
       done++
       if (done % 100 === 0 || done === plan.length) {
         const rate = done / ((performance.now() - t0) / 1000)
-        log(`articles: ${done}/${plan.length} (${rate.toFixed(1)}/s, ${Math.round((plan.length - done) / rate)} s left)`)
+        log(
+          `articles: ${done}/${plan.length} (${rate.toFixed(1)}/s, ${Math.round((plan.length - done) / rate)} s left)`,
+        )
       }
     })
     await runAll(articleJobs, CONCURRENCY)
 
     for (const [c, articles] of optOuts) {
-      await payload.update({ collection: 'clinics', id: clinicIds[c]!, data: { optedOutArticles: [...articles].map((n) => articleIds[n]) } as never, ...trusted })
+      await payload.update({
+        collection: 'clinics',
+        id: clinicIds[c]!,
+        data: { optedOutArticles: [...articles].map((n) => articleIds[n]) } as never,
+        ...trusted,
+      })
     }
-    await payload.updateGlobal({ slug: 'network-settings', data: { networkName: NETWORK_NAME } as never, ...trusted })
-    log(`opt-outs: ${[...optOuts.values()].reduce((s, v) => s + v.size, 0)} on ${optOuts.size} clinics`)
+    await payload.updateGlobal({
+      slug: 'network-settings',
+      data: { networkName: NETWORK_NAME } as never,
+      ...trusted,
+    })
+    log(
+      `opt-outs: ${[...optOuts.values()].reduce((s, v) => s + v.size, 0)} on ${optOuts.size} clinics`,
+    )
 
     // Fold the WAL into the database file so that one file is the whole database (for the cache).
-    const client = (payload.db as unknown as { client?: { execute: (sql: string) => Promise<unknown> } }).client
+    const client = (
+      payload.db as unknown as { client?: { execute: (sql: string) => Promise<unknown> } }
+    ).client
     await client?.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => {})
 
     const result = {
@@ -624,7 +861,9 @@ function countPages(
 ) {
   let total = 0
   let articlePages = 0
-  const networkFaqConditions = faqs.filter((f) => f.owner === undefined).flatMap((f) => f.conditions)
+  const networkFaqConditions = faqs
+    .filter((f) => f.owner === undefined)
+    .flatMap((f) => f.conditions)
   for (const clinic of clinics) {
     const c = clinic.index
     const skip = optOuts.get(c)

@@ -62,27 +62,36 @@ function seedKey({ pages, clinics, images }: SeedOptions): string {
     ...filesUnder(path.join(cmsDir, 'src', 'seed', 'content')),
     ...filesUnder(path.join(cmsDir, 'src', 'migrations')),
   ].sort()
-  for (const file of sources) hash.update(path.relative(repoRoot, file)).update('\0').update(fs.readFileSync(file)).update('\0')
+  for (const file of sources)
+    hash
+      .update(path.relative(repoRoot, file))
+      .update('\0')
+      .update(fs.readFileSync(file))
+      .update('\0')
   return `pages${pages}-clinics${clinics}-images${images}-${hash.digest('hex').slice(0, 12)}`
 }
 
 function seed(options: SeedOptions): Promise<SeedResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'lib', 'seed-network.ts')], {
-      cwd: cmsDir,
-      env: {
-        ...process.env,
-        ...options.env,
-        // The committed migrations create the schema on connect (as the production server does).
-        NODE_ENV: 'production',
-        DATABASE_PUSH: 'false',
-        JOBS_AUTORUN: 'false',
-        BENCH_PAGES: String(options.pages),
-        BENCH_CLINICS: String(options.clinics),
-        BENCH_IMAGES: String(options.images),
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(repoRoot, 'bench', 'lib', 'seed-network.ts')],
+      {
+        cwd: cmsDir,
+        env: {
+          ...process.env,
+          ...options.env,
+          // The committed migrations create the schema on connect (as the production server does).
+          NODE_ENV: 'production',
+          DATABASE_PUSH: 'false',
+          JOBS_AUTORUN: 'false',
+          BENCH_PAGES: String(options.pages),
+          BENCH_CLINICS: String(options.clinics),
+          BENCH_IMAGES: String(options.images),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    )
     let output = ''
     let partial = ''
     let result: SeedResult | undefined
@@ -93,7 +102,8 @@ function seed(options: SeedOptions): Promise<SeedResult> {
       const lines = partial.split('\n')
       partial = lines.pop() ?? ''
       for (const line of lines) {
-        if (line.startsWith('BENCH_SEED_RESULT ')) result = JSON.parse(line.slice('BENCH_SEED_RESULT '.length)) as SeedResult
+        if (line.startsWith('BENCH_SEED_RESULT '))
+          result = JSON.parse(line.slice('BENCH_SEED_RESULT '.length)) as SeedResult
         else if (line.startsWith('[seed]')) options.log(`[bench]   ${line}`)
       }
     }
@@ -101,14 +111,17 @@ function seed(options: SeedOptions): Promise<SeedResult> {
     child.stderr.on('data', onData)
     child.on('error', reject)
     child.on('close', (code, signal) => {
-      if (code !== 0 || !result) reject(new Error(`seeding failed (exit ${code ?? signal}):\n${output.slice(-4000)}`))
+      if (code !== 0 || !result)
+        reject(new Error(`seeding failed (exit ${code ?? signal}):\n${output.slice(-4000)}`))
       else resolve(result)
     })
   })
 }
 
 /** The seeded database in dataDir: from the cache, or seeded now (and then cached). */
-export async function seededDatabase(options: SeedOptions): Promise<{ seed: SeedResult; cached: boolean; seedMs: number }> {
+export async function seededDatabase(
+  options: SeedOptions,
+): Promise<{ seed: SeedResult; cached: boolean; seedMs: number }> {
   const { dataDir, env, useCache, cacheDir, log } = options
   const key = seedKey(options)
   const cached = path.join(cacheDir, key)
@@ -117,10 +130,18 @@ export async function seededDatabase(options: SeedOptions): Promise<{ seed: Seed
     const t0 = performance.now()
     fs.copyFileSync(path.join(cached, 'bench.db'), path.join(dataDir, dbName))
     fs.cpSync(path.join(cached, 'media'), path.join(dataDir, 'media'), { recursive: true })
-    log(`[bench] seeded database from the cache ${cached} (${mib(fs.statSync(path.join(dataDir, dbName)).size)}, copied in ${Math.round(performance.now() - t0)} ms)`)
-    return { seed: JSON.parse(fs.readFileSync(path.join(cached, 'seed.json'), 'utf8')) as SeedResult, cached: true, seedMs: 0 }
+    log(
+      `[bench] seeded database from the cache ${cached} (${mib(fs.statSync(path.join(dataDir, dbName)).size)}, copied in ${Math.round(performance.now() - t0)} ms)`,
+    )
+    return {
+      seed: JSON.parse(fs.readFileSync(path.join(cached, 'seed.json'), 'utf8')) as SeedResult,
+      cached: true,
+      seedMs: 0,
+    }
   }
-  log(`[bench] seeding the network through the Local API (${options.clinics} clinics, >= ${options.pages} pages, ${options.images} images)...`)
+  log(
+    `[bench] seeding the network through the Local API (${options.clinics} clinics, >= ${options.pages} pages, ${options.images} images)...`,
+  )
   const t0 = performance.now()
   const result = await seed(options)
   const seedMs = performance.now() - t0
@@ -134,7 +155,8 @@ export async function seededDatabase(options: SeedOptions): Promise<{ seed: Seed
     fs.rmSync(temp, { recursive: true, force: true })
     fs.mkdirSync(temp, { recursive: true })
     const wal = path.join(dataDir, `${dbName}-wal`)
-    if (fs.existsSync(wal) && fs.statSync(wal).size > 0) throw new Error(`the seeded database still has a WAL (${wal}); not caching it`)
+    if (fs.existsSync(wal) && fs.statSync(wal).size > 0)
+      throw new Error(`the seeded database still has a WAL (${wal}); not caching it`)
     fs.copyFileSync(path.join(dataDir, dbName), path.join(temp, 'bench.db'))
     fs.cpSync(path.join(dataDir, 'media'), path.join(temp, 'media'), { recursive: true })
     fs.writeFileSync(path.join(temp, 'seed.json'), JSON.stringify(result, null, 2))
@@ -143,7 +165,8 @@ export async function seededDatabase(options: SeedOptions): Promise<{ seed: Seed
     // Entries for the same parameters made by older generator sources or schemas are dead weight.
     const prefix = key.slice(0, key.lastIndexOf('-') + 1)
     for (const name of fs.readdirSync(cacheDir)) {
-      if (name.startsWith(prefix) && name !== key && !name.endsWith('.tmp')) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true })
+      if (name.startsWith(prefix) && name !== key && !name.endsWith('.tmp'))
+        fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true })
     }
     log(`[bench] cached the seeded database in ${cached}`)
   }

@@ -49,15 +49,28 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** How the server is started: the production bundle when it exists, else the sources via tsx. */
 export function serverCommand(): string[] {
-  if (process.env.BENCH_SERVER !== 'tsx' && fs.existsSync(path.join(cmsDir, 'dist', 'server.js'))) return ['dist/server.js']
+  if (process.env.BENCH_SERVER !== 'tsx' && fs.existsSync(path.join(cmsDir, 'dist', 'server.js')))
+    return ['dist/server.js']
   return ['--import', 'tsx', 'src/server.ts']
 }
 
-export async function startServer({ env, nodeArgs = [], onLine, timeoutMs = 120_000 }: StartOptions): Promise<ServerHandle> {
+export async function startServer({
+  env,
+  nodeArgs = [],
+  onLine,
+  timeoutMs = 120_000,
+}: StartOptions): Promise<ServerHandle> {
   const t0 = performance.now()
   const child = spawn(process.execPath, [...nodeArgs, ...serverCommand()], {
     cwd: cmsDir,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -82,7 +95,9 @@ export async function startServer({ env, nodeArgs = [], onLine, timeoutMs = 120_
       partial = lines.pop() ?? ''
       for (const line of lines) {
         if (url === undefined) {
-          const match = /\[cms\] listening on (http:\/\/\S+) .*ready in (\d+) ms/.exec(line) ?? /\[cms\] listening on (http:\/\/\S+)/.exec(line)
+          const match =
+            /\[cms\] listening on (http:\/\/\S+) .*ready in (\d+) ms/.exec(line) ??
+            /\[cms\] listening on (http:\/\/\S+)/.exec(line)
           if (match?.[1]) {
             listeningAt = performance.now()
             url = match[1]
@@ -109,14 +124,22 @@ export async function startServer({ env, nodeArgs = [], onLine, timeoutMs = 120_
   try {
     const deadline = t0 + timeoutMs
     while (url === undefined) {
-      if (exitedFlag) throw new Error(`CMS exited (${await exited}) before listening:\n${output.slice(-4000)}`)
-      if (performance.now() > deadline) throw new Error(`CMS did not listen within ${timeoutMs} ms:\n${output.slice(-4000)}`)
+      if (exitedFlag)
+        throw new Error(`CMS exited (${await exited}) before listening:\n${output.slice(-4000)}`)
+      if (performance.now() > deadline)
+        throw new Error(`CMS did not listen within ${timeoutMs} ms:\n${output.slice(-4000)}`)
       await sleep(5)
     }
     let readyAt: number | undefined
     while (readyAt === undefined) {
-      if (exitedFlag) throw new Error(`CMS exited (${await exited}) before /readyz answered 200:\n${output.slice(-4000)}`)
-      if (performance.now() > deadline) throw new Error(`CMS /readyz did not answer 200 within ${timeoutMs} ms:\n${output.slice(-4000)}`)
+      if (exitedFlag)
+        throw new Error(
+          `CMS exited (${await exited}) before /readyz answered 200:\n${output.slice(-4000)}`,
+        )
+      if (performance.now() > deadline)
+        throw new Error(
+          `CMS /readyz did not answer 200 within ${timeoutMs} ms:\n${output.slice(-4000)}`,
+        )
       try {
         const res = await fetch(`${url}/readyz`)
         await res.arrayBuffer()
@@ -130,7 +153,12 @@ export async function startServer({ env, nodeArgs = [], onLine, timeoutMs = 120_
       child,
       pid: child.pid!,
       url,
-      timings: { listeningMs: listeningAt! - t0, readyMs: readyAt - t0, selfReportedMs, cpuMs: cpuTicksOf(child.pid!) * 10 },
+      timings: {
+        listeningMs: listeningAt! - t0,
+        readyMs: readyAt - t0,
+        selfReportedMs,
+        cpuMs: cpuTicksOf(child.pid!) * 10,
+      },
       logs: () => output,
       exited,
       hasExited: () => exitedFlag,
@@ -168,7 +196,8 @@ export function memoryOf(pid: number): MemoryStatus | null {
   } catch {
     return null
   }
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
+  const kb = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') }
 }
 
@@ -229,13 +258,21 @@ export async function buildCms(log: (line: string) => void): Promise<void> {
  * Starts the server; when its admin build is missing (removed by a concurrent run in a dev
  * checkout), rebuilds and tries again a few times.
  */
-export async function startWithBuild(options: StartOptions, log: (line: string) => void): Promise<ServerHandle> {
+export async function startWithBuild(
+  options: StartOptions,
+  log: (line: string) => void,
+): Promise<ServerHandle> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startServer(options)
     } catch (error) {
       const message = (error as Error).message
-      if (attempt < 5 && /Could not find a production build|production-start-no-build-id|ENOENT[^\n]*\.next/.test(message)) {
+      if (
+        attempt < 5 &&
+        /Could not find a production build|production-start-no-build-id|ENOENT[^\n]*\.next/.test(
+          message,
+        )
+      ) {
         log('[bench] the CMS build is missing or being rebuilt; waiting and retrying...')
         await sleep(5_000)
         await buildCms(log)

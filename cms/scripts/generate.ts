@@ -30,7 +30,11 @@ const env = {
 }
 
 function payload(...args: string[]) {
-  const result = spawnSync(process.execPath, [payloadBin, ...args], { cwd: cmsDir, env, encoding: 'utf8' })
+  const result = spawnSync(process.execPath, [payloadBin, ...args], {
+    cwd: cmsDir,
+    env,
+    encoding: 'utf8',
+  })
   if (result.status !== 0) {
     console.error(result.stdout, result.stderr)
     throw new Error(`payload ${args.join(' ')} failed with exit code ${result.status}`)
@@ -50,7 +54,10 @@ const stale = generated.filter((file) => before.get(file) !== read(file))
 const problems: string[] = []
 if (stale.length > 0) {
   const names = stale.map((file) => path.relative(path.join(cmsDir, '..'), file)).join(', ')
-  if (check) problems.push(`generated code was stale and has been regenerated: ${names}. Commit the regenerated files.`)
+  if (check)
+    problems.push(
+      `generated code was stale and has been regenerated: ${names}. Commit the regenerated files.`,
+    )
   else console.log(`[generate] updated ${names}`)
 } else {
   console.log('[generate] generated code is up to date')
@@ -65,7 +72,9 @@ if (check) {
   if (added.length > 0) {
     for (const name of added) fs.rmSync(path.join(migrationsDir, name))
     if (indexBefore !== null) fs.writeFileSync(path.join(migrationsDir, 'index.ts'), indexBefore)
-    problems.push('the collections changed the database schema but no migration was committed: run `npm run migrate:create -- <name>` and commit it.')
+    problems.push(
+      'the collections changed the database schema but no migration was committed: run `npm run migrate:create -- <name>` and commit it.',
+    )
   } else {
     console.log('[generate] migrations match the schema')
   }

@@ -36,15 +36,22 @@ export default buildConfig({
     },
   },
   // Every collection: a malformed id is a missing document (404), not a driver error (500).
-  collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds].map((collection) => ({
-    ...collection,
-    hooks: { ...collection.hooks, beforeOperation: [rejectMalformedIds, ...(collection.hooks?.beforeOperation ?? [])] },
-  })),
+  collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds].map(
+    (collection) => ({
+      ...collection,
+      hooks: {
+        ...collection.hooks,
+        beforeOperation: [rejectMalformedIds, ...(collection.hooks?.beforeOperation ?? [])],
+      },
+    }),
+  ),
   globals: [NetworkSettings],
   editor: lexicalEditor({
     features: ({ defaultFeatures }) => [
       // Relationship embeds could pull any collection (users included) into public pages.
-      ...defaultFeatures.filter((feature) => !['relationship', 'link', 'upload'].includes(feature.key)),
+      ...defaultFeatures.filter(
+        (feature) => !['relationship', 'link', 'upload'].includes(feature.key),
+      ),
       LinkFeature({ enabledCollections: [ARTICLES, CONDITIONS], maxDepth: 1 }),
       UploadFeature({ enabledCollections: [MEDIA], maxDepth: 1 }),
     ],

@@ -20,20 +20,31 @@ const startedAt = performance.now()
 try {
   const server = await startServer({ dev, host, port })
   const readyMs = Math.round(performance.now() - startedAt)
-  console.log(`[cms] listening on ${server.url} (${dev ? 'development' : 'production'}, ready in ${readyMs} ms)`)
+  console.log(
+    `[cms] listening on ${server.url} (${dev ? 'development' : 'production'}, ready in ${readyMs} ms)`,
+  )
   const publicUrl = server.payload.config.serverURL || server.url
-  console.log(`[cms] admin: ${publicUrl}/admin   REST: ${publicUrl}/api   GraphQL: ${publicUrl}/api/graphql`)
+  console.log(
+    `[cms] admin: ${publicUrl}/admin   REST: ${publicUrl}/api   GraphQL: ${publicUrl}/api/graphql`,
+  )
 
   if (server.demoUsers.length > 0) {
     console.log('[cms] demo logins (embedded default only; stored in data/demo-credentials.json):')
-    for (const user of server.demoUsers) console.log(`[cms]   ${user.roles.join(', ').padEnd(17)} ${user.email.padEnd(46)} ${user.password}`)
+    for (const user of server.demoUsers)
+      console.log(
+        `[cms]   ${user.roles.join(', ').padEnd(17)} ${user.email.padEnd(46)} ${user.password}`,
+      )
   }
 
   if (process.env.BUILD_SITES_ON_START === 'true') {
     // Every clinic's static site, built from this server's own REST API once it answers.
     const { sitesDir } = await import('./lib/paths')
     const done = (ok: boolean, why?: string) =>
-      console.log(ok ? `[cms] clinic sites built into ${sitesDir}` : `[cms] the clinic site build failed${why ? `: ${why}` : ''}; the CMS keeps running`)
+      console.log(
+        ok
+          ? `[cms] clinic sites built into ${sitesDir}`
+          : `[cms] the clinic site build failed${why ? `: ${why}` : ''}; the CMS keeps running`,
+      )
     if (server.publisher) {
       server.publisher.request({ clinics: ['*'], removals: false, reason: 'server start' }).then(
         () => done(true),
@@ -41,7 +52,9 @@ try {
       )
     } else {
       const { runSiteBuild } = await import('./server/siteBuild')
-      runSiteBuild({ cmsUrl: server.url, sitesDir, log: (line) => console.log(line) }).then((result) => done(result.ok, result.error))
+      runSiteBuild({ cmsUrl: server.url, sitesDir, log: (line) => console.log(line) }).then(
+        (result) => done(result.ok, result.error),
+      )
     }
   }
 
@@ -58,7 +71,10 @@ try {
   process.once('SIGTERM', () => shutdown('SIGTERM'))
   process.once('SIGINT', () => shutdown('SIGINT'))
 } catch (error) {
-  const message = error instanceof StartupError ? error.message : `Cannot start: ${(error as Error).stack ?? error}`
+  const message =
+    error instanceof StartupError
+      ? error.message
+      : `Cannot start: ${(error as Error).stack ?? error}`
   console.error(`[cms] ${message}`)
   process.exit(1)
 }

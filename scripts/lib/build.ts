@@ -30,7 +30,9 @@ function* files(dir: string): Generator<string> {
 const SITE_ONLY_SHARED = new Set(['cms-client.ts', 'jsonld.ts', 'richtext.ts'])
 
 /** The Express host (cms/src/server.ts, cms/src/server/): in the server bundle, never read by `next build`. */
-const serverOnly = (file: string) => file === path.join(cmsDir, 'src', 'server.ts') || file.startsWith(path.join(cmsDir, 'src', 'server') + path.sep)
+const serverOnly = (file: string) =>
+  file === path.join(cmsDir, 'src', 'server.ts') ||
+  file.startsWith(path.join(cmsDir, 'src', 'server') + path.sep)
 
 /** Hash of everything `next build` reads from this repository (`server: true`: and the server bundle). */
 export function buildInputsHash({ server = false }: { server?: boolean } = {}): string {
@@ -38,7 +40,9 @@ export function buildInputsHash({ server = false }: { server?: boolean } = {}): 
   const inputs = [
     ...[...files(path.join(cmsDir, 'src'))].filter((file) => server || !serverOnly(file)),
     // Shared modules only the site generator uses do not touch the CMS build.
-    ...[...files(path.join(repoRoot, 'shared', 'src'))].filter((file) => !SITE_ONLY_SHARED.has(path.basename(file))),
+    ...[...files(path.join(repoRoot, 'shared', 'src'))].filter(
+      (file) => !SITE_ONLY_SHARED.has(path.basename(file)),
+    ),
     path.join(cmsDir, 'next.config.ts'),
     path.join(cmsDir, 'tsconfig.json'),
     path.join(cmsDir, 'package.json'),
@@ -46,7 +50,11 @@ export function buildInputsHash({ server = false }: { server?: boolean } = {}): 
   ].sort()
   for (const file of inputs) {
     if (!fs.existsSync(file)) continue
-    hash.update(path.relative(repoRoot, file)).update('\0').update(fs.readFileSync(file)).update('\0')
+    hash
+      .update(path.relative(repoRoot, file))
+      .update('\0')
+      .update(fs.readFileSync(file))
+      .update('\0')
   }
   return hash.digest('hex')
 }
@@ -58,7 +66,10 @@ const serverBundleHash = path.join(cmsDir, 'dist', 'inputs-hash')
 export function adminBuildIsFresh(): boolean {
   try {
     const distDir = distDirFor(buildInputsHash())
-    return fs.readFileSync(currentBuildFile, 'utf8').trim() === distDir && fs.existsSync(path.join(cmsDir, distDir, 'BUILD_ID'))
+    return (
+      fs.readFileSync(currentBuildFile, 'utf8').trim() === distDir &&
+      fs.existsSync(path.join(cmsDir, distDir, 'BUILD_ID'))
+    )
   } catch {
     return false
   }
@@ -66,7 +77,10 @@ export function adminBuildIsFresh(): boolean {
 
 function serverBundleIsFresh(): boolean {
   try {
-    return fs.existsSync(serverBundle) && fs.readFileSync(serverBundleHash, 'utf8').trim() === buildInputsHash({ server: true })
+    return (
+      fs.existsSync(serverBundle) &&
+      fs.readFileSync(serverBundleHash, 'utf8').trim() === buildInputsHash({ server: true })
+    )
   } catch {
     return false
   }
@@ -119,7 +133,8 @@ function removeOldBuilds(current: string) {
     .filter((name) => /^\.next-[0-9a-f]{16}$/.test(name) && name !== current)
     .map((name) => ({ name, mtime: fs.statSync(path.join(cmsDir, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime)
-  for (const old of builds.slice(KEPT_BUILDS - 1)) fs.rmSync(path.join(cmsDir, old.name), { recursive: true, force: true })
+  for (const old of builds.slice(KEPT_BUILDS - 1))
+    fs.rmSync(path.join(cmsDir, old.name), { recursive: true, force: true })
 }
 
 const lockDir = path.join(cmsDir, '.next-build.lock')
@@ -149,7 +164,9 @@ async function withBuildLock<T>(log: (line: string) => void, work: () => Promise
 }
 
 /** Runs `next build` with a heartbeat, unless the last build used the same inputs. */
-export async function ensureAdminBuild({ log = console.log }: { log?: (line: string) => void } = {}): Promise<'fresh' | 'built'> {
+export async function ensureAdminBuild({
+  log = console.log,
+}: { log?: (line: string) => void } = {}): Promise<'fresh' | 'built'> {
   if (adminBuildIsFresh() && serverBundleIsFresh()) return 'fresh'
   return withBuildLock(log, async () => {
     if (!adminBuildIsFresh()) return build(log)
@@ -163,25 +180,40 @@ export async function ensureAdminBuild({ log = console.log }: { log?: (line: str
 
 async function build(log: (line: string) => void): Promise<'built'> {
   const hash = buildInputsHash()
-  log('[build] building the CMS (next build of the admin, about 1-2 minutes on 2 cores; server bundle)...')
+  log(
+    '[build] building the CMS (next build of the admin, about 1-2 minutes on 2 cores; server bundle)...',
+  )
   const started = Date.now()
   const nextBin = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next')
   const child = spawn(process.execPath, [nextBin, 'build'], {
     cwd: cmsDir,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDirFor(hash) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      NEXT_DIST_DIR: distDirFor(hash),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk
     for (const line of chunk.toString().split('\n')) {
-      if (/Compiled|Finished TypeScript|Generating static pages.*\(\d+\/\d+\) in|Finalizing/.test(line)) log(`[build]   ${line.trim()}`)
+      if (
+        /Compiled|Finished TypeScript|Generating static pages.*\(\d+\/\d+\) in|Finalizing/.test(
+          line,
+        )
+      )
+        log(`[build]   ${line.trim()}`)
     }
   })
   child.stderr.on('data', (chunk: Buffer) => {
     output += chunk
   })
-  const heartbeat = setInterval(() => log(`[build]   still building... ${Math.round((Date.now() - started) / 1000)} s`), 20_000)
+  const heartbeat = setInterval(
+    () => log(`[build]   still building... ${Math.round((Date.now() - started) / 1000)} s`),
+    20_000,
+  )
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
   clearInterval(heartbeat)
   if (code !== 0) {

@@ -102,13 +102,22 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 }
 
 /** Full-jitter exponential backoff: a random delay up to base * 2^(attempt-1), capped. */
-export function backoffMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random = Math.random,
+): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1))
   return Math.round(ceiling / 2 + random() * (ceiling / 2))
 }
 
 /** Runs `work` over `items` with at most `limit` at once, keeping order. */
-async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
   const worker = async () => {
@@ -123,7 +132,8 @@ async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Prom
 
 export class CmsClient {
   readonly baseUrl: string
-  private readonly options: Required<Omit<CmsClientOptions, 'baseUrl' | 'onRetry'>> & Pick<CmsClientOptions, 'onRetry'>
+  private readonly options: Required<Omit<CmsClientOptions, 'baseUrl' | 'onRetry'>> &
+    Pick<CmsClientOptions, 'onRetry'>
   /** Requests made, for the build summary. */
   requests = 0
   retries = 0
@@ -151,7 +161,8 @@ export class CmsClient {
   /** Absolute URL for an API path and query. */
   url(path: string, query: Record<string, string | number | undefined> = {}): string {
     const url = new URL(`${this.baseUrl}/api/${path.replace(/^\/+/, '')}`)
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value))
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined) url.searchParams.set(key, String(value))
     return url.toString()
   }
 
@@ -184,7 +195,11 @@ export class CmsClient {
           const body = (await response.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ')
           lastReason = `HTTP ${response.status}${body ? `: ${body}` : ''}`
           if (!RETRYABLE_STATUS.has(response.status)) {
-            throw new CmsError(`CMS request failed: GET ${describeUrl(url)} answered ${lastReason}`, url, response.status)
+            throw new CmsError(
+              `CMS request failed: GET ${describeUrl(url)} answered ${lastReason}`,
+              url,
+              response.status,
+            )
           }
           retryAfter = retryAfterMs(response.headers.get('retry-after'))
         }
@@ -193,10 +208,15 @@ export class CmsClient {
         const err = error as Error & { cause?: { code?: string; message?: string } }
         lastStatus = undefined
         lastReason =
-          err.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `${err.message}${err.cause?.message ? ` (${err.cause.message})` : ''}`
+          err.name === 'TimeoutError'
+            ? `timed out after ${timeoutMs} ms`
+            : `${err.message}${err.cause?.message ? ` (${err.cause.message})` : ''}`
       }
       if (attempt === attempts) break
-      const delayMs = Math.min(maxDelayMs * 4, retryAfter ?? backoffMs(attempt, baseDelayMs, maxDelayMs))
+      const delayMs = Math.min(
+        maxDelayMs * 4,
+        retryAfter ?? backoffMs(attempt, baseDelayMs, maxDelayMs),
+      )
       this.retries++
       this.options.onRetry?.({ url, attempt, delayMs, reason: lastReason })
       await sleep(delayMs)
@@ -208,7 +228,10 @@ export class CmsClient {
     )
   }
 
-  private listQuery<T>(options: ListOptions<T>, page: number): Record<string, string | number | undefined> {
+  private listQuery<T>(
+    options: ListOptions<T>,
+    page: number,
+  ): Record<string, string | number | undefined> {
     const query: Record<string, string | number | undefined> = {
       limit: this.options.pageSize,
       page,
@@ -225,7 +248,10 @@ export class CmsClient {
    * to the first page's `totalDocs` or repeat an id (the content changed while it was read):
    * retried once as a whole, since a second read usually sees a settled snapshot.
    */
-  async findAll<C extends CollectionSlug>(collection: C, options: ListOptions<Doc<C>> = {}): Promise<Doc<C>[]> {
+  async findAll<C extends CollectionSlug>(
+    collection: C,
+    options: ListOptions<Doc<C>> = {},
+  ): Promise<Doc<C>[]> {
     try {
       return await this.findAllOnce(collection, options)
     } catch (error) {
@@ -234,11 +260,17 @@ export class CmsClient {
     }
   }
 
-  private async findAllOnce<C extends CollectionSlug>(collection: C, options: ListOptions<Doc<C>>): Promise<Doc<C>[]> {
+  private async findAllOnce<C extends CollectionSlug>(
+    collection: C,
+    options: ListOptions<Doc<C>>,
+  ): Promise<Doc<C>[]> {
     const firstUrl = this.url(collection, this.listQuery(options, 1))
     const first = await this.getJson<PaginatedResponse<Doc<C>>>(firstUrl)
     if (!Array.isArray(first.docs) || typeof first.totalDocs !== 'number') {
-      throw new CmsError(`CMS answered GET ${describeUrl(firstUrl)} with something that is not a paginated list`, firstUrl)
+      throw new CmsError(
+        `CMS answered GET ${describeUrl(firstUrl)} with something that is not a paginated list`,
+        firstUrl,
+      )
     }
     const pages = Array.from({ length: Math.max(0, (first.totalPages ?? 1) - 1) }, (_, i) => i + 2)
     const rest = await mapLimit(pages, this.options.pageConcurrency, (page) =>
@@ -263,7 +295,11 @@ export class CmsClient {
   }
 
   /** Documents by id (chunked `where[id][in]`), for media and other references. */
-  async findByIds<C extends CollectionSlug>(collection: C, ids: Iterable<Id>, options: Omit<ListOptions<Doc<C>>, 'query'> = {}): Promise<Doc<C>[]> {
+  async findByIds<C extends CollectionSlug>(
+    collection: C,
+    ids: Iterable<Id>,
+    options: Omit<ListOptions<Doc<C>>, 'query'> = {},
+  ): Promise<Doc<C>[]> {
     const unique = [...new Set([...ids].map(String))]
     const chunks: string[][] = []
     for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100))
@@ -274,7 +310,10 @@ export class CmsClient {
   }
 
   /** A global (e.g. network-settings). */
-  async findGlobal<G extends GlobalSlug>(slug: G, options: { depth?: number } = {}): Promise<Config['globals'][G]> {
+  async findGlobal<G extends GlobalSlug>(
+    slug: G,
+    options: { depth?: number } = {},
+  ): Promise<Config['globals'][G]> {
     return this.getJson(this.url(`globals/${slug}`, { depth: options.depth ?? 0 }))
   }
 }
@@ -312,12 +351,21 @@ export interface ReferenceRule<T> {
 }
 
 /** Every reference that points at a document missing from the snapshot. */
-export function findMissingReferences<T extends { id: Id }>(rules: ReferenceRule<T>[]): MissingReference[] {
+export function findMissingReferences<T extends { id: Id }>(
+  rules: ReferenceRule<T>[],
+): MissingReference[] {
   const missing: MissingReference[] = []
   for (const rule of rules) {
     for (const doc of rule.docs) {
       for (const id of refIds(rule.refs(doc))) {
-        if (!rule.targets.has(String(id))) missing.push({ from: rule.from, fromId: doc.id, field: rule.field, to: rule.to, missingId: id })
+        if (!rule.targets.has(String(id)))
+          missing.push({
+            from: rule.from,
+            fromId: doc.id,
+            field: rule.field,
+            to: rule.to,
+            missingId: id,
+          })
       }
     }
   }
@@ -331,8 +379,11 @@ export function assertNoMissingReferences(missing: MissingReference[]): void {
     .slice(0, 20)
     .map((m) => `  ${m.from} ${m.fromId}: ${m.field} -> ${m.to} ${m.missingId} (not found)`)
   const more = missing.length > 20 ? `\n  ...and ${missing.length - 20} more` : ''
-  throw new Error(`The CMS snapshot has ${missing.length} reference(s) to missing documents:\n${lines.join('\n')}${more}`)
+  throw new Error(
+    `The CMS snapshot has ${missing.length} reference(s) to missing documents:\n${lines.join('\n')}${more}`,
+  )
 }
 
 /** Set of string ids, for reference checks. */
-export const idSet = (docs: readonly { id: Id }[]): Set<string> => new Set(docs.map((doc) => String(doc.id)))
+export const idSet = (docs: readonly { id: Id }[]): Set<string> =>
+  new Set(docs.map((doc) => String(doc.id)))

@@ -22,12 +22,19 @@ export const clinicId = (siteUrl: string) => `${trimSlash(siteUrl)}/#clinic`
 /** The stable @id of a clinic site's WebSite node. */
 export const websiteId = (siteUrl: string) => `${trimSlash(siteUrl)}/#website`
 /** The @id of a provider on a clinic's site (their card on /location/). */
-export const providerId = (siteUrl: string, providerSlug: string) => `${trimSlash(siteUrl)}/location/#${providerSlug}`
+export const providerId = (siteUrl: string, providerSlug: string) =>
+  `${trimSlash(siteUrl)}/location/#${providerSlug}`
 
 /** Drops undefined, null, empty strings and empty arrays so the output stays minimal. */
 function compact<T extends JsonLd>(node: T): T {
   return Object.fromEntries(
-    Object.entries(node).filter(([, value]) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)),
+    Object.entries(node).filter(
+      ([, value]) =>
+        value !== undefined &&
+        value !== null &&
+        value !== '' &&
+        !(Array.isArray(value) && value.length === 0),
+    ),
   ) as T
 }
 
@@ -53,8 +60,10 @@ export interface ClinicInput {
 export function telephoneForSchema(phone: string): string {
   // Keep what people read ("(505) 555-0142") but give machines the E.164 form for US numbers.
   const digits = phone.replace(/\D/g, '')
-  if (digits.length === 10) return `+1-${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`
-  if (digits.length === 11 && digits.startsWith('1')) return `+1-${digits.slice(1, 4)}-${digits.slice(4, 7)}-${digits.slice(7)}`
+  if (digits.length === 10)
+    return `+1-${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`
+  if (digits.length === 11 && digits.startsWith('1'))
+    return `+1-${digits.slice(1, 4)}-${digits.slice(4, 7)}-${digits.slice(7)}`
   return phone
 }
 
@@ -80,11 +89,21 @@ export function medicalClinic(clinic: ClinicInput): JsonLd {
       postalCode: clinic.address.postalCode,
       addressCountry: clinic.address.country,
     },
-    geo: clinic.geo ? { '@type': 'GeoCoordinates', latitude: clinic.geo.lat, longitude: clinic.geo.lng } : undefined,
+    geo: clinic.geo
+      ? { '@type': 'GeoCoordinates', latitude: clinic.geo.lat, longitude: clinic.geo.lng }
+      : undefined,
     openingHoursSpecification: (clinic.openingHours ?? [])
       .filter((row) => DAY_URIS[row.day])
-      .map((row) => ({ '@type': 'OpeningHoursSpecification', dayOfWeek: DAY_URIS[row.day], opens: row.opens, closes: row.closes })),
-    availableService: (clinic.treatments ?? []).map((name) => ({ '@type': 'MedicalTherapy', name })),
+      .map((row) => ({
+        '@type': 'OpeningHoursSpecification',
+        dayOfWeek: DAY_URIS[row.day],
+        opens: row.opens,
+        closes: row.closes,
+      })),
+    availableService: (clinic.treatments ?? []).map((name) => ({
+      '@type': 'MedicalTherapy',
+      name,
+    })),
     knowsAbout: (clinic.conditions ?? []).map((name) => ({ '@type': 'MedicalCondition', name })),
     potentialAction: clinic.consultationUrl
       ? { '@type': 'ReserveAction', name: 'Request a consultation', target: clinic.consultationUrl }
@@ -95,7 +114,14 @@ export function medicalClinic(clinic: ClinicInput): JsonLd {
 /** WebSite node for a clinic site (with the Pagefind search page as its search action target). */
 export function website(input: { siteUrl: string; name: string }): JsonLd {
   const siteUrl = trimSlash(input.siteUrl)
-  return { '@type': 'WebSite', '@id': websiteId(siteUrl), url: `${siteUrl}/`, name: input.name, publisher: { '@id': clinicId(siteUrl) }, inLanguage: 'en' }
+  return {
+    '@type': 'WebSite',
+    '@id': websiteId(siteUrl),
+    url: `${siteUrl}/`,
+    name: input.name,
+    publisher: { '@id': clinicId(siteUrl) },
+    inLanguage: 'en',
+  }
 }
 
 export interface Crumb {
@@ -108,7 +134,12 @@ export interface Crumb {
 export function breadcrumbList(crumbs: Crumb[]): JsonLd {
   return {
     '@type': 'BreadcrumbList',
-    itemListElement: crumbs.map((crumb, index) => ({ '@type': 'ListItem', position: index + 1, name: crumb.name, item: crumb.url })),
+    itemListElement: crumbs.map((crumb, index) => ({
+      '@type': 'ListItem',
+      position: index + 1,
+      name: crumb.name,
+      item: crumb.url,
+    })),
   }
 }
 
@@ -122,10 +153,17 @@ export interface PersonInput {
 }
 
 const person = (input: PersonInput): JsonLd =>
-  compact({ '@type': 'Person', '@id': input.id ?? undefined, name: input.name, honorificSuffix: input.credentials ?? undefined, url: input.url ?? undefined })
+  compact({
+    '@type': 'Person',
+    '@id': input.id ?? undefined,
+    name: input.name,
+    honorificSuffix: input.credentials ?? undefined,
+    url: input.url ?? undefined,
+  })
 
 /** Credentials that make a provider a physician (MD or DO); others are described as people with a job title. */
-export const isPhysician = (credentials: string | null | undefined) => /\b(MD|DO)\b/.test(credentials ?? '')
+export const isPhysician = (credentials: string | null | undefined) =>
+  /\b(MD|DO)\b/.test(credentials ?? '')
 
 export interface ProviderInput {
   name: string
@@ -200,7 +238,13 @@ export function medicalWebPage(input: ArticleInput): JsonLd {
 }
 
 /** A plain WebPage node (home, lists, location...). */
-export function webPage(input: { url: string; siteUrl: string; title: string; description?: string | null; type?: string }): JsonLd {
+export function webPage(input: {
+  url: string
+  siteUrl: string
+  title: string
+  description?: string | null
+  type?: string
+}): JsonLd {
   const siteUrl = trimSlash(input.siteUrl)
   return compact({
     '@type': input.type ?? 'WebPage',
@@ -215,7 +259,13 @@ export function webPage(input: { url: string; siteUrl: string; title: string; de
 }
 
 /** MedicalWebPage about one condition (condition pages). */
-export function conditionPage(input: { url: string; siteUrl: string; name: string; description: string; lastReviewed?: string | null }): JsonLd {
+export function conditionPage(input: {
+  url: string
+  siteUrl: string
+  name: string
+  description: string
+  lastReviewed?: string | null
+}): JsonLd {
   const siteUrl = trimSlash(input.siteUrl)
   return compact({
     '@type': 'MedicalWebPage',
@@ -252,7 +302,10 @@ export function faqPage(input: { url: string; faqs: FaqInput[] }): JsonLd {
 
 /** One JSON-LD document with several nodes. */
 export function graph(nodes: (JsonLd | undefined | null | false)[]): JsonLd {
-  return { '@context': 'https://schema.org', '@graph': nodes.filter((node): node is JsonLd => Boolean(node)) }
+  return {
+    '@context': 'https://schema.org',
+    '@graph': nodes.filter((node): node is JsonLd => Boolean(node)),
+  }
 }
 
 /**

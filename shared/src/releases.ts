@@ -50,14 +50,17 @@ function assertSlug(clinic: string): void {
   if (!CLINIC_SLUG.test(clinic)) throw new Error(`"${clinic}" is not a clinic slug`)
 }
 
-export const releasesOf = (sitesDir: string, clinic: string) => path.join(sitesDir, RELEASES_DIR, clinic)
+export const releasesOf = (sitesDir: string, clinic: string) =>
+  path.join(sitesDir, RELEASES_DIR, clinic)
 const livePath = (sitesDir: string, clinic: string) => path.join(sitesDir, clinic)
 
 /** The clinic's release ids, oldest first. */
 export async function listReleases(sitesDir: string, clinic: string): Promise<string[]> {
   assertSlug(clinic)
   try {
-    return (await fs.readdir(releasesOf(sitesDir, clinic))).filter((name) => RELEASE_ID.test(name)).sort()
+    return (await fs.readdir(releasesOf(sitesDir, clinic)))
+      .filter((name) => RELEASE_ID.test(name))
+      .sort()
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
@@ -66,14 +69,19 @@ export async function listReleases(sitesDir: string, clinic: string): Promise<st
 
 export async function readReleaseManifest(dir: string): Promise<ReleaseManifest | undefined> {
   try {
-    return JSON.parse(await fs.readFile(path.join(dir, RELEASE_MANIFEST), 'utf8')) as ReleaseManifest
+    return JSON.parse(
+      await fs.readFile(path.join(dir, RELEASE_MANIFEST), 'utf8'),
+    ) as ReleaseManifest
   } catch {
     return undefined
   }
 }
 
 /** What SITES_DIR/<clinic> serves now, or undefined when the clinic has no site yet. */
-export async function liveRelease(sitesDir: string, clinic: string): Promise<LiveRelease | undefined> {
+export async function liveRelease(
+  sitesDir: string,
+  clinic: string,
+): Promise<LiveRelease | undefined> {
   assertSlug(clinic)
   const live = livePath(sitesDir, clinic)
   let target: string
@@ -83,7 +91,8 @@ export async function liveRelease(sitesDir: string, clinic: string): Promise<Liv
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return undefined
     // A plain directory: a tree from before releases existed.
-    if (code === 'EINVAL') return { id: 'unversioned', dir: live, manifest: await readReleaseManifest(live) }
+    if (code === 'EINVAL')
+      return { id: 'unversioned', dir: live, manifest: await readReleaseManifest(live) }
     throw error
   }
   const dir = path.resolve(sitesDir, target)
@@ -137,16 +146,24 @@ export async function publishRelease(
 }
 
 /** Keeps the newest `keep` releases and the live one; returns the ids removed. */
-export async function pruneReleases(sitesDir: string, clinic: string, keep = KEPT_RELEASES): Promise<string[]> {
+export async function pruneReleases(
+  sitesDir: string,
+  clinic: string,
+  keep = KEPT_RELEASES,
+): Promise<string[]> {
   const live = await liveRelease(sitesDir, clinic)
   const ids = await listReleases(sitesDir, clinic)
   const removed = ids.slice(0, Math.max(0, ids.length - keep)).filter((id) => id !== live?.id)
-  for (const id of removed) await fs.rm(path.join(releasesOf(sitesDir, clinic), id), { recursive: true, force: true })
+  for (const id of removed)
+    await fs.rm(path.join(releasesOf(sitesDir, clinic), id), { recursive: true, force: true })
   return removed
 }
 
 /** Switches the clinic back to the release before the live one; returns [from, to]. */
-export async function rollback(sitesDir: string, clinic: string): Promise<{ from: string; to: string }> {
+export async function rollback(
+  sitesDir: string,
+  clinic: string,
+): Promise<{ from: string; to: string }> {
   const live = await liveRelease(sitesDir, clinic)
   if (!live) throw new Error(`${clinic} has no live site in ${sitesDir}`)
   const ids = await listReleases(sitesDir, clinic)
@@ -154,7 +171,9 @@ export async function rollback(sitesDir: string, clinic: string): Promise<{ from
   const earlier = position === -1 ? [] : ids.slice(0, position)
   const to = earlier.at(-1)
   if (!to) {
-    throw new Error(`${clinic} has no release older than the live one (${live.id}); kept releases: ${ids.join(', ') || 'none'}`)
+    throw new Error(
+      `${clinic} has no release older than the live one (${live.id}); kept releases: ${ids.join(', ') || 'none'}`,
+    )
   }
   await switchLive(sitesDir, clinic, to)
   return { from: live.id, to }

@@ -21,7 +21,12 @@ export interface LexicalNode {
   checked?: boolean
   start?: number
   url?: string
-  fields?: { url?: string; newTab?: boolean; linkType?: string; doc?: { relationTo?: string; value?: unknown } | null } & Record<string, unknown>
+  fields?: {
+    url?: string
+    newTab?: boolean
+    linkType?: string
+    doc?: { relationTo?: string; value?: unknown } | null
+  } & Record<string, unknown>
   relationTo?: string
   value?: unknown
   [key: string]: unknown
@@ -55,7 +60,13 @@ const IS_CODE = 1 << 4
 const IS_SUBSCRIPT = 1 << 5
 const IS_SUPERSCRIPT = 1 << 6
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 
 /** Escapes text for HTML content and double- or single-quoted attributes. */
 export function escapeHtml(value: string): string {
@@ -65,7 +76,10 @@ export function escapeHtml(value: string): string {
 const ALIGN = new Set(['left', 'center', 'right', 'justify', 'start', 'end'])
 
 function alignClass(node: LexicalNode): string {
-  return typeof node.format === 'string' && ALIGN.has(node.format) && node.format !== 'left' && node.format !== 'start'
+  return typeof node.format === 'string' &&
+    ALIGN.has(node.format) &&
+    node.format !== 'left' &&
+    node.format !== 'start'
     ? ` class="align-${node.format}"`
     : ''
 }
@@ -102,7 +116,10 @@ function renderChildren(node: LexicalNode, options: RichTextOptions): string {
 function renderList(node: LexicalNode, options: RichTextOptions): string {
   const ordered = node.listType === 'number' || node.tag === 'ol'
   const tag = ordered ? 'ol' : 'ul'
-  const start = ordered && typeof node.start === 'number' && node.start > 1 ? ` start="${Math.floor(node.start)}"` : ''
+  const start =
+    ordered && typeof node.start === 'number' && node.start > 1
+      ? ` start="${Math.floor(node.start)}"`
+      : ''
   const check = node.listType === 'check' ? ' class="checklist"' : ''
   return `<${tag}${start}${check}>${renderChildren(node, options)}</${tag}>`
 }
@@ -113,7 +130,10 @@ function renderListItem(node: LexicalNode, options: RichTextOptions): string {
   if (children.length > 0 && children.every((child) => child.type === 'list')) {
     return `<li class="nested">${renderChildren(node, options)}</li>`
   }
-  const checked = typeof node.checked === 'boolean' ? `<span class="sr-only">${node.checked ? 'Done: ' : 'To do: '}</span>` : ''
+  const checked =
+    typeof node.checked === 'boolean'
+      ? `<span class="sr-only">${node.checked ? 'Done: ' : 'To do: '}</span>`
+      : ''
   return `<li>${checked}${renderChildren(node, options)}</li>`
 }
 
@@ -151,7 +171,11 @@ export function renderNode(node: LexicalNode, options: RichTextOptions): string 
       if (!href) return inner
       const newTab = node.fields?.newTab === true
       const external = /^https?:/i.test(href)
-      const attributes = newTab ? ' target="_blank" rel="noopener noreferrer"' : external ? ' rel="noopener"' : ''
+      const attributes = newTab
+        ? ' target="_blank" rel="noopener noreferrer"'
+        : external
+          ? ' rel="noopener"'
+          : ''
       const hint = newTab ? '<span class="sr-only"> (opens in a new tab)</span>' : ''
       return `<a href="${escapeHtml(href)}"${attributes}>${inner}${hint}</a>`
     }
@@ -164,7 +188,10 @@ export function renderNode(node: LexicalNode, options: RichTextOptions): string 
 }
 
 /** Safe HTML for a Lexical document (empty string for empty or missing content). */
-export function richTextToHtml(data: LexicalDocument | null | undefined, options: RichTextOptions = {}): string {
+export function richTextToHtml(
+  data: LexicalDocument | null | undefined,
+  options: RichTextOptions = {},
+): string {
   if (!data?.root || !Array.isArray(data.root.children)) return ''
   return data.root.children.map((node) => renderNode(node, options)).join('')
 }
@@ -203,7 +230,11 @@ export function internalLinksIn(data: LexicalDocument | null | undefined): Inter
   const found: InternalLink[] = []
   const walk = (node: LexicalNode) => {
     const doc = node.fields?.doc
-    if ((node.type === 'link' || node.type === 'autolink') && node.fields?.linkType === 'internal' && doc?.relationTo) {
+    if (
+      (node.type === 'link' || node.type === 'autolink') &&
+      node.fields?.linkType === 'internal' &&
+      doc?.relationTo
+    ) {
       found.push({ relationTo: doc.relationTo, value: doc.value })
     }
     for (const child of node.children ?? []) walk(child)

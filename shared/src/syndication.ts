@@ -5,7 +5,8 @@
 type Id = string | number
 type Ref = Id | { id: Id } | null | undefined
 
-const idOf = (ref: Ref): Id | undefined => (ref !== null && typeof ref === 'object' ? ref.id : (ref ?? undefined))
+const idOf = (ref: Ref): Id | undefined =>
+  ref !== null && typeof ref === 'object' ? ref.id : (ref ?? undefined)
 const same = (a: Ref, b: Ref) => {
   const left = idOf(a)
   const right = idOf(b)
@@ -67,7 +68,10 @@ export function absoluteUrl(siteUrl: string, path: string): string {
  * the clinic the network chose, if the article is shown there, else the first clinic (by slug)
  * that shows it. Undefined when no clinic shows the article.
  */
-export function canonicalClinicOf(article: SyndicatedArticle, clinics: SiteClinic[]): SiteClinic | undefined {
+export function canonicalClinicOf(
+  article: SyndicatedArticle,
+  clinics: SiteClinic[],
+): SiteClinic | undefined {
   const showing = clinicsShowing(article, clinics).sort((a, b) => a.slug.localeCompare(b.slug))
   if (article.owner === 'network' && article.canonicalClinic) {
     const chosen = showing.find((clinic) => same(clinic.id, article.canonicalClinic))

@@ -37,7 +37,9 @@ export function isHttpUrl(url: string | null | undefined): boolean {
   if (typeof url !== 'string') return false
   try {
     const parsed = new URL(url)
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname.includes('.')
+    return (
+      (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname.includes('.')
+    )
   } catch {
     return false
   }

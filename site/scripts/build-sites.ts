@@ -28,7 +28,14 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'astro'
 import * as pagefind from 'pagefind'
 
-import { liveRelease, newReleaseId, publishRelease, releasesOf, type LiveRelease, type ReleaseManifest } from '@clinic/shared/releases'
+import {
+  liveRelease,
+  newReleaseId,
+  publishRelease,
+  releasesOf,
+  type LiveRelease,
+  type ReleaseManifest,
+} from '@clinic/shared/releases'
 
 const siteDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const repoRoot = path.resolve(siteDir, '..')
@@ -61,10 +68,12 @@ interface TreeReport {
 const maxPageDrop = (() => {
   const raw = process.env.SITES_MAX_PAGE_DROP
   const value = raw === undefined || raw === '' ? 0.25 : Number(raw)
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new Error(`SITES_MAX_PAGE_DROP must be a share between 0 and 1, not "${raw}"`)
+  if (!Number.isFinite(value) || value < 0 || value > 1)
+    throw new Error(`SITES_MAX_PAGE_DROP must be a share between 0 and 1, not "${raw}"`)
   return value
 })()
-const allowPageDrop = process.env.SITES_ALLOW_PAGE_DROP === '1' || process.env.SITES_ALLOW_PAGE_DROP === 'true'
+const allowPageDrop =
+  process.env.SITES_ALLOW_PAGE_DROP === '1' || process.env.SITES_ALLOW_PAGE_DROP === 'true'
 /**
  * SITES_DEFER_SEARCH=1 (the publisher, for changes that removed nothing): a clinic that has a live
  * release goes live with a copy of that release's search index, and its new index is written right
@@ -72,7 +81,9 @@ const allowPageDrop = process.env.SITES_ALLOW_PAGE_DROP === '1' || process.env.S
  * never do. A change that removed content is indexed before the switch, so removed text is never
  * searchable on the new release.
  */
-const deferSearch = (process.env.SITES_DEFER_SEARCH === '1' || process.env.SITES_DEFER_SEARCH === 'true') && !allowPageDrop
+const deferSearch =
+  (process.env.SITES_DEFER_SEARCH === '1' || process.env.SITES_DEFER_SEARCH === 'true') &&
+  !allowPageDrop
 
 async function* walk(dir: string): AsyncGenerator<string> {
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
@@ -103,12 +114,14 @@ async function assembleTree(distDir: string, slug: string, tree: string): Promis
     await fs.rename(notFound, path.join(tree, '404.html'))
     await fs.rm(path.join(tree, '404'), { recursive: true })
   }
-  if (!(await exists(path.join(tree, '404.html')))) throw new Error(`${slug}: no 404 page was rendered`)
+  if (!(await exists(path.join(tree, '404.html'))))
+    throw new Error(`${slug}: no 404 page was rendered`)
 
   const used = new Set<string>()
   for await (const file of walk(tree)) {
     if (!file.endsWith('.html')) continue
-    for (const ref of (await fs.readFile(file, 'utf8')).match(ASSET_REF) ?? []) used.add(ref.slice('/_astro/'.length))
+    for (const ref of (await fs.readFile(file, 'utf8')).match(ASSET_REF) ?? [])
+      used.add(ref.slice('/_astro/'.length))
   }
   const assetsDir = path.join(distDir, '_astro')
   if (!(await exists(assetsDir))) return
@@ -127,7 +140,9 @@ async function checkLinks(slug: string, tree: string): Promise<number> {
   const resolves = async (target: string) => {
     let result = seen.get(target)
     if (result === undefined) {
-      const file = decodeURI(target).endsWith('/') ? path.join(tree, decodeURI(target), 'index.html') : path.join(tree, decodeURI(target))
+      const file = decodeURI(target).endsWith('/')
+        ? path.join(tree, decodeURI(target), 'index.html')
+        : path.join(tree, decodeURI(target))
       result = file.startsWith(tree) && (await exists(file))
       seen.set(target, result)
     }
@@ -145,7 +160,9 @@ async function checkLinks(slug: string, tree: string): Promise<number> {
     }
   }
   if (broken.length > 0) {
-    throw new Error(`${slug}: ${broken.length} broken internal link(s):\n  ${broken.slice(0, 20).join('\n  ')}`)
+    throw new Error(
+      `${slug}: ${broken.length} broken internal link(s):\n  ${broken.slice(0, 20).join('\n  ')}`,
+    )
   }
   return pages
 }
@@ -155,11 +172,22 @@ async function checkLinks(slug: string, tree: string): Promise<number> {
  * page for anything else, e.g. a draft), and does not lose more than SITES_MAX_PAGE_DROP of the live
  * release's pages unless the change removed content.
  */
-async function validateTree(slug: string, tree: string, pages: number, expectedArticles: string[], live: LiveRelease | undefined): Promise<void> {
+async function validateTree(
+  slug: string,
+  tree: string,
+  pages: number,
+  expectedArticles: string[],
+  live: LiveRelease | undefined,
+): Promise<void> {
   const articlesDir = path.join(tree, 'articles')
   const rendered = new Set<string>()
   for (const entry of await fs.readdir(articlesDir, { withFileTypes: true }).catch(() => [])) {
-    if (entry.isDirectory() && entry.name !== 'page' && (await exists(path.join(articlesDir, entry.name, 'index.html')))) rendered.add(entry.name)
+    if (
+      entry.isDirectory() &&
+      entry.name !== 'page' &&
+      (await exists(path.join(articlesDir, entry.name, 'index.html')))
+    )
+      rendered.add(entry.name)
   }
   const expected = new Set(expectedArticles)
   const missing = [...expected].filter((article) => !rendered.has(article))
@@ -188,10 +216,16 @@ type PagefindApi = typeof pagefind
  * URL), so its own service process: PAGEFIND_LANES (default: the number of cores, at most 4)
  * clinics are assembled, checked and indexed at once.
  */
-const SEARCH_LANES = Math.max(1, Math.min(4, Number(process.env.PAGEFIND_LANES) || os.availableParallelism()))
+const SEARCH_LANES = Math.max(
+  1,
+  Math.min(4, Number(process.env.PAGEFIND_LANES) || os.availableParallelism()),
+)
 let pagefindLanes: PagefindApi[] = [pagefind]
 const openPagefindLanes = async () => {
-  const more = Array.from({ length: SEARCH_LANES - 1 }, (_, i) => import(`${import.meta.resolve('pagefind')}?lane=${i + 1}`) as Promise<PagefindApi>)
+  const more = Array.from(
+    { length: SEARCH_LANES - 1 },
+    (_, i) => import(`${import.meta.resolve('pagefind')}?lane=${i + 1}`) as Promise<PagefindApi>,
+  )
   pagefindLanes = [pagefind, ...(await Promise.all(more))]
   return pagefindLanes
 }
@@ -201,7 +235,11 @@ const openPagefindLanes = async () => {
  * item starts; the first error is thrown once the running ones have settled (nothing still writes
  * into the staging folder when the caller removes it).
  */
-async function inLanes<T, R>(items: T[], lanes: number, work: (item: T, lane: number) => Promise<R>): Promise<R[]> {
+async function inLanes<T, R>(
+  items: T[],
+  lanes: number,
+  work: (item: T, lane: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
   let failure: { error: unknown } | undefined
@@ -215,22 +253,34 @@ async function inLanes<T, R>(items: T[], lanes: number, work: (item: T, lane: nu
       }
     }
   }
-  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, (_, lane) => worker(lane)))
+  await Promise.all(
+    Array.from({ length: Math.min(lanes, items.length) }, (_, lane) => worker(lane)),
+  )
   if (failure) throw failure.error
   return results
 }
 
 /** Pagefind index of the tree's `data-pagefind-body` pages, written to <tree>/pagefind/ (or `outputPath`). */
-async function indexSearch(slug: string, tree: string, pagefind: PagefindApi, outputPath = path.join(tree, 'pagefind')): Promise<number> {
+async function indexSearch(
+  slug: string,
+  tree: string,
+  pagefind: PagefindApi,
+  outputPath = path.join(tree, 'pagefind'),
+): Promise<number> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' })
-  if (!index || errors.length > 0) throw new Error(`${slug}: Pagefind could not start: ${errors.join('; ')}`)
+  if (!index || errors.length > 0)
+    throw new Error(`${slug}: Pagefind could not start: ${errors.join('; ')}`)
   const added = await index.addDirectory({ path: tree })
-  if (added.errors.length > 0) throw new Error(`${slug}: Pagefind indexing failed: ${added.errors.join('; ')}`)
+  if (added.errors.length > 0)
+    throw new Error(`${slug}: Pagefind indexing failed: ${added.errors.join('; ')}`)
   const written = await index.writeFiles({ outputPath })
-  if (written.errors.length > 0) throw new Error(`${slug}: Pagefind could not write its files: ${written.errors.join('; ')}`)
+  if (written.errors.length > 0)
+    throw new Error(`${slug}: Pagefind could not write its files: ${written.errors.join('; ')}`)
   await index.deleteIndex()
   // addDirectory's page_count counts every HTML file read; the entry file has the indexed ones.
-  const entry = JSON.parse(await fs.readFile(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
+  const entry = JSON.parse(
+    await fs.readFile(path.join(outputPath, 'pagefind-entry.json'), 'utf8'),
+  ) as {
     languages: Record<string, { page_count: number }>
   }
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0)
@@ -258,7 +308,8 @@ async function swapSearchIndex(next: string, live: string): Promise<void> {
   }
   await fs.rename(path.join(next, ENTRY), path.join(live, ENTRY))
   const kept = new Set(fresh)
-  for (const file of old.filter((name) => !kept.has(name))) await fs.rm(path.join(live, file), { force: true })
+  for (const file of old.filter((name) => !kept.has(name)))
+    await fs.rm(path.join(live, file), { force: true })
   await fs.rm(next, { recursive: true, force: true })
 }
 
@@ -298,7 +349,8 @@ async function acquireLock(): Promise<() => Promise<void>> {
   }
   // Nothing else builds now: staging folders left by killed builds can go.
   for (const name of await fs.readdir(sitesDir)) {
-    if (name.startsWith('.build-') || /^\.[a-z0-9-]+\.link-/.test(name)) await fs.rm(path.join(sitesDir, name), { recursive: true, force: true })
+    if (name.startsWith('.build-') || /^\.[a-z0-9-]+\.link-/.test(name))
+      await fs.rm(path.join(sitesDir, name), { recursive: true, force: true })
   }
   return () => fs.rm(lock, { force: true })
 }
@@ -308,11 +360,18 @@ async function main(): Promise<void> {
   // Astro writes its prerender bundle under <cwd>/.astro/ when outDir is outside the root: builds
   // running at once (a publish and a preview, or two SITES_DIRs) each need a cwd of their own. Under
   // site/ so that the bundle resolves packages from site/node_modules.
-  const workDir = path.join(siteDir, 'node_modules', '.cache', 'clinic-builds', `${process.pid}-${randomBytes(3).toString('hex')}`)
+  const workDir = path.join(
+    siteDir,
+    'node_modules',
+    '.cache',
+    'clinic-builds',
+    `${process.pid}-${randomBytes(3).toString('hex')}`,
+  )
   await fs.mkdir(workDir, { recursive: true })
   for (const name of await fs.readdir(path.dirname(workDir))) {
     // Left by builds that were killed.
-    if (!processAlive(Number(name.split('-')[0]))) await fs.rm(path.join(path.dirname(workDir), name), { recursive: true, force: true })
+    if (!processAlive(Number(name.split('-')[0])))
+      await fs.rm(path.join(path.dirname(workDir), name), { recursive: true, force: true })
   }
   process.chdir(workDir)
   const unlock = await acquireLock()
@@ -322,42 +381,74 @@ async function main(): Promise<void> {
   await fs.mkdir(staging)
   let released = 0
   try {
-    log(`building with Astro from ${process.env.CMS_URL ?? 'http://localhost:3000'}${process.env.CLINICS ? ` (clinics: ${process.env.CLINICS})` : ''}`)
+    log(
+      `building with Astro from ${process.env.CMS_URL ?? 'http://localhost:3000'}${process.env.CLINICS ? ` (clinics: ${process.env.CLINICS})` : ''}`,
+    )
     await build({ root: siteDir, outDir: distDir, mode: 'production' })
-    const manifest = JSON.parse(await fs.readFile(path.join(distDir, 'build-manifest.json'), 'utf8')) as BuildManifest
+    const manifest = JSON.parse(
+      await fs.readFile(path.join(distDir, 'build-manifest.json'), 'utf8'),
+    ) as BuildManifest
     log(`Astro build done in ${elapsed()}; assembling ${manifest.built.length} clinic tree(s)`)
 
     const lanes = await openPagefindLanes()
-    const reports: TreeReport[] = await inLanes(manifest.built, lanes.length, async (slug, lane) => {
-      const tree = path.join(staging, slug)
-      await assembleTree(distDir, slug, tree)
-      for (const required of ['index.html', '404.html', 'sitemap.xml', 'robots.txt', 'rss.xml', 'favicon.svg']) {
-        if (!(await exists(path.join(tree, required)))) throw new Error(`${slug}: ${required} is missing`)
-      }
-      const pages = await checkLinks(slug, tree)
-      const articles = manifest.articles[slug] ?? []
-      const live = await liveRelease(sitesDir, slug)
-      await validateTree(slug, tree, pages, articles, live)
-      const searchDeferred = deferSearch && live !== undefined && (await exists(path.join(live.dir, 'pagefind', 'pagefind-entry.json')))
-      if (searchDeferred) await fs.cp(path.join(live.dir, 'pagefind'), path.join(tree, 'pagefind'), { recursive: true })
-      const indexed = searchDeferred ? 0 : await indexSearch(slug, tree, lanes[lane]!)
-      let files = 0
-      let bytes = 0
-      for await (const file of walk(tree)) {
-        files++
-        bytes += (await fs.stat(file)).size
-      }
-      const search = searchDeferred ? 'search index refreshed after the switch' : `${indexed} indexed for search`
-      log(`${slug}: ${pages} pages, ${search}, ${files} files, ${(bytes / 1024).toFixed(0)} KiB (${elapsed()})`)
-      return { slug, tree, pages, files, bytes, indexed, searchDeferred, articles }
-    })
+    const reports: TreeReport[] = await inLanes(
+      manifest.built,
+      lanes.length,
+      async (slug, lane) => {
+        const tree = path.join(staging, slug)
+        await assembleTree(distDir, slug, tree)
+        for (const required of [
+          'index.html',
+          '404.html',
+          'sitemap.xml',
+          'robots.txt',
+          'rss.xml',
+          'favicon.svg',
+        ]) {
+          if (!(await exists(path.join(tree, required))))
+            throw new Error(`${slug}: ${required} is missing`)
+        }
+        const pages = await checkLinks(slug, tree)
+        const articles = manifest.articles[slug] ?? []
+        const live = await liveRelease(sitesDir, slug)
+        await validateTree(slug, tree, pages, articles, live)
+        const searchDeferred =
+          deferSearch &&
+          live !== undefined &&
+          (await exists(path.join(live.dir, 'pagefind', 'pagefind-entry.json')))
+        if (searchDeferred)
+          await fs.cp(path.join(live.dir, 'pagefind'), path.join(tree, 'pagefind'), {
+            recursive: true,
+          })
+        const indexed = searchDeferred ? 0 : await indexSearch(slug, tree, lanes[lane]!)
+        let files = 0
+        let bytes = 0
+        for await (const file of walk(tree)) {
+          files++
+          bytes += (await fs.stat(file)).size
+        }
+        const search = searchDeferred
+          ? 'search index refreshed after the switch'
+          : `${indexed} indexed for search`
+        log(
+          `${slug}: ${pages} pages, ${search}, ${files} files, ${(bytes / 1024).toFixed(0)} KiB (${elapsed()})`,
+        )
+        return { slug, tree, pages, files, bytes, indexed, searchDeferred, articles }
+      },
+    )
 
     // Every clinic passed: release them (each switch is atomic), then the network index.
     const builtAt = new Date()
     const releases: ReleaseManifest[] = []
     for (const report of reports) {
       const { tree, slug, indexed: _indexed, searchDeferred: _deferred, ...counts } = report
-      releases.push(await publishRelease(sitesDir, slug, tree, { ...counts, id: newReleaseId(builtAt), builtAt: builtAt.toISOString() }))
+      releases.push(
+        await publishRelease(sitesDir, slug, tree, {
+          ...counts,
+          id: newReleaseId(builtAt),
+          builtAt: builtAt.toISOString(),
+        }),
+      )
       released++
     }
     await fs.copyFile(path.join(distDir, 'index.html'), path.join(staging, 'index.html'))
@@ -382,8 +473,13 @@ async function main(): Promise<void> {
     }
     await Promise.all(lanes.map((api) => api.close()))
     const known = new Set(manifest.clinics.map((clinic) => clinic.slug))
-    const stale = (await fs.readdir(sitesDir)).filter((name) => !name.startsWith('.') && name !== 'index.html' && !known.has(name))
-    if (stale.length > 0) log(`warning: ${sitesDir} has trees of clinics the CMS no longer has: ${stale.join(', ')} (left in place)`)
+    const stale = (await fs.readdir(sitesDir)).filter(
+      (name) => !name.startsWith('.') && name !== 'index.html' && !known.has(name),
+    )
+    if (stale.length > 0)
+      log(
+        `warning: ${sitesDir} has trees of clinics the CMS no longer has: ${stale.join(', ')} (left in place)`,
+      )
     const pages = reports.reduce((sum, report) => sum + report.pages, 0)
     log(
       `done: ${reports.length} clinic site(s), ${pages} pages in ${elapsed()} ` +

@@ -26,7 +26,9 @@ export default function progressLogger(config = {}) {
     lastPrint = now
     printedPages = pages
     const clinics = [...perClinic.entries()].map(([slug, count]) => `${slug} ${count}`).join(', ')
-    print(`rendered ${pages} files${images ? `, ${images} images` : ''} (${clinics}) in ${elapsed()}`)
+    print(
+      `rendered ${pages} files${images ? `, ${images} images` : ''} (${clinics}) in ${elapsed()}`,
+    )
   }
 
   return {
@@ -52,7 +54,9 @@ export default function progressLogger(config = {}) {
       }
       if ((LEVELS[event.level] ?? 1) < level || message.trim() === '') return
       const stream = event.level === 'error' ? process.stderr : process.stdout
-      stream.write(`[astro${event.label ? `:${event.label}` : ''}] ${event.level === 'info' ? '' : `${event.level}: `}${message}${event.newLine === false ? '' : '\n'}`)
+      stream.write(
+        `[astro${event.label ? `:${event.label}` : ''}] ${event.level === 'info' ? '' : `${event.level}: `}${message}${event.newLine === false ? '' : '\n'}`,
+      )
     },
   }
 }

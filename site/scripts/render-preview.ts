@@ -59,14 +59,23 @@ async function main(): Promise<void> {
     cacheDir: path.join(workDir, 'cache'),
     mode: 'production',
     build: { inlineStylesheets: 'always' },
-    image: { service: { entrypoint: path.join(siteDir, 'src', 'preview', 'image-service.ts'), config: {} } },
+    image: {
+      service: { entrypoint: path.join(siteDir, 'src', 'preview', 'image-service.ts'), config: {} },
+    },
   })
   const html = await fs.readFile(path.join(outDir, 'index.html'), 'utf8')
   // Served from the CMS, the page has nothing beside it: a build asset it still links would be missing.
   const asset = /["'(]\/_astro\/[^"')\s]+/.exec(html)
-  if (asset) throw new Error(`the preview page links a build asset it cannot be served with: ${asset[0].slice(1)}`)
+  if (asset)
+    throw new Error(
+      `the preview page links a build asset it cannot be served with: ${asset[0].slice(1)}`,
+    )
   await fs.writeFile(path.join(workDir, 'preview.html'), html, { mode: 0o600 })
-  await Promise.all([outDir, path.join(workDir, 'cache')].map((dir) => fs.rm(dir, { recursive: true, force: true })))
+  await Promise.all(
+    [outDir, path.join(workDir, 'cache')].map((dir) =>
+      fs.rm(dir, { recursive: true, force: true }),
+    ),
+  )
   process.stdout.write(`[preview] rendered in ${Date.now() - started} ms\n`)
 }
 

@@ -11,7 +11,16 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ARTICLES, CLINICS, CONDITIONS, FAQS, MEDIA, NETWORK_SETTINGS, PROVIDERS, USERS } from '../../cms/src/collections/slugs.ts'
+import {
+  ARTICLES,
+  CLINICS,
+  CONDITIONS,
+  FAQS,
+  MEDIA,
+  NETWORK_SETTINGS,
+  PROVIDERS,
+  USERS,
+} from '../../cms/src/collections/slugs.ts'
 import { type CmsHandle, repoRoot, startCms } from '../support/cms.ts'
 import { freePort } from './support/nginx.ts'
 
@@ -23,7 +32,11 @@ const VERSIONED = [ARTICLES, FAQS]
 /** Runs scripts/<name>.ts the way `npm run <name>` does (Node 24 from the repo root). */
 function runScript(name: 'backup' | 'restore', args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join('scripts', `${name}.ts`), ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [path.join('scripts', `${name}.ts`), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk))
@@ -32,13 +45,25 @@ function runScript(name: 'backup' | 'restore', args: string[], env: Record<strin
 }
 
 async function login(cms: CmsHandle): Promise<string> {
-  const res = await fetch(`${cms.url}/api/${USERS}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }) })
+  const res = await fetch(`${cms.url}/api/${USERS}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+  })
   expect(res.status).toBe(200)
   return ((await res.json()) as { token: string }).token
 }
 
-async function api<T>(cms: CmsHandle, token: string, url: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${cms.url}/api${url}`, { ...init, headers: { authorization: `JWT ${token}`, ...init.headers } })
+async function api<T>(
+  cms: CmsHandle,
+  token: string,
+  url: string,
+  init: RequestInit = {},
+): Promise<T> {
+  const res = await fetch(`${cms.url}/api${url}`, {
+    ...init,
+    headers: { authorization: `JWT ${token}`, ...init.headers },
+  })
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${await res.text()}`)
   return (await res.json()) as T
 }
@@ -46,21 +71,31 @@ async function api<T>(cms: CmsHandle, token: string, url: string, init: RequestI
 /** Every document id per collection (drafts included), version ids of versioned ones, the global. */
 async function inventory(cms: CmsHandle, token: string) {
   const ids = async (url: string) => {
-    const { docs, totalDocs } = await api<{ docs: { id: number | string }[]; totalDocs: number }>(cms, token, `${url}${url.includes('?') ? '&' : '?'}limit=10000&depth=0`)
+    const { docs, totalDocs } = await api<{ docs: { id: number | string }[]; totalDocs: number }>(
+      cms,
+      token,
+      `${url}${url.includes('?') ? '&' : '?'}limit=10000&depth=0`,
+    )
     expect(docs).toHaveLength(totalDocs)
     return docs.map((doc) => doc.id).sort((a, b) => Number(a) - Number(b))
   }
   const result: Record<string, unknown> = {}
   for (const slug of COLLECTIONS) result[slug] = await ids(`/${slug}?draft=true`)
   for (const slug of VERSIONED) result[`${slug} versions`] = await ids(`/${slug}/versions`)
-  const settings = await api<Record<string, unknown>>(cms, token, `/globals/${NETWORK_SETTINGS}?depth=0`)
+  const settings = await api<Record<string, unknown>>(
+    cms,
+    token,
+    `/globals/${NETWORK_SETTINGS}?depth=0`,
+  )
   result[NETWORK_SETTINGS] = { ...settings, updatedAt: undefined }
   return result
 }
 
 describe('npm run backup / npm run restore', () => {
   it('run the scripts this file tests', () => {
-    const { scripts } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    const { scripts } = JSON.parse(
+      fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
+    ) as { scripts: Record<string, string> }
     expect(scripts.backup).toBe('node scripts/backup.ts')
     expect(scripts.restore).toBe('node scripts/restore.ts')
   })
@@ -81,14 +116,24 @@ describe('backup and restore of the embedded default (SQLite + media)', () => {
   beforeAll(async () => {
     original = await startCms({ seed: true, env: { ADMIN_EMAIL, ADMIN_PASSWORD } })
     token = await login(original)
-    const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#1f5f8b' } }).png().toBuffer()
+    const png = await sharp({
+      create: { width: 900, height: 600, channels: 3, background: '#1f5f8b' },
+    })
+      .png()
+      .toBuffer()
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'backup-test.png')
     form.append('_payload', JSON.stringify({ alt: 'A blue test image for the backup test' }))
-    const { doc } = await api<{ doc: { filename: string; sizes: { thumbnail: { filename: string } } } }>(original, token, `/${MEDIA}`, { method: 'POST', body: form })
+    const { doc } = await api<{
+      doc: { filename: string; sizes: { thumbnail: { filename: string } } }
+    }>(original, token, `/${MEDIA}`, { method: 'POST', body: form })
     const served = await fetch(`${original.url}/api/${MEDIA}/file/${doc.filename}`)
     expect(served.status).toBe(200)
-    image = { filename: doc.filename, bytes: Buffer.from(await served.arrayBuffer()), thumbnail: doc.sizes.thumbnail.filename }
+    image = {
+      filename: doc.filename,
+      bytes: Buffer.from(await served.arrayBuffer()),
+      thumbnail: doc.sizes.thumbnail.filename,
+    }
     before = await inventory(original, token)
   }, 240_000)
 
@@ -106,14 +151,21 @@ describe('backup and restore of the embedded default (SQLite + media)', () => {
         const { doc } = await api<{ doc: { id: number } }>(original, token, `/${CONDITIONS}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: `Backup load ${n}`, category: 'pain', summary: 'Written while the backup runs.' }),
+          body: JSON.stringify({
+            name: `Backup load ${n}`,
+            category: 'pain',
+            summary: 'Written while the backup runs.',
+          }),
         })
         createdDuringBackup.push(doc.id)
       }
     })()
     while (createdDuringBackup.length < 3) await new Promise((resolve) => setTimeout(resolve, 20))
     const started = Date.now()
-    const result = await runScript('backup', ['--out', archive], { DATA_DIR: original.dataDir, DATABASE_URI: original.databaseUri })
+    const result = await runScript('backup', ['--out', archive], {
+      DATA_DIR: original.dataDir,
+      DATABASE_URI: original.databaseUri,
+    })
     writing = false
     await writer
     backupOutput = result.output
@@ -121,30 +173,47 @@ describe('backup and restore of the embedded default (SQLite + media)', () => {
     expect(result.output).toMatch(/archived: \d+\/\d+ files/)
     expect(result.code, result.output).toBe(0)
     expect(fs.statSync(archive).mode & 0o077).toBe(0)
-    console.log(`[backup test] backup took ${Date.now() - started} ms; ${createdDuringBackup.length} conditions were created meanwhile`)
+    console.log(
+      `[backup test] backup took ${Date.now() - started} ms; ${createdDuringBackup.length} conditions were created meanwhile`,
+    )
   })
 
   it('refuses to restore over a running server', async () => {
     // Its /readyz answers on PORT...
-    const viaPort = await runScript('restore', [archive], { DATA_DIR: path.join(work, 'elsewhere'), DATABASE_URI: `file:${path.join(work, 'elsewhere', 'test.db')}`, PORT: new URL(original.url).port })
+    const viaPort = await runScript('restore', [archive], {
+      DATA_DIR: path.join(work, 'elsewhere'),
+      DATABASE_URI: `file:${path.join(work, 'elsewhere', 'test.db')}`,
+      PORT: new URL(original.url).port,
+    })
     expect(viaPort.output).toMatch(/REFUSED: A CMS is running on port/)
     expect(viaPort.code).toBe(2)
     // ...or it holds the target database open.
-    const viaLock = await runScript('restore', [archive], { DATA_DIR: original.dataDir, DATABASE_URI: original.databaseUri, PORT: String(await freePort()) })
+    const viaLock = await runScript('restore', [archive], {
+      DATA_DIR: original.dataDir,
+      DATABASE_URI: original.databaseUri,
+      PORT: String(await freePort()),
+    })
     expect(viaLock.output).toMatch(/REFUSED: The database .* is open in pid \d+/)
     expect(viaLock.code).toBe(2)
   })
 
   it('restores into a fresh data folder after verifying the archive', async () => {
     await original.stop()
-    const result = await runScript('restore', [archive], { DATA_DIR: restoredDir, DATABASE_URI: `file:${path.join(restoredDir, 'test.db')}`, PORT: String(await freePort()) })
+    const result = await runScript('restore', [archive], {
+      DATA_DIR: restoredDir,
+      DATABASE_URI: `file:${path.join(restoredDir, 'test.db')}`,
+      PORT: String(await freePort()),
+    })
     expect(result.output).toContain('checksums ok')
     expect(result.code, result.output).toBe(0)
     expect(fs.existsSync(path.join(restoredDir, 'media', image.filename))).toBe(true)
   })
 
   it('brings back every document and the uploaded image on a server started on the restored data', async () => {
-    restored = await startCms({ dataDir: restoredDir, databaseUri: `file:${path.join(restoredDir, 'test.db')}` })
+    restored = await startCms({
+      dataDir: restoredDir,
+      databaseUri: `file:${path.join(restoredDir, 'test.db')}`,
+    })
     const restoredToken = await login(restored)
     const after = await inventory(restored, restoredToken)
 
@@ -163,7 +232,8 @@ describe('backup and restore of the embedded default (SQLite + media)', () => {
     for (const file of [image.filename, image.thumbnail]) {
       const res = await fetch(`${restored.url}/api/${MEDIA}/file/${file}`)
       expect(res.status, file).toBe(200)
-      if (file === image.filename) expect(Buffer.from(await res.arrayBuffer()).equals(image.bytes)).toBe(true)
+      if (file === image.filename)
+        expect(Buffer.from(await res.arrayBuffer()).equals(image.bytes)).toBe(true)
     }
   })
 
@@ -175,7 +245,11 @@ describe('backup and restore of the embedded default (SQLite + media)', () => {
     bytes[middle] = bytes[middle]! ^ 0xff
     fs.writeFileSync(damaged, bytes)
     const target = path.join(work, 'never')
-    const result = await runScript('restore', [damaged], { DATA_DIR: target, DATABASE_URI: `file:${path.join(target, 'test.db')}`, PORT: String(await freePort()) })
+    const result = await runScript('restore', [damaged], {
+      DATA_DIR: target,
+      DATABASE_URI: `file:${path.join(target, 'test.db')}`,
+      PORT: String(await freePort()),
+    })
     expect(result.code).toBe(1)
     expect(result.output).toMatch(/FAILED/)
     expect(fs.existsSync(path.join(target, 'test.db'))).toBe(false)

@@ -52,11 +52,22 @@ const mounts = (service: Service) =>
   (service.volumes ?? [])
     .map((spec) => spec.split(':'))
     .filter(([source]) => /^[a-z][a-z0-9-]*$/.test(source!))
-    .map(([volume, target, mode]) => ({ volume: volume!, target: target!, readOnly: mode === 'ro' }))
+    .map(([volume, target, mode]) => ({
+      volume: volume!,
+      target: target!,
+      readOnly: mode === 'ro',
+    }))
 
 function dockerCompose(args: string[], env: Record<string, string>) {
-  const result = spawnSync('docker-compose', args, { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: os.tmpdir(), ...env } as unknown as NodeJS.ProcessEnv, encoding: 'utf8' })
-  if (result.error) throw new Error(`docker-compose could not run (${result.error.message}): apt-get install -y --no-install-recommends docker-compose`)
+  const result = spawnSync('docker-compose', args, {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, HOME: os.tmpdir(), ...env } as unknown as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+  })
+  if (result.error)
+    throw new Error(
+      `docker-compose could not run (${result.error.message}): apt-get install -y --no-install-recommends docker-compose`,
+    )
   return { status: result.status, output: `${result.stdout}${result.stderr}` }
 }
 
@@ -66,20 +77,35 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }))
 /** .env.example as an operator fills it in: the required secret set, nothing else changed. */
 function filledEnvFile(): string {
   const file = path.join(scratch, '.env')
-  fs.writeFileSync(file, read('.env.example').replace(/^PAYLOAD_SECRET=$/m, `PAYLOAD_SECRET=${randomBytes(32).toString('hex')}`))
+  fs.writeFileSync(
+    file,
+    read('.env.example').replace(
+      /^PAYLOAD_SECRET=$/m,
+      `PAYLOAD_SECRET=${randomBytes(32).toString('hex')}`,
+    ),
+  )
   return file
 }
 
 describe("docker-compose config (Debian's docker-compose, no engine)", () => {
-  it.each([[[]], [['deploy/compose.tls.yml']], [['deploy/compose.mongo-port.yml']], [OVERRIDES]])('accepts the compose file with the example environment (overrides: %j)', (overrides) => {
-    const files = ['docker-compose.yml', ...overrides].flatMap((file) => ['-f', file])
-    const result = dockerCompose(['--env-file', filledEnvFile(), ...files, 'config', '--quiet'], {})
-    expect(result.output).toBe('')
-    expect(result.status).toBe(0)
-  })
+  it.each([[[]], [['deploy/compose.tls.yml']], [['deploy/compose.mongo-port.yml']], [OVERRIDES]])(
+    'accepts the compose file with the example environment (overrides: %j)',
+    (overrides) => {
+      const files = ['docker-compose.yml', ...overrides].flatMap((file) => ['-f', file])
+      const result = dockerCompose(
+        ['--env-file', filledEnvFile(), ...files, 'config', '--quiet'],
+        {},
+      )
+      expect(result.output).toBe('')
+      expect(result.status).toBe(0)
+    },
+  )
 
   it('refuses to start while PAYLOAD_SECRET is unset (.env.example ships none)', () => {
-    const result = dockerCompose(['--env-file', path.join(repoRoot, '.env.example'), 'config', '--quiet'], {})
+    const result = dockerCompose(
+      ['--env-file', path.join(repoRoot, '.env.example'), 'config', '--quiet'],
+      {},
+    )
     expect(result.status).not.toBe(0)
     expect(result.output).toContain('set PAYLOAD_SECRET in .env')
   })
@@ -109,45 +135,67 @@ describe("docker-compose config (Debian's docker-compose, no engine)", () => {
 describe('docker-compose.yml references', () => {
   it('depends only on services it defines, and the CMS waits for a healthy database', () => {
     for (const [name, service] of Object.entries(services)) {
-      const deps = Array.isArray(service.depends_on) ? service.depends_on : Object.keys(service.depends_on ?? {})
+      const deps = Array.isArray(service.depends_on)
+        ? service.depends_on
+        : Object.keys(service.depends_on ?? {})
       for (const dep of deps) expect(services, `${name} depends on ${dep}`).toHaveProperty(dep)
     }
     expect(services.cms!.depends_on).toEqual({ mongo: { condition: 'service_healthy' } })
   })
 
   it('declares every named volume and network it uses, and uses every one it declares', () => {
-    const usedVolumes = new Set(Object.values(services).flatMap((service) => mounts(service).map((mount) => mount.volume)))
+    const usedVolumes = new Set(
+      Object.values(services).flatMap((service) => mounts(service).map((mount) => mount.volume)),
+    )
     expect([...usedVolumes].sort()).toEqual(Object.keys(compose.volumes ?? {}).sort())
-    const usedNetworks = new Set(Object.values(services).flatMap((service) => service.networks ?? []))
+    const usedNetworks = new Set(
+      Object.values(services).flatMap((service) => service.networks ?? []),
+    )
     expect([...usedNetworks].sort()).toEqual(Object.keys(compose.networks ?? {}).sort())
     // The database is not on the network nginx is on.
     expect(services.web!.networks).not.toContain(services.mongo!.networks![0])
   })
 
   it('documents every variable the compose files read in .env.example, and reads every one it documents', () => {
-    const used = new Set(COMPOSE_FILES.flatMap((file) => [...read(file).matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((match) => match[1]!)))
+    const used = new Set(
+      COMPOSE_FILES.flatMap((file) =>
+        [...read(file).matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((match) => match[1]!),
+      ),
+    )
     const documented = new Set(Object.keys(envExample))
     expect([...used].filter((name) => !documented.has(name))).toEqual([])
     // COMPOSE_PROJECT_NAME is read by docker compose itself.
-    expect([...documented].filter((name) => !used.has(name) && name !== 'COMPOSE_PROJECT_NAME')).toEqual([])
+    expect(
+      [...documented].filter((name) => !used.has(name) && name !== 'COMPOSE_PROJECT_NAME'),
+    ).toEqual([])
   })
 
   it('commits no secret: required secrets are interpolated, and .env.example leaves them empty', () => {
     expect(envExample.PAYLOAD_SECRET).toBe('')
     expect(envExample.ADMIN_PASSWORD).toBe('')
     expect(services.cms!.environment!.PAYLOAD_SECRET).toMatch(/^\$\{PAYLOAD_SECRET:\?/)
-    for (const file of COMPOSE_FILES) expect(read(file)).not.toMatch(/^\s*\w*(SECRET|PASSWORD)\w*:\s*(?!\$\{)\S/m)
+    for (const file of COMPOSE_FILES)
+      expect(read(file)).not.toMatch(/^\s*\w*(SECRET|PASSWORD)\w*:\s*(?!\$\{)\S/m)
     expect(read('.gitignore').split('\n')).toContain('.env')
   })
 
   it('passes the CMS only variables its code reads', () => {
     const sources = ['cms/src', 'shared/src']
-      .flatMap((dir) => fs.readdirSync(path.join(repoRoot, dir), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)))
+      .flatMap((dir) =>
+        fs
+          .readdirSync(path.join(repoRoot, dir), { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => path.join(entry.parentPath, entry.name)),
+      )
       .map((file) => fs.readFileSync(file, 'utf8'))
       .join('\n')
-    for (const name of Object.keys(services.cms!.environment!)) expect(sources, `cms reads ${name}`).toMatch(new RegExp(`env\\.${name}\\b|env\\[['"]${name}['"]\\]`))
+    for (const name of Object.keys(services.cms!.environment!))
+      expect(sources, `cms reads ${name}`).toMatch(
+        new RegExp(`env\\.${name}\\b|env\\[['"]${name}['"]\\]`),
+      )
     const entrypoint = read('deploy/nginx/entrypoint.sh')
-    for (const name of Object.keys(services.web!.environment!)) expect(entrypoint, `entrypoint.sh reads ${name}`).toContain(`$${name}`)
+    for (const name of Object.keys(services.web!.environment!))
+      expect(entrypoint, `entrypoint.sh reads ${name}`).toContain(`$${name}`)
   })
 
   it('runs MongoDB as the replica set the CMS URI names, initiated by the health check', () => {
@@ -164,7 +212,8 @@ describe('docker-compose.yml references', () => {
     expect(services.cms!.healthcheck!.test.join(' ')).toContain('http://127.0.0.1:3000/readyz')
     const webCheck = services.web!.healthcheck!.test.join(' ')
     const healthPath = /http:\/\/127\.0\.0\.1(\/\S+)/.exec(webCheck)![1]!
-    for (const template of ['cms-http.conf.template', 'cms-https.conf.template']) expect(read(`deploy/nginx/${template}`)).toContain(`location = ${healthPath} {`)
+    for (const template of ['cms-http.conf.template', 'cms-https.conf.template'])
+      expect(read(`deploy/nginx/${template}`)).toContain(`location = ${healthPath} {`)
   })
 
   it('mounts the sites volume at the same path in the CMS and nginx, read-only for nginx', () => {
@@ -190,8 +239,12 @@ describe('docker-compose.yml references', () => {
   it("runs nginx's entrypoint from the mounted deploy/nginx folder", () => {
     const [shell, script] = services.web!.entrypoint!
     expect(shell).toBe('/bin/sh')
-    const bind = services.web!.volumes!.map((spec) => spec.split(':')).find(([, target]) => script!.startsWith(`${target}/`))!
-    expect(fs.existsSync(path.join(repoRoot, bind[0]!, path.relative(bind[1]!, script!)))).toBe(true)
+    const bind = services
+      .web!.volumes!.map((spec) => spec.split(':'))
+      .find(([, target]) => script!.startsWith(`${target}/`))!
+    expect(fs.existsSync(path.join(repoRoot, bind[0]!, path.relative(bind[1]!, script!)))).toBe(
+      true,
+    )
     expect(services.web!.image).toMatch(/^nginx:1\.(2[89]|[3-9]\d)[.-]/)
   })
 
@@ -200,7 +253,8 @@ describe('docker-compose.yml references', () => {
     expect(services.cms!.ports).toBeUndefined()
     expect(services.mongo!.ports).toBeUndefined()
     expect(services.web!.ports).toEqual(['${HTTP_PORT:-80}:80'])
-    const publishedMongo = (parse(read('deploy/compose.mongo-port.yml')) as ComposeFile).services.mongo!.ports!
+    const publishedMongo = (parse(read('deploy/compose.mongo-port.yml')) as ComposeFile).services
+      .mongo!.ports!
     expect(publishedMongo.every((port) => port.startsWith('127.0.0.1:'))).toBe(true)
   })
 })

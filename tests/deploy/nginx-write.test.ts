@@ -20,7 +20,13 @@ function clinic(slug: string, siteUrl: string) {
     siteUrl,
     phone: '(505) 555-0100',
     email: `care@${slug}.example.test`,
-    address: { street: '1 Main St', city: 'Albuquerque', state: 'NM', postalCode: '87110', country: 'US' },
+    address: {
+      street: '1 Main St',
+      city: 'Albuquerque',
+      state: 'NM',
+      postalCode: '87110',
+      country: 'US',
+    },
     geo: { lat: 35.1, lng: -106.6 },
     timezone: 'America/Denver',
   }
@@ -44,8 +50,15 @@ describe('writeNginxSites (real Payload, Local API)', () => {
     const { default: config } = await import('../../cms/src/payload.config')
     payload = await getPayload({ config })
     ;({ writeNginxSites } = await import('../../cms/src/deploy/nginx.ts'))
-    for (const [slug, url] of [['albuquerque', 'https://albuquerque.example.test'], ['waxahachie', 'https://waxahachie.example.test']] as const) {
-      await payload.create({ collection: 'clinics', data: clinic(slug, url), context: { seeding: true } })
+    for (const [slug, url] of [
+      ['albuquerque', 'https://albuquerque.example.test'],
+      ['waxahachie', 'https://waxahachie.example.test'],
+    ] as const) {
+      await payload.create({
+        collection: 'clinics',
+        data: clinic(slug, url),
+        context: { seeding: true },
+      })
     }
   }, 120_000)
 
@@ -57,7 +70,9 @@ describe('writeNginxSites (real Payload, Local API)', () => {
   it('writes one server per clinic when clinics are created (the clinics hook)', () => {
     // Created in beforeAll: the afterChange hook wrote the file without being asked.
     const text = fs.readFileSync(sitesFile, 'utf8')
-    expect(text).toContain('server_name albuquerque.example.test;\n    root /data/sites/albuquerque;')
+    expect(text).toContain(
+      'server_name albuquerque.example.test;\n    root /data/sites/albuquerque;',
+    )
     expect(text).toContain('server_name waxahachie.example.test;\n    root /data/sites/waxahachie;')
   })
 
@@ -71,8 +86,15 @@ describe('writeNginxSites (real Payload, Local API)', () => {
 
   it("replaces the file atomically when a clinic's site URL is saved", async () => {
     const before = fs.statSync(sitesFile)
-    const { docs } = await payload.find({ collection: 'clinics', where: { slug: { equals: 'waxahachie' } } })
-    await payload.update({ collection: 'clinics', id: docs[0]!.id, data: { siteUrl: 'https://waxahachie-ketamine.example.test' } })
+    const { docs } = await payload.find({
+      collection: 'clinics',
+      where: { slug: { equals: 'waxahachie' } },
+    })
+    await payload.update({
+      collection: 'clinics',
+      id: docs[0]!.id,
+      data: { siteUrl: 'https://waxahachie-ketamine.example.test' },
+    })
     // The clinics hook rewrote it on save: asking again finds nothing to change.
     expect(await writeNginxSites(payload)).toBe(false)
     const text = fs.readFileSync(sitesFile, 'utf8')
@@ -84,11 +106,18 @@ describe('writeNginxSites (real Payload, Local API)', () => {
   })
 
   it('ends with the latest state when saves race each other', async () => {
-    const { docs } = await payload.find({ collection: 'clinics', where: { slug: { equals: 'albuquerque' } } })
+    const { docs } = await payload.find({
+      collection: 'clinics',
+      where: { slug: { equals: 'albuquerque' } },
+    })
     const id = docs[0]!.id
     const writes: Promise<boolean>[] = []
     for (const n of [1, 2, 3]) {
-      await payload.update({ collection: 'clinics', id, data: { siteUrl: `https://abq-${n}.example.test` } })
+      await payload.update({
+        collection: 'clinics',
+        id,
+        data: { siteUrl: `https://abq-${n}.example.test` },
+      })
       writes.push(writeNginxSites(payload))
     }
     await Promise.all(writes)
@@ -100,7 +129,11 @@ describe('writeNginxSites (real Payload, Local API)', () => {
     delete process.env.NGINX_SITES_FILE
     try {
       const before = fs.readFileSync(sitesFile, 'utf8')
-      await payload.create({ collection: 'clinics', data: clinic('temecula', 'https://temecula.example.test'), context: { seeding: true } })
+      await payload.create({
+        collection: 'clinics',
+        data: clinic('temecula', 'https://temecula.example.test'),
+        context: { seeding: true },
+      })
       expect(await writeNginxSites(payload)).toBe(false)
       expect(fs.readFileSync(sitesFile, 'utf8')).toBe(before)
     } finally {

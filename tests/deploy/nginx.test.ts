@@ -5,7 +5,16 @@ import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { renderNginxSites, type ClinicSite } from '../../cms/src/deploy/nginx.ts'
-import { createRig, eventually, fakeCms, issueCertificate, request, type Rig, switchRelease, writeRelease } from './support/nginx.ts'
+import {
+  createRig,
+  eventually,
+  fakeCms,
+  issueCertificate,
+  request,
+  type Rig,
+  switchRelease,
+  writeRelease,
+} from './support/nginx.ts'
 
 const CMS = 'cms.example.test'
 const clinics: ClinicSite[] = [
@@ -21,13 +30,19 @@ describe('renderNginxSites (the clinic virtual hosts)', () => {
   it("names each clinic's server after its site URL host and serves its slug folder", () => {
     const text = renderNginxSites(clinics, options)
     expect(serverBlocks(text)).toBe(2)
-    expect(text).toContain('    server_name albuquerque.example.test;\n    root /data/sites/albuquerque;')
-    expect(text).toContain('    server_name waxahachie.example.test;\n    root /data/sites/waxahachie;')
+    expect(text).toContain(
+      '    server_name albuquerque.example.test;\n    root /data/sites/albuquerque;',
+    )
+    expect(text).toContain(
+      '    server_name waxahachie.example.test;\n    root /data/sites/waxahachie;',
+    )
     expect(text.match(/error_page 404 \/404\.html;/g)).toHaveLength(2)
   })
 
   it('renders the same text whatever order the clinics come in', () => {
-    expect(renderNginxSites([...clinics].reverse(), options)).toBe(renderNginxSites(clinics, options))
+    expect(renderNginxSites([...clinics].reverse(), options)).toBe(
+      renderNginxSites(clinics, options),
+    )
   })
 
   it('leaves out clinics whose slug or site URL could not be served safely, saying why', () => {
@@ -46,14 +61,21 @@ describe('renderNginxSites (the clinic virtual hosts)', () => {
     expect(serverBlocks(text)).toBe(2)
     expect(text).not.toMatch(/^\s*include/m)
     expect(text).not.toContain(`server_name ${CMS}`)
-    for (const slug of ['evil', 'newline', 'subpath', 'copycat', 'takeover', 'ftp']) expect(text).toMatch(new RegExp(`^# skipped clinic "${slug}`, 'm'))
+    for (const slug of ['evil', 'newline', 'subpath', 'copycat', 'takeover', 'ftp'])
+      expect(text).toMatch(new RegExp(`^# skipped clinic "${slug}`, 'm'))
     // Whatever a clinic record holds, it never escapes its comment line.
-    expect(text.split('\n').filter((line) => line.startsWith('server {') || line.startsWith('}')).length).toBe(4)
+    expect(
+      text.split('\n').filter((line) => line.startsWith('server {') || line.startsWith('}')).length,
+    ).toBe(4)
   })
 
   it('refuses a sites root that would change the meaning of the configuration', () => {
-    expect(() => renderNginxSites(clinics, { sitesRoot: '/data/my sites' })).toThrow(/absolute path/)
-    expect(() => renderNginxSites(clinics, { sitesRoot: '/data/sites; autoindex on' })).toThrow(/absolute path/)
+    expect(() => renderNginxSites(clinics, { sitesRoot: '/data/my sites' })).toThrow(
+      /absolute path/,
+    )
+    expect(() => renderNginxSites(clinics, { sitesRoot: '/data/sites; autoindex on' })).toThrow(
+      /absolute path/,
+    )
     expect(() => renderNginxSites(clinics, { sitesRoot: 'sites' })).toThrow(/absolute path/)
   })
 
@@ -69,40 +91,46 @@ describe('renderNginxSites (the clinic virtual hosts)', () => {
   })
 })
 
-describe.each(['off', 'proxy', 'nginx'] as const)("Debian's nginx -t accepts the web service's configuration (NGINX_TLS=%s)", (tls) => {
-  let rig: Rig
-  beforeAll(async () => {
-    rig = await createRig({ tls, cmsDomain: CMS, cmsUpstream: 'http://127.0.0.1:9' })
-  })
-  afterAll(() => rig?.stop())
+describe.each(['off', 'proxy', 'nginx'] as const)(
+  "Debian's nginx -t accepts the web service's configuration (NGINX_TLS=%s)",
+  (tls) => {
+    let rig: Rig
+    beforeAll(async () => {
+      rig = await createRig({ tls, cmsDomain: CMS, cmsUpstream: 'http://127.0.0.1:9' })
+    })
+    afterAll(() => rig?.stop())
 
-  it('with no clinic sites file yet (first start)', () => {
-    const result = rig.render()
-    expect(result.output).toContain('configuration applied (0 clinic server blocks')
-    expect(result.status).toBe(0)
-    expect(rig.test().status).toBe(0)
-  })
+    it('with no clinic sites file yet (first start)', () => {
+      const result = rig.render()
+      expect(result.output).toContain('configuration applied (0 clinic server blocks')
+      expect(result.status).toBe(0)
+      expect(rig.test().status).toBe(0)
+    })
 
-  it('with the clinic sites the CMS generates', () => {
-    if (tls === 'nginx') {
-      issueCertificate(rig.certsDir, CMS)
-      issueCertificate(rig.certsDir, 'albuquerque.example.test')
-    }
-    rig.writeClinics(clinics)
-    const result = rig.render()
-    expect(result.output).toContain(`configuration applied (${tls === 'nginx' ? 3 : 2} clinic server blocks`)
-    const check = rig.test()
-    expect(check.output).toMatch(/syntax is ok/)
-    expect(check.status).toBe(0)
-  })
-})
+    it('with the clinic sites the CMS generates', () => {
+      if (tls === 'nginx') {
+        issueCertificate(rig.certsDir, CMS)
+        issueCertificate(rig.certsDir, 'albuquerque.example.test')
+      }
+      rig.writeClinics(clinics)
+      const result = rig.render()
+      expect(result.output).toContain(
+        `configuration applied (${tls === 'nginx' ? 3 : 2} clinic server blocks`,
+      )
+      const check = rig.test()
+      expect(check.output).toMatch(/syntax is ok/)
+      expect(check.status).toBe(0)
+    })
+  },
+)
 
 describe('a running nginx with the web configuration (NGINX_TLS=proxy)', () => {
   let rig: Rig
   let cms: Awaited<ReturnType<typeof fakeCms>>
   const albuquerque = 'albuquerque.example.test'
   const waxahachie = 'waxahachie.example.test'
-  const get = (host: string, urlPath: string, headers: Record<string, string> = {}) => request(rig.httpPort, host, urlPath, { headers })
+  const get = (host: string, urlPath: string, headers: Record<string, string> = {}) =>
+    request(rig.httpPort, host, urlPath, { headers })
 
   beforeAll(async () => {
     cms = await fakeCms()
@@ -139,10 +167,12 @@ describe('a running nginx with the web configuration (NGINX_TLS=proxy)', () => {
     expect(other.headers['strict-transport-security']).toBeUndefined()
   })
 
-  it("allows WebAssembly on /search/ only (Pagefind)", async () => {
+  it('allows WebAssembly on /search/ only (Pagefind)', async () => {
     const search = await get(albuquerque, '/search/')
     expect(search.status).toBe(200)
-    expect(search.headers['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'")
+    expect(search.headers['content-security-policy']).toContain(
+      "script-src 'self' 'wasm-unsafe-eval'",
+    )
   })
 
   it('caches hashed assets for a year and compresses them', async () => {
@@ -183,7 +213,11 @@ describe('a running nginx with the web configuration (NGINX_TLS=proxy)', () => {
   it('proxies the CMS domain to the CMS with the forwarding headers it trusts', async () => {
     const res = await get(CMS, '/admin/login?x=1', { 'x-forwarded-proto': 'https' })
     expect(res.status).toBe(200)
-    const seen = JSON.parse(res.body.toString()) as { from: string; url: string; headers: Record<string, string> }
+    const seen = JSON.parse(res.body.toString()) as {
+      from: string
+      url: string
+      headers: Record<string, string>
+    }
     expect(seen.from).toBe('cms')
     expect(seen.url).toBe('/admin/login?x=1')
     expect(seen.headers.host).toBe(CMS)
@@ -197,9 +231,13 @@ describe('a running nginx with the web configuration (NGINX_TLS=proxy)', () => {
   })
 
   it('refuses uploads larger than the CMS accepts before they reach it', async () => {
-    const res = await request(rig.httpPort, CMS, '/api/media', { method: 'POST', headers: { 'content-length': String(13 * 1024 * 1024), 'content-type': 'application/octet-stream' } }).catch(
-      (error: Error) => ({ status: -1, error }),
-    )
+    const res = await request(rig.httpPort, CMS, '/api/media', {
+      method: 'POST',
+      headers: {
+        'content-length': String(13 * 1024 * 1024),
+        'content-type': 'application/octet-stream',
+      },
+    }).catch((error: Error) => ({ status: -1, error }))
     expect(res.status).toBe(413)
   })
 })
@@ -225,11 +263,14 @@ describe('entrypoint.sh reloads nginx when the CMS rewrites the clinic sites', (
 
   it('serves a clinic added in the CMS within seconds', async () => {
     // Before: the host is nobody's, so the CMS answers it.
-    expect(JSON.parse((await request(rig.httpPort, temecula, '/')).body.toString())).toMatchObject({ from: 'cms' })
+    expect(JSON.parse((await request(rig.httpPort, temecula, '/')).body.toString())).toMatchObject({
+      from: 'cms',
+    })
     rig.writeClinics([...clinics, { slug: 'temecula', siteUrl: `http://${temecula}` }])
     const home = await eventually(async () => {
       const res = await request(rig.httpPort, temecula, '/')
-      if (!res.body.toString().includes('Temecula home')) throw new Error(`not reloaded yet: ${rig.watchLog()}`)
+      if (!res.body.toString().includes('Temecula home'))
+        throw new Error(`not reloaded yet: ${rig.watchLog()}`)
       return res
     })
     expect(home.status).toBe(200)
@@ -261,11 +302,17 @@ describe('nginx terminating TLS with certbot certificates (NGINX_TLS=nginx)', ()
   beforeAll(async () => {
     cms = await fakeCms()
     rig = await createRig({ tls: 'nginx', cmsDomain: CMS, cmsUpstream: cms.url })
-    ca = { [CMS]: issueCertificate(rig.certsDir, CMS), [albuquerque]: issueCertificate(rig.certsDir, albuquerque) }
+    ca = {
+      [CMS]: issueCertificate(rig.certsDir, CMS),
+      [albuquerque]: issueCertificate(rig.certsDir, albuquerque),
+    }
     writeRelease(path.join(rig.sitesRoot, 'albuquerque'), 'Albuquerque')
     writeRelease(path.join(rig.sitesRoot, 'temecula'), 'Temecula')
     fs.mkdirSync(path.join(rig.acmeDir, '.well-known', 'acme-challenge'), { recursive: true })
-    fs.writeFileSync(path.join(rig.acmeDir, '.well-known', 'acme-challenge', 'token-123'), 'token-123.key')
+    fs.writeFileSync(
+      path.join(rig.acmeDir, '.well-known', 'acme-challenge', 'token-123'),
+      'token-123.key',
+    )
     rig.writeClinics([...clinics, { slug: 'temecula', siteUrl: `https://${temecula}` }])
     expect(rig.render().status).toBe(0)
     await rig.start()
@@ -288,7 +335,10 @@ describe('nginx terminating TLS with certbot certificates (NGINX_TLS=nginx)', ()
 
   it('serves the CMS over TLS on its domain', async () => {
     const res = await request(rig.httpsPort, CMS, '/admin', { tls: { ca: ca[CMS]! } })
-    expect(JSON.parse(res.body.toString())).toMatchObject({ from: 'cms', headers: { 'x-forwarded-proto': 'https' } })
+    expect(JSON.parse(res.body.toString())).toMatchObject({
+      from: 'cms',
+      headers: { 'x-forwarded-proto': 'https' },
+    })
   })
 
   it("answers certbot's challenge for a clinic still waiting for its certificate, and serves it over HTTP meanwhile", async () => {
@@ -298,7 +348,15 @@ describe('nginx terminating TLS with certbot certificates (NGINX_TLS=nginx)', ()
     expect(home.status).toBe(200)
     expect(home.headers['strict-transport-security']).toBeUndefined()
     // A host nginx does not know yet (DNS set up before the clinic exists in the CMS).
-    expect((await request(rig.httpPort, 'next-clinic.example.test', '/.well-known/acme-challenge/token-123')).body.toString()).toBe('token-123.key')
+    expect(
+      (
+        await request(
+          rig.httpPort,
+          'next-clinic.example.test',
+          '/.well-known/acme-challenge/token-123',
+        )
+      ).body.toString(),
+    ).toBe('token-123.key')
   })
 
   it('switches a clinic to HTTPS once certbot has issued its certificate', async () => {

@@ -14,11 +14,15 @@ describe('admin UI in a real browser', () => {
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    cms = await startCms({ seed: true, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } })
+    cms = await startCms({
+      seed: true,
+      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    })
     browser = await launchBrowser()
     page = await browser.context.newPage()
     page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text())
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        cspViolations.push(message.text())
     })
     page.on('pageerror', (error) => pageErrors.push(error.message))
   })
@@ -33,14 +37,23 @@ describe('admin UI in a real browser', () => {
     await page.locator('input[name="email"]').fill(ADMIN.email)
     await page.locator('input[name="password"]').fill(ADMIN.password)
     await page.locator('button[type="submit"]').click()
-    await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/', { timeout: 30_000 })
-    await expect(page.getByRole('link', { name: /Articles/ }).first().isVisible()).resolves.toBe(true)
+    await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/', {
+      timeout: 30_000,
+    })
+    await expect(
+      page
+        .getByRole('link', { name: /Articles/ })
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true)
   })
 
   it('lists articles whose medical review is due on the dashboard', async () => {
     // No demo review is older than 11 months: the list says so rather than showing nothing.
     await page.getByRole('heading', { name: 'Medical review due' }).waitFor({ timeout: 30_000 })
-    expect(await page.getByText(/No published article has a review older than 11 months/).isVisible()).toBe(true)
+    expect(
+      await page.getByText(/No published article has a review older than 11 months/).isVisible(),
+    ).toBe(true)
   })
 
   it('lists the demo network articles and opens one for editing', async () => {
@@ -54,7 +67,11 @@ describe('admin UI in a real browser', () => {
     expect(await title.inputValue()).toBe('Is ketamine infusion therapy right for you?')
     // Who published it is visible in the sidebar (stamped by the seed's publish, which had no user).
     expect(await page.locator('#field-publishedAt, [id*="publishedAt"]').count()).toBeGreaterThan(0)
-    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/admin-article.png`, fullPage: true })
+    if (process.env.E2E_SCREENSHOTS)
+      await page.screenshot({
+        path: `${process.env.E2E_SCREENSHOTS}/admin-article.png`,
+        fullPage: true,
+      })
   })
 
   it('runs the admin without Content Security Policy violations or script errors', () => {

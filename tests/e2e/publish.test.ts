@@ -21,22 +21,36 @@ import { sleep, waitFor } from '../support/wait.ts'
 type Id = string | number
 
 const CLINICS = ['albuquerque', 'temecula', 'waxahachie'] as const
-const ADMIN = { email: 'e2e-publish.admin@clinic-test.example', password: 'e2e-publish-admin-password-1' }
+const ADMIN = {
+  email: 'e2e-publish.admin@clinic-test.example',
+  password: 'e2e-publish-admin-password-1',
+}
 // The demo network's people (cms/src/seed/content/people.ts). Outside the embedded default the seed
 // creates the reviewers without a usable password and no clinic editor: the admin sets both up.
-const EDITOR = { email: 'editor.albuquerque@clearwater-infusion.example', password: 'e2e-clinic-editor-password-1', name: 'Albuquerque Clinic Editor' }
-const REVIEWER = { email: 'thomas.reyes@clearwater-infusion.example', password: 'e2e-reviewer-password-1', name: 'Thomas Reyes' }
+const EDITOR = {
+  email: 'editor.albuquerque@clearwater-infusion.example',
+  password: 'e2e-clinic-editor-password-1',
+  name: 'Albuquerque Clinic Editor',
+}
+const REVIEWER = {
+  email: 'thomas.reyes@clearwater-infusion.example',
+  password: 'e2e-reviewer-password-1',
+  name: 'Thomas Reyes',
+}
 /** Works at the Albuquerque clinic, so may author its articles. */
 const AUTHOR = 'Elena Marquez'
 
 const suffix = randomBytes(3).toString('hex')
 const ARTICLE = {
   title: `What to expect at your first infusion in Albuquerque ${suffix}`,
-  excerpt: 'A step-by-step look at a first ketamine infusion visit, from check-in to the ride home.',
-  body: ['Your first visit starts with a short check-in and a review of your health history.', 'A nurse stays with you for the whole infusion.'],
+  excerpt:
+    'A step-by-step look at a first ketamine infusion visit, from check-in to the ride home.',
+  body: [
+    'Your first visit starts with a short check-in and a review of your health history.',
+    'A nurse stays with you for the whole infusion.',
+  ],
 }
 const PUBLISH_TO_LIVE_LIMIT_MS = 10_000
-
 
 describe('publishing an article from the admin to the clinic site', () => {
   let cms: CmsHandle
@@ -64,7 +78,10 @@ describe('publishing an article from the admin to the clinic site', () => {
   async function api(method: string, urlPath: string, token?: string, body?: unknown) {
     const res = await fetch(`${cms.url}/api${urlPath}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `JWT ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const json = (await res.json()) as Record<string, any>
@@ -79,13 +96,17 @@ describe('publishing an article from the admin to the clinic site', () => {
       // Chromium asks for /favicon.ico by itself after client-side navigations; the admin's icons are elsewhere.
       if (message.location().url.endsWith('/favicon.ico')) return
       if (/Content Security Policy|Refused to/i.test(text) || message.type() === 'error') {
-        adminProblems.push(`${who} on ${page.url()}: console ${message.type()}: ${text} (${message.location().url})`)
+        adminProblems.push(
+          `${who} on ${page.url()}: console ${message.type()}: ${text} (${message.location().url})`,
+        )
       }
     })
     page.on('pageerror', (error) => adminProblems.push(`${who}: page error: ${error.message}`))
     page.on('response', (response) => {
       if (response.status() >= 400 && new URL(response.url()).host === new URL(cms.url).host) {
-        adminProblems.push(`${who}: ${response.request().method()} ${response.url()} answered ${response.status()}`)
+        adminProblems.push(
+          `${who}: ${response.request().method()} ${response.url()} answered ${response.status()}`,
+        )
       }
     })
     return page
@@ -102,7 +123,9 @@ describe('publishing an article from the admin to the clinic site', () => {
     await page.locator('input[name="email"]').fill(email)
     await page.locator('input[name="password"]').fill(password)
     await page.locator('button[type="submit"]').click()
-    await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/', { timeout: 30_000 })
+    await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/', {
+      timeout: 30_000,
+    })
   }
 
   /** The draft as the signed-in user's own REST session sees it (the admin's cookie). */
@@ -127,8 +150,15 @@ describe('publishing an article from the admin to the clinic site', () => {
     await page.waitForURL(new RegExp(`/admin/collections/articles/${article.id}$`))
     await page.locator('#field-title').waitFor()
     const locked = page.locator('#document-locked')
-    if (await locked.waitFor({ timeout: 2_000 }).then(() => true, () => false)) {
-      console.log(`[e2e] ${who}: the admin says the article is still locked by the previous editor ("${(await locked.innerText()).replace(/\s+/g, ' ')}"); taking it over`)
+    if (
+      await locked.waitFor({ timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      console.log(
+        `[e2e] ${who}: the admin says the article is still locked by the previous editor ("${(await locked.innerText()).replace(/\s+/g, ' ')}"); taking it over`,
+      )
       await page.locator('#document-locked-take-over').click()
       await locked.waitFor({ state: 'hidden' })
     }
@@ -138,7 +168,9 @@ describe('publishing an article from the admin to the clinic site', () => {
   async function choose(page: Page, field: string, option: string) {
     await page.locator(`#field-${field} .rs__control`).click()
     await page.locator('.rs__option', { hasText: option }).first().click({ timeout: 15_000 })
-    await expect.poll(() => page.locator(`#field-${field} .rs__value-container`).innerText()).toContain(option)
+    await expect
+      .poll(() => page.locator(`#field-${field} .rs__value-container`).innerText())
+      .toContain(option)
   }
 
   /**
@@ -157,31 +189,61 @@ describe('publishing an article from the admin to the clinic site', () => {
   }
 
   beforeAll(async () => {
-    cms = await startCms({ seed: true, env: { SITES_PUBLISH: 'on', BUILD_SITES_ON_START: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } })
+    cms = await startCms({
+      seed: true,
+      env: {
+        SITES_PUBLISH: 'on',
+        BUILD_SITES_ON_START: 'true',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+      },
+    })
     sitesDir = path.join(cms.dataDir, 'sites')
 
     // The initial build of every clinic's site goes live before anything is published.
     await waitFor(
       'the initial site build',
       async () => {
-        if (/the clinic site build failed/.test(cms.logs())) throw new Error(`the initial site build failed:\n${cms.logs()}`)
+        if (/the clinic site build failed/.test(cms.logs()))
+          throw new Error(`the initial site build failed:\n${cms.logs()}`)
         return cms.logs().includes('[cms] clinic sites built into')
       },
       150_000,
     )
-    for (const clinic of CLINICS) expect(await liveId(clinic), `${clinic} has a live release`).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{4}$/)
+    for (const clinic of CLINICS)
+      expect(await liveId(clinic), `${clinic} has a live release`).toMatch(
+        /^\d{8}T\d{9}Z-[0-9a-f]{4}$/,
+      )
 
     // Accounts only: the clinic editor of Albuquerque, and a password for a seeded medical reviewer.
     const { token } = await api('POST', '/users/login', undefined, ADMIN)
-    const { docs: clinics } = await api('GET', '/clinics?where[slug][equals]=albuquerque&depth=0', token)
-    await api('POST', '/users', token, { ...EDITOR, roles: ['clinic-editor'], clinics: [clinics[0].id] })
-    const { docs: reviewers } = await api('GET', `/users?where[email][equals]=${encodeURIComponent(REVIEWER.email)}&depth=0`, token)
+    const { docs: clinics } = await api(
+      'GET',
+      '/clinics?where[slug][equals]=albuquerque&depth=0',
+      token,
+    )
+    await api('POST', '/users', token, {
+      ...EDITOR,
+      roles: ['clinic-editor'],
+      clinics: [clinics[0].id],
+    })
+    const { docs: reviewers } = await api(
+      'GET',
+      `/users?where[email][equals]=${encodeURIComponent(REVIEWER.email)}&depth=0`,
+      token,
+    )
     reviewerId = reviewers[0].id
     await api('PATCH', `/users/${reviewerId}`, token, { password: REVIEWER.password })
 
     chromium = await launchChromium()
-    editor = await newAdminPage(await chromium.newContext({ viewport: { width: 1280, height: 900 } }), 'editor')
-    reviewer = await newAdminPage(await chromium.newContext({ viewport: { width: 1280, height: 900 } }), 'reviewer')
+    editor = await newAdminPage(
+      await chromium.newContext({ viewport: { width: 1280, height: 900 } }),
+      'editor',
+    )
+    reviewer = await newAdminPage(
+      await chromium.newContext({ viewport: { width: 1280, height: 900 } }),
+      'reviewer',
+    )
     visitor = await (await chromium.newContext()).newPage()
   })
 
@@ -198,22 +260,36 @@ describe('publishing an article from the admin to the clinic site', () => {
     const row = editor.locator('tr[data-clinic="albuquerque"]')
     await row.waitFor({ timeout: 30_000 })
     expect(await row.locator('td[data-status]').getAttribute('data-status')).toBe('live')
-    lastBuildLinkBefore = await row.locator('td a[href*="/collections/site-builds/"]').getAttribute('href')
+    lastBuildLinkBefore = await row
+      .locator('td a[href*="/collections/site-builds/"]')
+      .getAttribute('href')
 
     await openAdmin(editor, '/admin/collections/articles')
-    await editor.getByRole('link', { name: /Create new/i }).first().click()
+    await editor
+      .getByRole('link', { name: /Create new/i })
+      .first()
+      .click()
     // Articles autosave: the admin creates the draft as the create view opens and moves to its page.
-    await editor.waitForURL(/\/admin\/collections\/articles\/(?!create)[^/?]+$/, { timeout: 30_000 }).catch(() => {
-      const refusals = cms.logs().split('\n').filter((line) => /not allowed|Forbidden|error/i.test(line))
-      throw new Error(`"Create new" did not open a new draft for the clinic editor (still at ${editor.url()}). Refusals in the server log:\n${refusals.slice(-5).join('\n') || '(none)'}`)
-    })
+    await editor
+      .waitForURL(/\/admin\/collections\/articles\/(?!create)[^/?]+$/, { timeout: 30_000 })
+      .catch(() => {
+        const refusals = cms
+          .logs()
+          .split('\n')
+          .filter((line) => /not allowed|Forbidden|error/i.test(line))
+        throw new Error(
+          `"Create new" did not open a new draft for the clinic editor (still at ${editor.url()}). Refusals in the server log:\n${refusals.slice(-5).join('\n') || '(none)'}`,
+        )
+      })
     article.id = decodeURIComponent(new URL(editor.url()).pathname.split('/').pop()!)
     await editor.locator('#field-title').waitFor()
 
     // Owned by the editor's clinic (the only owner a clinic editor may choose).
     const clinicOwner = editor.locator('#field-owner input[type="radio"][id^="field-owner-clinic"]')
-    if (!(await clinicOwner.isChecked())) await editor.locator('#field-owner label', { hasText: 'One clinic' }).click()
-    if (!(await editor.locator('#field-ownerClinic').innerText()).includes('Albuquerque')) await choose(editor, 'ownerClinic', 'Albuquerque')
+    if (!(await clinicOwner.isChecked()))
+      await editor.locator('#field-owner label', { hasText: 'One clinic' }).click()
+    if (!(await editor.locator('#field-ownerClinic').innerText()).includes('Albuquerque'))
+      await choose(editor, 'ownerClinic', 'Albuquerque')
 
     await editor.locator('#field-title').fill(ARTICLE.title)
     await editor.locator('#field-excerpt').fill(ARTICLE.excerpt)
@@ -225,7 +301,14 @@ describe('publishing an article from the admin to the clinic site', () => {
     await editor.locator('.tabs-field__tab-button', { hasText: 'Medical review' }).click()
     await choose(editor, 'author', AUTHOR)
 
-    await saveDraft(editor, (draft) => draft.title === ARTICLE.title && draft.excerpt === ARTICLE.excerpt && Boolean(draft.author) && JSON.stringify(draft.body).includes(ARTICLE.body[1]!))
+    await saveDraft(
+      editor,
+      (draft) =>
+        draft.title === ARTICLE.title &&
+        draft.excerpt === ARTICLE.excerpt &&
+        Boolean(draft.author) &&
+        JSON.stringify(draft.body).includes(ARTICLE.body[1]!),
+    )
     const draft = await draftAs(editor)
     expect(draft).toMatchObject({ _status: 'draft', owner: 'clinic', medicalReviewer: null })
     expect(draft.slug).toMatch(/^what-to-expect-at-your-first-infusion-in-albuquerque-/)
@@ -244,11 +327,17 @@ describe('publishing an article from the admin to the clinic site', () => {
     await reviewer.locator('.react-datepicker__day--today').click()
 
     // Reviewers save drafts only (reviewersSaveDrafts); the editor publishes.
-    await saveDraft(reviewer, (draft) => String(draft.medicalReviewer) === String(reviewerId) && Boolean(draft.lastReviewedAt))
+    await saveDraft(
+      reviewer,
+      (draft) =>
+        String(draft.medicalReviewer) === String(reviewerId) && Boolean(draft.lastReviewedAt),
+    )
     const draft = await draftAs(reviewer)
     expect(draft._status).toBe('draft')
     expect(draft.reviewedBy).toMatchObject({ name: REVIEWER.name })
-    expect(Math.abs(new Date(draft.lastReviewedAt).getTime() - Date.now())).toBeLessThan(36 * 3_600_000)
+    expect(Math.abs(new Date(draft.lastReviewedAt).getTime() - Date.now())).toBeLessThan(
+      36 * 3_600_000,
+    )
     // The review changed nothing the editor wrote.
     expect(draft).toMatchObject({ title: ARTICLE.title, excerpt: ARTICLE.excerpt, owner: 'clinic' })
     await leaveToList(reviewer)
@@ -262,7 +351,9 @@ describe('publishing an article from the admin to the clinic site', () => {
 
     await openArticle(editor, 'editor')
     await editor.locator('.tabs-field__tab-button', { hasText: 'Medical review' }).click()
-    await expect.poll(() => editor.locator('[id="field-reviewedBy__name"]').inputValue()).toBe(REVIEWER.name)
+    await expect
+      .poll(() => editor.locator('[id="field-reviewedBy__name"]').inputValue())
+      .toBe(REVIEWER.name)
 
     const publishButton = editor.locator('#action-save')
     expect(await publishButton.innerText()).toMatch(/Publish/)
@@ -294,15 +385,24 @@ describe('publishing an article from the admin to the clinic site', () => {
       await sleep(100)
     }
     publishToLiveMs = performance.now() - publishedAt
-    console.log(`[e2e] publish-to-live: ${(publishToLiveMs / 1000).toFixed(2)} s (publish response -> ${articleUrl} shows the title)`)
-    const buildLog = cms.logs().slice(logFrom).split('\n').filter((line) => /^\[(publish|sites)\]/.test(line)).join('\n')
+    console.log(
+      `[e2e] publish-to-live: ${(publishToLiveMs / 1000).toFixed(2)} s (publish response -> ${articleUrl} shows the title)`,
+    )
+    const buildLog = cms
+      .logs()
+      .slice(logFrom)
+      .split('\n')
+      .filter((line) => /^\[(publish|sites)\]/.test(line))
+      .join('\n')
     expect(title, buildLog).toBe(ARTICLE.title)
-    expect(publishToLiveMs, `server log since the publish:\n${buildLog}`).toBeLessThanOrEqual(PUBLISH_TO_LIVE_LIMIT_MS)
+    expect(publishToLiveMs, `server log since the publish:\n${buildLog}`).toBeLessThanOrEqual(
+      PUBLISH_TO_LIVE_LIMIT_MS,
+    )
     expect(await visitor.locator('main').innerText()).toContain(ARTICLE.body[1])
     expect(await liveId('albuquerque')).not.toBe(releasesBefore.albuquerque)
   })
 
-  it('leaves the other clinics\' sites without the article and without a new release', async () => {
+  it("leaves the other clinics' sites without the article and without a new release", async () => {
     expect(publishToLiveMs, 'the article was published').toBeGreaterThan(0)
     const res = await visitor.goto(siteUrl('temecula', `/articles/${article.slug}/`))
     expect(res?.status()).toBe(404)
@@ -322,14 +422,22 @@ describe('publishing an article from the admin to the clinic site', () => {
       async () => {
         await openAdmin(editor, '/admin')
         await row.waitFor({ timeout: 30_000 })
-        const lastBuild = await row.locator('td a[href*="/collections/site-builds/"]').getAttribute('href')
-        return lastBuild !== lastBuildLinkBefore && (await row.locator('td[data-status]').getAttribute('data-status')) === 'live'
+        const lastBuild = await row
+          .locator('td a[href*="/collections/site-builds/"]')
+          .getAttribute('href')
+        return (
+          lastBuild !== lastBuildLinkBefore &&
+          (await row.locator('td[data-status]').getAttribute('data-status')) === 'live'
+        )
       },
       15_000,
       500,
     )
     expect(await row.locator('td[data-status]').innerText()).toBe('Live')
-    expect(await row.locator(`td[title="${release}"]`).count(), 'the live release column names the new release').toBe(1)
+    expect(
+      await row.locator(`td[title="${release}"]`).count(),
+      'the live release column names the new release',
+    ).toBe(1)
     // A clinic editor sees their own clinic only.
     expect(await editor.locator('tr[data-clinic]').count()).toBe(1)
   })

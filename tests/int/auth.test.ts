@@ -9,11 +9,31 @@ import { type CmsHandle, databaseLabel, dropDatabase, localApi, startCms } from 
 
 type Json = Record<string, unknown>
 
-const FIRST = { email: 'first-admin@clinic-test.example', password: 'first-admin-password-1', name: 'First Admin' }
-const LATECOMER = { email: 'latecomer@clinic-test.example', password: 'latecomer-password-1', name: 'Latecomer' }
-const EDITOR = { email: 'clinic-editor@clinic-test.example', password: 'clinic-editor-password-1', name: 'Clinic Editor' }
-const WRONG_PASSWORD_USER = { email: 'typo-prone@clinic-test.example', password: 'typo-prone-password-1', name: 'Typo Prone' }
-const READER = { email: 'reader-editor@clinic-test.example', password: 'reader-editor-password-1', name: 'Reader Editor' }
+const FIRST = {
+  email: 'first-admin@clinic-test.example',
+  password: 'first-admin-password-1',
+  name: 'First Admin',
+}
+const LATECOMER = {
+  email: 'latecomer@clinic-test.example',
+  password: 'latecomer-password-1',
+  name: 'Latecomer',
+}
+const EDITOR = {
+  email: 'clinic-editor@clinic-test.example',
+  password: 'clinic-editor-password-1',
+  name: 'Clinic Editor',
+}
+const WRONG_PASSWORD_USER = {
+  email: 'typo-prone@clinic-test.example',
+  password: 'typo-prone-password-1',
+  name: 'Typo Prone',
+}
+const READER = {
+  email: 'reader-editor@clinic-test.example',
+  password: 'reader-editor-password-1',
+  name: 'Reader Editor',
+}
 
 describe(`accounts and authentication (${databaseLabel()})`, () => {
   let cms: CmsHandle
@@ -26,20 +46,35 @@ describe(`accounts and authentication (${databaseLabel()})`, () => {
       body: JSON.stringify(body),
     })
 
-  const graphql = (query: string, headers: Record<string, string> = {}) => post('/api/graphql', { query }, headers)
+  const graphql = (query: string, headers: Record<string, string> = {}) =>
+    post('/api/graphql', { query }, headers)
 
-  async function restLogin(credentials: { email: string; password: string }): Promise<{ token: string; user: Json }> {
-    const res = await post('/api/users/login', { email: credentials.email, password: credentials.password })
+  async function restLogin(credentials: {
+    email: string
+    password: string
+  }): Promise<{ token: string; user: Json }> {
+    const res = await post('/api/users/login', {
+      email: credentials.email,
+      password: credentials.password,
+    })
     expect(res.status).toBe(200)
     return (await res.json()) as { token: string; user: Json }
   }
 
   const storedUser = (email: string) =>
-    payload.find({ collection: 'users', where: { email: { equals: email } }, overrideAccess: true, depth: 0 }).then((r) => r.docs)
+    payload
+      .find({
+        collection: 'users',
+        where: { email: { equals: email } },
+        overrideAccess: true,
+        depth: 0,
+      })
+      .then((r) => r.docs)
 
   /** Every account's email: none of them may appear in an anonymous response. */
   const allEmails = [FIRST, LATECOMER, EDITOR, WRONG_PASSWORD_USER, READER].map((u) => u.email)
-  const leakedEmails = (text: string) => allEmails.filter((email) => text.toLowerCase().includes(email))
+  const leakedEmails = (text: string) =>
+    allEmails.filter((email) => text.toLowerCase().includes(email))
 
   beforeAll(async () => {
     cms = await startCms()
@@ -100,11 +135,18 @@ describe(`accounts and authentication (${databaseLabel()})`, () => {
     it('identifies the user on /api/users/me by token and by cookie', async () => {
       const { token } = await restLogin(FIRST)
 
-      const byToken = await fetch(`${cms.url}/api/users/me`, { headers: { authorization: `JWT ${token}` } })
+      const byToken = await fetch(`${cms.url}/api/users/me`, {
+        headers: { authorization: `JWT ${token}` },
+      })
       expect(byToken.status).toBe(200)
-      expect(((await byToken.json()) as { user: Json }).user).toMatchObject({ email: FIRST.email, roles: ['admin'] })
+      expect(((await byToken.json()) as { user: Json }).user).toMatchObject({
+        email: FIRST.email,
+        roles: ['admin'],
+      })
 
-      const byCookie = await fetch(`${cms.url}/api/users/me`, { headers: { cookie: `payload-token=${token}` } })
+      const byCookie = await fetch(`${cms.url}/api/users/me`, {
+        headers: { cookie: `payload-token=${token}` },
+      })
       expect(byCookie.status).toBe(200)
       expect(((await byCookie.json()) as { user: Json }).user).toMatchObject({ email: FIRST.email })
     })
@@ -116,9 +158,16 @@ describe(`accounts and authentication (${databaseLabel()})`, () => {
     })
 
     it('refuses a wrong password with 401 and issues no token or cookie', async () => {
-      await payload.create({ collection: 'users', data: { ...WRONG_PASSWORD_USER, roles: ['clinic-editor'] }, overrideAccess: true })
+      await payload.create({
+        collection: 'users',
+        data: { ...WRONG_PASSWORD_USER, roles: ['clinic-editor'] },
+        overrideAccess: true,
+      })
 
-      const res = await post('/api/users/login', { email: WRONG_PASSWORD_USER.email, password: 'not-the-password' })
+      const res = await post('/api/users/login', {
+        email: WRONG_PASSWORD_USER.email,
+        password: 'not-the-password',
+      })
       expect(res.status).toBe(401)
       const text = await res.text()
       expect(text).not.toContain('"token"')
@@ -141,7 +190,8 @@ describe(`accounts and authentication (${databaseLabel()})`, () => {
       editorId = editor.id
     })
 
-    const storedRoles = async () => (await payload.findByID({ collection: 'users', id: editorId, overrideAccess: true })).roles
+    const storedRoles = async () =>
+      (await payload.findByID({ collection: 'users', id: editorId, overrideAccess: true })).roles
 
     it('still lets them update their own name (the control case)', async () => {
       const { token } = await restLogin(EDITOR)
@@ -151,7 +201,9 @@ describe(`accounts and authentication (${databaseLabel()})`, () => {
         body: JSON.stringify({ name: 'Clinic Editor Renamed' }),
       })
       expect(res.status).toBe(200)
-      expect((await payload.findByID({ collection: 'users', id: editorId, overrideAccess: true })).name).toBe('Clinic Editor Renamed')
+      expect(
+        (await payload.findByID({ collection: 'users', id: editorId, overrideAccess: true })).name,
+      ).toBe('Clinic Editor Renamed')
     })
 
     it.each([
@@ -168,14 +220,22 @@ describe(`accounts and authentication (${databaseLabel()})`, () => {
       expect(await res.text()).not.toMatch(/"roles":\[[^\]]*"admin"/)
 
       expect(await storedRoles()).toEqual(['clinic-editor'])
-      const me = await fetch(`${cms.url}/api/users/me`, { headers: { authorization: `JWT ${(await restLogin(EDITOR)).token}` } })
+      const me = await fetch(`${cms.url}/api/users/me`, {
+        headers: { authorization: `JWT ${(await restLogin(EDITOR)).token}` },
+      })
       expect(((await me.json()) as { user: Json }).user.roles).toEqual(['clinic-editor'])
     })
 
     it('refuses or ignores roles: [admin] sent through the Local API with access enforced', async () => {
       const { user: editor } = await payload.login({ collection: 'users', data: EDITOR })
       const attempt = payload
-        .update({ collection: 'users', id: editorId, data: { roles: ['admin'] }, user: editor, overrideAccess: false })
+        .update({
+          collection: 'users',
+          id: editorId,
+          data: { roles: ['admin'] },
+          user: editor,
+          overrideAccess: false,
+        })
         .then(
           (doc) => doc.roles,
           (error: { status?: number }) => error.status,
@@ -188,7 +248,11 @@ describe(`accounts and authentication (${databaseLabel()})`, () => {
 
   describe('anonymous reads of the users collection', () => {
     it('refuses an anonymous REST list of users and shows no email', async () => {
-      for (const path of ['/api/users', '/api/users?depth=0&limit=100', `/api/users?where[email][like]=clinic-test`]) {
+      for (const path of [
+        '/api/users',
+        '/api/users?depth=0&limit=100',
+        `/api/users?where[email][like]=clinic-test`,
+      ]) {
         const res = await fetch(`${cms.url}${path}`)
         expect(res.status, path).toBe(403)
         const text = await res.text()
@@ -215,23 +279,38 @@ describe(`accounts and authentication (${databaseLabel()})`, () => {
         const res = await graphql(query)
         const text = await res.text()
         expect(res.status, query).toBeLessThan(500)
-        const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string }> }
+        const body = JSON.parse(text) as {
+          data?: Record<string, unknown> | null
+          errors?: Array<{ message: string }>
+        }
         expect(body.errors?.length, query).toBeGreaterThan(0)
-        expect(Object.values(body.data ?? {}).filter((value) => value !== null), query).toEqual([])
+        expect(
+          Object.values(body.data ?? {}).filter((value) => value !== null),
+          query,
+        ).toEqual([])
         expect(leakedEmails(text), query).toEqual([])
         expect(text, query).not.toContain('@')
       }
     })
 
     it('refuses an anonymous Local API find of users with access enforced', async () => {
-      await expect(payload.find({ collection: 'users', overrideAccess: false })).rejects.toMatchObject({ status: 403 })
+      await expect(
+        payload.find({ collection: 'users', overrideAccess: false }),
+      ).rejects.toMatchObject({ status: 403 })
     })
 
     it("shows a clinic editor only their own account, never the admin's", async () => {
       const { user: admin } = await payload.login({ collection: 'users', data: FIRST })
-      await payload.create({ collection: 'users', data: { ...READER, roles: ['clinic-editor'] }, user: admin, overrideAccess: false })
+      await payload.create({
+        collection: 'users',
+        data: { ...READER, roles: ['clinic-editor'] },
+        user: admin,
+        overrideAccess: false,
+      })
       const { token } = await restLogin(READER)
-      const res = await fetch(`${cms.url}/api/users?limit=100`, { headers: { authorization: `JWT ${token}` } })
+      const res = await fetch(`${cms.url}/api/users?limit=100`, {
+        headers: { authorization: `JWT ${token}` },
+      })
       expect(res.status).toBe(200)
       const text = await res.text()
       const body = JSON.parse(text) as { docs: Json[] }

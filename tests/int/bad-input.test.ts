@@ -15,7 +15,12 @@ import { type CmsHandle, databaseLabel, dropDatabase, localApi, startCms } from 
 
 interface ApiResponse {
   status: number
-  body: { errors?: { message?: string; data?: { errors?: { message?: string }[] } }[]; docs?: unknown[] } | undefined
+  body:
+    | {
+        errors?: { message?: string; data?: { errors?: { message?: string }[] } }[]
+        docs?: unknown[]
+      }
+    | undefined
   text: string
 }
 
@@ -28,7 +33,11 @@ interface RequestBody {
 type Id = number | string
 type LexicalNode = Record<string, unknown> & { children?: LexicalNode[] }
 
-const ADMIN = { email: 'bad-input-admin@clinic.example', password: 'Admin-password-for-tests-1', name: 'Input Admin' }
+const ADMIN = {
+  email: 'bad-input-admin@clinic.example',
+  password: 'Admin-password-for-tests-1',
+  name: 'Input Admin',
+}
 const INVISIBLE_SLUGS = ['what\u200Bto-expect', 'a\u202Eb']
 const UNSAFE_URLS = [
   'javascript:alert(1)',
@@ -50,7 +59,11 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
   let authorId: Id
   let reviewerId: Id
 
-  async function api(method: string, url: string, { json, raw, form }: RequestBody = {}): Promise<ApiResponse> {
+  async function api(
+    method: string,
+    url: string,
+    { json, raw, form }: RequestBody = {},
+  ): Promise<ApiResponse> {
     const headers: Record<string, string> = { authorization: `JWT ${token}` }
     if (json !== undefined || raw !== undefined) headers['content-type'] = 'application/json'
     const body = json !== undefined ? JSON.stringify(json) : (raw ?? form)
@@ -70,12 +83,19 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
     const common = { overrideAccess: true, depth: 0 } as const
     return {
       articles: (await payload.count({ collection: 'articles', ...common })).totalDocs,
-      articleVersions: (await payload.countVersions({ collection: 'articles', overrideAccess: true })).totalDocs,
+      articleVersions: (
+        await payload.countVersions({ collection: 'articles', overrideAccess: true })
+      ).totalDocs,
       conditions: (await payload.count({ collection: 'conditions', ...common })).totalDocs,
       media: (await payload.count({ collection: 'media', ...common })).totalDocs,
       users: (await payload.count({ collection: 'users', ...common })).totalDocs,
       article: await payload.findByID({ collection: 'articles', id: articleId, ...common }),
-      articleDraft: await payload.findByID({ collection: 'articles', id: articleId, draft: true, ...common }),
+      articleDraft: await payload.findByID({
+        collection: 'articles',
+        id: articleId,
+        draft: true,
+        ...common,
+      }),
       condition: await payload.findByID({ collection: 'conditions', id: conditionId, ...common }),
       mediaFiles: fs.existsSync(mediaDir) ? fs.readdirSync(mediaDir).sort() : [],
     }
@@ -83,7 +103,10 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
 
   function messagesOf(res: ApiResponse): string {
     return (res.body?.errors ?? [])
-      .flatMap((error) => [error.message ?? '', ...(error.data?.errors ?? []).map((detail) => detail.message ?? '')])
+      .flatMap((error) => [
+        error.message ?? '',
+        ...(error.data?.errors ?? []).map((detail) => detail.message ?? ''),
+      ])
       .join('\n')
   }
 
@@ -93,7 +116,11 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
   }
 
   /** Sends a request that must be refused with `status` and `message`, and proves nothing changed. */
-  async function expectRefused(send: () => Promise<ApiResponse>, status: number, message: RegExp): Promise<ApiResponse> {
+  async function expectRefused(
+    send: () => Promise<ApiResponse>,
+    status: number,
+    message: RegExp,
+  ): Promise<ApiResponse> {
     const before = await persistedState()
     const res = await send()
     expect(res.status, res.text).toBe(status)
@@ -136,7 +163,9 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
 
   /** A rich-text body whose only link (or autolink) points at `url`. */
   function bodyLinkingTo(url: string, type: 'link' | 'autolink' = 'link') {
-    const doc = toLexical([{ p: 'Before your first visit, [read the guide](https://www.nimh.nih.gov/) with family.' }])
+    const doc = toLexical([
+      { p: 'Before your first visit, [read the guide](https://www.nimh.nih.gov/) with family.' },
+    ])
     const paragraph = doc.root.children[0] as LexicalNode
     const link = paragraph.children!.find((node) => node.type === 'link')!
     link.type = type
@@ -144,7 +173,10 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
     return doc
   }
 
-  function mediaUpload(file: { name: string; type: string; content: string | Uint8Array<ArrayBuffer> }, data: Record<string, unknown>) {
+  function mediaUpload(
+    file: { name: string; type: string; content: string | Uint8Array<ArrayBuffer> },
+    data: Record<string, unknown>,
+  ) {
     const form = new FormData()
     form.append('file', new Blob([file.content], { type: file.type }), file.name)
     form.append('_payload', JSON.stringify(data))
@@ -155,24 +187,47 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
     cms = await startCms()
     mediaDir = path.join(cms.dataDir, 'media')
     payload = await localApi(cms)
-    await payload.create({ collection: 'users', data: { ...ADMIN, roles: ['admin'] }, overrideAccess: true })
+    await payload.create({
+      collection: 'users',
+      data: { ...ADMIN, roles: ['admin'] },
+      overrideAccess: true,
+    })
     // A published article names its author and medical reviewer, so refusals below are about the bad input only.
     const reviewer = await payload.create({
       collection: 'users',
-      data: { email: 'bad-input-reviewer@clinic.example', password: 'Reviewer-password-for-tests-1', name: 'Dr. Reviewer', roles: ['medical-reviewer'] },
+      data: {
+        email: 'bad-input-reviewer@clinic.example',
+        password: 'Reviewer-password-for-tests-1',
+        name: 'Dr. Reviewer',
+        roles: ['medical-reviewer'],
+      },
       overrideAccess: true,
     })
     reviewerId = reviewer.id
-    authorId = (await payload.create({ collection: 'providers', data: { name: 'Dr. Author' } as never, overrideAccess: true })).id
+    authorId = (
+      await payload.create({
+        collection: 'providers',
+        data: { name: 'Dr. Author' } as never,
+        overrideAccess: true,
+      })
+    ).id
     const login = await fetch(`${cms.url}/api/users/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
     })
     token = ((await login.json()) as { token: string }).token
-    const article = await payload.create({ collection: 'articles', data: articleData() as never, overrideAccess: true })
+    const article = await payload.create({
+      collection: 'articles',
+      data: articleData() as never,
+      overrideAccess: true,
+    })
     articleId = article.id
-    const condition = await payload.create({ collection: 'conditions', data: conditionData() as never, overrideAccess: true })
+    const condition = await payload.create({
+      collection: 'conditions',
+      data: conditionData() as never,
+      overrideAccess: true,
+    })
     conditionId = condition.id
   })
 
@@ -188,11 +243,19 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
     const malformed = '{"title": "Unclosed", "excerpt": '
 
     it('refuses malformed JSON on create with 400', async () => {
-      await expectRefused(() => api('POST', '/api/articles', { raw: malformed }), 400, /malformed json/i)
+      await expectRefused(
+        () => api('POST', '/api/articles', { raw: malformed }),
+        400,
+        /malformed json/i,
+      )
     })
 
     it('refuses malformed JSON on update with 400', async () => {
-      await expectRefused(() => api('PATCH', `/api/articles/${articleId}`, { raw: malformed }), 400, /malformed json/i)
+      await expectRefused(
+        () => api('PATCH', `/api/articles/${articleId}`, { raw: malformed }),
+        400,
+        /malformed json/i,
+      )
     })
 
     it('refuses a JSON body over 1 MB with 413', async () => {
@@ -202,7 +265,11 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
 
     it('refuses a JSON update over 1 MB with 413', async () => {
       const huge = { excerpt: 'x'.repeat(1024 * 1024 + 10) }
-      await expectRefused(() => api('PATCH', `/api/articles/${articleId}`, { json: huge }), 413, /too large/i)
+      await expectRefused(
+        () => api('PATCH', `/api/articles/${articleId}`, { json: huge }),
+        413,
+        /too large/i,
+      )
     })
   })
 
@@ -215,25 +282,47 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
       ['resetPasswordToken', 'exists', 'false'],
       ['nope', 'equals', '1'],
     ])('refuses where[%s][%s] with 400 and no documents', async (field, operator, value) => {
-      const res = await expectRefused(() => api('GET', `/api/users?where[${field}][${operator}]=${value}`), 400, new RegExp(`cannot be queried: ${field}`))
+      const res = await expectRefused(
+        () => api('GET', `/api/users?where[${field}][${operator}]=${value}`),
+        400,
+        new RegExp(`cannot be queried: ${field}`),
+      )
       expect(res.body?.docs).toBeUndefined()
     })
 
     it('refuses a hidden field nested in an or-query with 400', async () => {
-      const res = await expectRefused(() => api('GET', '/api/users?where[or][0][hash][like]=a&where[or][1][name][equals]=Dr.%20Reviewer'), 400, /cannot be queried: hash/)
+      const res = await expectRefused(
+        () =>
+          api(
+            'GET',
+            '/api/users?where[or][0][hash][like]=a&where[or][1][name][equals]=Dr.%20Reviewer',
+          ),
+        400,
+        /cannot be queried: hash/,
+      )
       expect(res.body?.docs).toBeUndefined()
     })
 
-    it.each(['hash', '-hash', 'salt'])('refuses sort=%s with 400 so the order cannot leak the hash', async (sort) => {
-      const res = await expectRefused(() => api('GET', `/api/users?sort=${sort}`), 400, /cannot be queried: (hash|salt)/)
-      expect(res.body?.docs).toBeUndefined()
-    })
+    it.each(['hash', '-hash', 'salt'])(
+      'refuses sort=%s with 400 so the order cannot leak the hash',
+      async (sort) => {
+        const res = await expectRefused(
+          () => api('GET', `/api/users?sort=${sort}`),
+          400,
+          /cannot be queried: (hash|salt)/,
+        )
+        expect(res.body?.docs).toBeUndefined()
+      },
+    )
 
     // A real sort would reverse with the sign; the same order both ways reveals nothing.
-    it.each(['password', 'nope'])('ignores sort=%s on a field users do not have: same order both ways, no error', async (field) => {
-      expect(await userIdsSortedBy(field)).toEqual(await userIdsSortedBy(`-${field}`))
-      await expectStillServing()
-    })
+    it.each(['password', 'nope'])(
+      'ignores sort=%s on a field users do not have: same order both ways, no error',
+      async (field) => {
+        expect(await userIdsSortedBy(field)).toEqual(await userIdsSortedBy(`-${field}`))
+        await expectStillServing()
+      },
+    )
   })
 
   describe('ids that name no document', () => {
@@ -253,55 +342,127 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
 
   describe('slugs with invisible characters', () => {
     it.each(INVISIBLE_SLUGS)('refuses creating a condition with slug %j', async (slug) => {
-      await expectRefused(() => api('POST', '/api/conditions', { json: conditionData({ name: uniqueTitle('Migraine'), slug }) }), 400, INVISIBLE_MESSAGE)
+      await expectRefused(
+        () =>
+          api('POST', '/api/conditions', {
+            json: conditionData({ name: uniqueTitle('Migraine'), slug }),
+          }),
+        400,
+        INVISIBLE_MESSAGE,
+      )
     })
 
     it.each(INVISIBLE_SLUGS)('refuses renaming a condition to slug %j', async (slug) => {
-      await expectRefused(() => api('PATCH', `/api/conditions/${conditionId}`, { json: { slug } }), 400, INVISIBLE_MESSAGE)
+      await expectRefused(
+        () => api('PATCH', `/api/conditions/${conditionId}`, { json: { slug } }),
+        400,
+        INVISIBLE_MESSAGE,
+      )
     })
 
     it.each(INVISIBLE_SLUGS)('refuses publishing a new article with slug %j', async (slug) => {
-      await expectRefused(() => api('POST', '/api/articles', { json: articleData({ title: uniqueTitle('Slug test'), slug }) }), 400, INVISIBLE_MESSAGE)
+      await expectRefused(
+        () =>
+          api('POST', '/api/articles', {
+            json: articleData({ title: uniqueTitle('Slug test'), slug }),
+          }),
+        400,
+        INVISIBLE_MESSAGE,
+      )
     })
 
     it.each(INVISIBLE_SLUGS)('refuses renaming a published article to slug %j', async (slug) => {
-      await expectRefused(() => api('PATCH', `/api/articles/${articleId}`, { json: { slug, _status: 'published' } }), 400, INVISIBLE_MESSAGE)
+      await expectRefused(
+        () => api('PATCH', `/api/articles/${articleId}`, { json: { slug, _status: 'published' } }),
+        400,
+        INVISIBLE_MESSAGE,
+      )
     })
 
     it.each(INVISIBLE_SLUGS)('refuses a new draft article with slug %j', async (slug) => {
       const draft = articleData({ title: uniqueTitle('Draft slug test'), slug, _status: 'draft' })
-      await expectRefused(() => api('POST', '/api/articles?draft=true', { json: draft }), 400, INVISIBLE_MESSAGE)
+      await expectRefused(
+        () => api('POST', '/api/articles?draft=true', { json: draft }),
+        400,
+        INVISIBLE_MESSAGE,
+      )
     })
 
     it.each(INVISIBLE_SLUGS)('refuses a draft update of an article to slug %j', async (slug) => {
-      await expectRefused(() => api('PATCH', `/api/articles/${articleId}?draft=true`, { json: { slug, _status: 'draft' } }), 400, INVISIBLE_MESSAGE)
+      await expectRefused(
+        () =>
+          api('PATCH', `/api/articles/${articleId}?draft=true`, {
+            json: { slug, _status: 'draft' },
+          }),
+        400,
+        INVISIBLE_MESSAGE,
+      )
     })
   })
 
   describe('media uploads', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>'
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>'
     const xhtml = '<!doctype html><html><body><script>alert(document.cookie)</script></body></html>'
     const looseHtml = '<html><body><img src=x onerror=alert(1)><p>Hello</body></html>'
     const alt = { alt: 'Infusion room with a reclining chair' }
 
     it.each([
-      ['an SVG carrying a script', 'logo.svg', 'image/svg+xml', svg, /Invalid MIME type: image\/svg\+xml.*SVG file contains potentially harmful content/],
-      ['an SVG renamed .png and sent as image/png', 'logo.png', 'image/png', svg, /Invalid MIME type: image\/svg\+xml.*SVG file contains potentially harmful content/],
-      ['an HTML page renamed .jpg', 'photo.jpg', 'image/jpeg', xhtml, /Invalid MIME type: application\/xml/],
-      ['tag soup HTML renamed .jpg', 'photo.jpg', 'image/jpeg', looseHtml, /File type text\/plain \(from extension jpg\) is not allowed/],
+      [
+        'an SVG carrying a script',
+        'logo.svg',
+        'image/svg+xml',
+        svg,
+        /Invalid MIME type: image\/svg\+xml.*SVG file contains potentially harmful content/,
+      ],
+      [
+        'an SVG renamed .png and sent as image/png',
+        'logo.png',
+        'image/png',
+        svg,
+        /Invalid MIME type: image\/svg\+xml.*SVG file contains potentially harmful content/,
+      ],
+      [
+        'an HTML page renamed .jpg',
+        'photo.jpg',
+        'image/jpeg',
+        xhtml,
+        /Invalid MIME type: application\/xml/,
+      ],
+      [
+        'tag soup HTML renamed .jpg',
+        'photo.jpg',
+        'image/jpeg',
+        looseHtml,
+        /File type text\/plain \(from extension jpg\) is not allowed/,
+      ],
     ])('refuses %s with 400 and writes no file', async (_label, name, type, content, message) => {
-      await expectRefused(() => api('POST', '/api/media', { form: mediaUpload({ name, type, content }, alt) }), 400, message)
+      await expectRefused(
+        () => api('POST', '/api/media', { form: mediaUpload({ name, type, content }, alt) }),
+        400,
+        message,
+      )
     })
 
-    const png = async () => new Uint8Array(await sharp({ create: { width: 16, height: 12, channels: 3, background: '#1f5f8b' } }).png().toBuffer())
+    const png = async () =>
+      new Uint8Array(
+        await sharp({ create: { width: 16, height: 12, channels: 3, background: '#1f5f8b' } })
+          .png()
+          .toBuffer(),
+      )
 
     it('refuses a real PNG without alt text with 400', async () => {
-      const form = mediaUpload({ name: 'room.png', type: 'image/png', content: await png() }, { credit: 'Clinic staff' })
+      const form = mediaUpload(
+        { name: 'room.png', type: 'image/png', content: await png() },
+        { credit: 'Clinic staff' },
+      )
       await expectRefused(() => api('POST', '/api/media', { form }), 400, /Alt text is required/)
     })
 
     it('accepts the same PNG once alt text is given', async () => {
-      const res = await api('POST', '/api/media', { form: mediaUpload({ name: 'room.png', type: 'image/png', content: await png() }, alt) })
+      const res = await api('POST', '/api/media', {
+        form: mediaUpload({ name: 'room.png', type: 'image/png', content: await png() }, alt),
+      })
       expect(res.status, res.text).toBe(201)
       expect(fs.readdirSync(mediaDir)).toContain('room.png')
     })
@@ -309,12 +470,43 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
 
   describe('unsafe link targets in rich text', () => {
     const targets = [
-      ['publishing a new article', (body: unknown) => api('POST', '/api/articles', { json: articleData({ title: uniqueTitle('Unsafe link'), body }) })],
-      ['a new draft article', (body: unknown) => api('POST', '/api/articles?draft=true', { json: articleData({ title: uniqueTitle('Unsafe draft'), body, _status: 'draft' }) })],
-      ['updating a published article', (body: unknown) => api('PATCH', `/api/articles/${articleId}`, { json: { body, _status: 'published' } })],
-      ['a draft update of an article', (body: unknown) => api('PATCH', `/api/articles/${articleId}?draft=true`, { json: { body, _status: 'draft' } })],
-      ['creating a condition', (body: unknown) => api('POST', '/api/conditions', { json: conditionData({ name: uniqueTitle('CRPS'), body }) })],
-      ['updating a condition', (body: unknown) => api('PATCH', `/api/conditions/${conditionId}`, { json: { body } })],
+      [
+        'publishing a new article',
+        (body: unknown) =>
+          api('POST', '/api/articles', {
+            json: articleData({ title: uniqueTitle('Unsafe link'), body }),
+          }),
+      ],
+      [
+        'a new draft article',
+        (body: unknown) =>
+          api('POST', '/api/articles?draft=true', {
+            json: articleData({ title: uniqueTitle('Unsafe draft'), body, _status: 'draft' }),
+          }),
+      ],
+      [
+        'updating a published article',
+        (body: unknown) =>
+          api('PATCH', `/api/articles/${articleId}`, { json: { body, _status: 'published' } }),
+      ],
+      [
+        'a draft update of an article',
+        (body: unknown) =>
+          api('PATCH', `/api/articles/${articleId}?draft=true`, {
+            json: { body, _status: 'draft' },
+          }),
+      ],
+      [
+        'creating a condition',
+        (body: unknown) =>
+          api('POST', '/api/conditions', {
+            json: conditionData({ name: uniqueTitle('CRPS'), body }),
+          }),
+      ],
+      [
+        'updating a condition',
+        (body: unknown) => api('PATCH', `/api/conditions/${conditionId}`, { json: { body } }),
+      ],
     ] as const
 
     describe.each(targets)('on %s', (_label, send) => {
@@ -323,7 +515,11 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
       })
 
       it('refuses an autolink to javascript: with 400', async () => {
-        await expectRefused(() => send(bodyLinkingTo('javascript:alert(1)', 'autolink')), 400, UNSAFE_LINK_MESSAGE)
+        await expectRefused(
+          () => send(bodyLinkingTo('javascript:alert(1)', 'autolink')),
+          400,
+          UNSAFE_LINK_MESSAGE,
+        )
       })
     })
   })
@@ -332,16 +528,38 @@ describe(`bad input is refused without side effects (${databaseLabel()})`, () =>
     const references = [{ title: 'Click me', url: 'javascript:alert(1)' }]
 
     it('refuses a javascript: reference on a new published article with 400', async () => {
-      await expectRefused(() => api('POST', '/api/articles', { json: articleData({ title: uniqueTitle('Bad reference'), references }) }), 400, /http\(s\) address/)
+      await expectRefused(
+        () =>
+          api('POST', '/api/articles', {
+            json: articleData({ title: uniqueTitle('Bad reference'), references }),
+          }),
+        400,
+        /http\(s\) address/,
+      )
     })
 
     it('refuses a javascript: reference added to a published article with 400', async () => {
-      await expectRefused(() => api('PATCH', `/api/articles/${articleId}`, { json: { references, _status: 'published' } }), 400, /http\(s\) address/)
+      await expectRefused(
+        () =>
+          api('PATCH', `/api/articles/${articleId}`, {
+            json: { references, _status: 'published' },
+          }),
+        400,
+        /http\(s\) address/,
+      )
     })
 
     it('refuses a javascript: reference in a draft article with 400', async () => {
-      const draft = articleData({ title: uniqueTitle('Bad reference draft'), references, _status: 'draft' })
-      await expectRefused(() => api('POST', '/api/articles?draft=true', { json: draft }), 400, /http\(s\) address/)
+      const draft = articleData({
+        title: uniqueTitle('Bad reference draft'),
+        references,
+        _status: 'draft',
+      })
+      await expectRefused(
+        () => api('POST', '/api/articles?draft=true', { json: draft }),
+        400,
+        /http\(s\) address/,
+      )
     })
   })
 })

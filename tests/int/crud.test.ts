@@ -44,12 +44,23 @@ interface CrudRow {
   upload?: boolean
 }
 
-const ADMIN = { email: 'crud-admin@clinic-test.example', password: 'crud-admin-password-1', name: 'CRUD Admin' }
+const ADMIN = {
+  email: 'crud-admin@clinic-test.example',
+  password: 'crud-admin-password-1',
+  name: 'CRUD Admin',
+}
 
 /** A review date inside the network's review interval, whenever the suite runs. */
-const REVIEWED_AT = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 30 * 86_400_000 + 12 * 3_600_000).toISOString()
+const REVIEWED_AT = new Date(
+  Math.floor(Date.now() / 86_400_000) * 86_400_000 - 30 * 86_400_000 + 12 * 3_600_000,
+).toISOString()
 
-const body = (text: string) => toLexical([{ h2: 'Overview' }, { p: `${text} See [NIMH](https://www.nimh.nih.gov/).` }, { ul: ['One', 'Two'] }])
+const body = (text: string) =>
+  toLexical([
+    { h2: 'Overview' },
+    { p: `${text} See [NIMH](https://www.nimh.nih.gov/).` },
+    { ul: ['One', 'Two'] },
+  ])
 
 const withoutPassword = ({ password: _password, ...rest }: Data) => rest
 
@@ -76,7 +87,10 @@ const rows: CrudRow[] = [
     expected(tag, fx) {
       return this.create(tag, fx)
     },
-    update: (tag) => ({ title: `What to expect during your first infusion ${tag}`, excerpt: 'Updated excerpt.' }),
+    update: (tag) => ({
+      title: `What to expect during your first infusion ${tag}`,
+      excerpt: 'Updated excerpt.',
+    }),
   },
   {
     collection: 'faqs',
@@ -120,7 +134,13 @@ const rows: CrudRow[] = [
       siteUrl: `https://santa-fe-${tag}.clinic-test.example`,
       phone: '(505) 555-0142',
       email: `santa-fe-${tag}@clinic-test.example`,
-      address: { street: '12 Cerrillos Rd', city: 'Santa Fe', state: 'NM', postalCode: '87505', country: 'US' },
+      address: {
+        street: '12 Cerrillos Rd',
+        city: 'Santa Fe',
+        state: 'NM',
+        postalCode: '87505',
+        country: 'US',
+      },
       geo: { lat: 35.68, lng: -105.94 },
       timezone: 'America/Denver',
       openingHours: [{ day: 'monday', opens: '08:00', closes: '17:00' }],
@@ -187,7 +207,11 @@ interface Transport {
   name: string
   create(collection: CollectionSlug, data: Data, file?: Upload): Promise<Doc>
   findByID(collection: CollectionSlug, id: Id): Promise<Doc>
-  findWhereEquals(collection: CollectionSlug, field: string, value: unknown): Promise<{ totalDocs: number; docs: Doc[] }>
+  findWhereEquals(
+    collection: CollectionSlug,
+    field: string,
+    value: unknown,
+  ): Promise<{ totalDocs: number; docs: Doc[] }>
   update(collection: CollectionSlug, id: Id, data: Data): Promise<Doc>
   delete(collection: CollectionSlug, id: Id): Promise<Doc>
   expectGone(collection: CollectionSlug, id: Id): Promise<void>
@@ -197,7 +221,13 @@ interface Transport {
 
 async function pngOf(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 31, g: 95, b: 139 } } })
-    .composite([{ input: { create: { width: 400, height: 400, channels: 3, background: '#f4c542' } }, left: 200, top: 200 }])
+    .composite([
+      {
+        input: { create: { width: 400, height: 400, channels: 3, background: '#f4c542' } },
+        left: 200,
+        top: 200,
+      },
+    ])
     .png()
     .toBuffer()
 }
@@ -205,11 +235,28 @@ async function pngOf(width: number, height: number): Promise<Buffer> {
 /** Uploads a 2000x1200 PNG and lists the original and its generated sizes. */
 async function uploadPng(t: Transport, name: string) {
   const data = await pngOf(2000, 1200)
-  const media = await t.create('media', { alt: 'Clinic waiting room' }, { data, mimetype: 'image/png', name, size: data.length })
-  const sizes = media.sizes as Record<string, { url: string; filename: string; width: number; height: number; mimeType: string }>
+  const media = await t.create(
+    'media',
+    { alt: 'Clinic waiting room' },
+    { data, mimetype: 'image/png', name, size: data.length },
+  )
+  const sizes = media.sizes as Record<
+    string,
+    { url: string; filename: string; width: number; height: number; mimeType: string }
+  >
   const files = [
-    { url: media.url as string, filename: media.filename as string, type: 'image/png', width: 2000 },
-    ...Object.values(sizes).map((size) => ({ url: size.url, filename: size.filename, type: 'image/webp', width: size.width })),
+    {
+      url: media.url as string,
+      filename: media.filename as string,
+      type: 'image/png',
+      width: 2000,
+    },
+    ...Object.values(sizes).map((size) => ({
+      url: size.url,
+      filename: size.filename,
+      type: 'image/webp',
+      width: size.width,
+    })),
   ]
   return { media, sizes, files }
 }
@@ -230,13 +277,21 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
     cms = await startCms()
     payload = await localApi(cms)
     // Bootstrap: the first account, made without access control like the seed does.
-    await payload.create({ collection: 'users', data: { ...ADMIN, roles: ['admin'] }, overrideAccess: true })
+    await payload.create({
+      collection: 'users',
+      data: { ...ADMIN, roles: ['admin'] },
+      overrideAccess: true,
+    })
     const { user: admin } = await payload.login({ collection: 'users', data: ADMIN })
     const asAdmin = { user: admin, overrideAccess: false, depth: 0 } as const
 
     const condition = await payload.create({
       collection: 'conditions',
-      data: { name: 'Chronic pain fixture', category: 'pain', summary: 'Fixture for relationships.' },
+      data: {
+        name: 'Chronic pain fixture',
+        category: 'pain',
+        summary: 'Fixture for relationships.',
+      },
       ...asAdmin,
     })
     const clinic = await payload.create({
@@ -246,7 +301,13 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
         siteUrl: 'https://fixture.clinic-test.example',
         phone: '(505) 555-0100',
         email: 'fixture@clinic-test.example',
-        address: { street: '1 Main St', city: 'Albuquerque', state: 'NM', postalCode: '87101', country: 'US' },
+        address: {
+          street: '1 Main St',
+          city: 'Albuquerque',
+          state: 'NM',
+          postalCode: '87101',
+          country: 'US',
+        },
         geo: { lat: 35.08, lng: -106.65 },
         timezone: 'America/Denver',
       },
@@ -268,21 +329,52 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
       },
       ...asAdmin,
     })
-    fx = { clinicId: clinic.id, conditionId: condition.id, providerId: author.id, reviewerId: reviewer.id }
+    fx = {
+      clinicId: clinic.id,
+      conditionId: condition.id,
+      providerId: author.id,
+      reviewerId: reviewer.id,
+    }
 
     transports['Local API'] = {
       name: 'Local API',
-      create: async (collection, data, file) => (await payload.create({ collection, data: data as never, file, ...asAdmin })) as unknown as Doc,
-      findByID: async (collection, id) => (await payload.findByID({ collection, id, ...asAdmin })) as unknown as Doc,
+      create: async (collection, data, file) =>
+        (await payload.create({
+          collection,
+          data: data as never,
+          file,
+          ...asAdmin,
+        })) as unknown as Doc,
+      findByID: async (collection, id) =>
+        (await payload.findByID({ collection, id, ...asAdmin })) as unknown as Doc,
       findWhereEquals: async (collection, field, value) =>
-        (await payload.find({ collection, where: { [field]: { equals: value } }, ...asAdmin })) as never,
-      update: async (collection, id, data) => (await payload.update({ collection, id, data: data as never, ...asAdmin })) as unknown as Doc,
-      delete: async (collection, id) => (await payload.delete({ collection, id, ...asAdmin })) as unknown as Doc,
+        (await payload.find({
+          collection,
+          where: { [field]: { equals: value } },
+          ...asAdmin,
+        })) as never,
+      update: async (collection, id, data) =>
+        (await payload.update({
+          collection,
+          id,
+          data: data as never,
+          ...asAdmin,
+        })) as unknown as Doc,
+      delete: async (collection, id) =>
+        (await payload.delete({ collection, id, ...asAdmin })) as unknown as Doc,
       expectGone: async (collection, id) => {
-        await expect(payload.findByID({ collection, id, ...asAdmin })).rejects.toMatchObject({ status: 404 })
+        await expect(payload.findByID({ collection, id, ...asAdmin })).rejects.toMatchObject({
+          status: 404,
+        })
       },
-      readGlobal: async () => (await payload.findGlobal({ slug: 'network-settings', ...asAdmin })) as unknown as Data,
-      updateGlobal: async (data) => (await payload.updateGlobal({ slug: 'network-settings', data: data as never, ...asAdmin })) as unknown as Data,
+      readGlobal: async () =>
+        (await payload.findGlobal({ slug: 'network-settings', ...asAdmin })) as unknown as Data,
+      updateGlobal: async (data) =>
+        (await payload.updateGlobal({
+          slug: 'network-settings',
+          data: data as never,
+          ...asAdmin,
+        })) as unknown as Data,
     }
 
     const login = await json(
@@ -295,7 +387,10 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
     )
     const auth = { authorization: `JWT ${login.token as string}` }
     const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${cms.url}/api${path}`, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } })
+      fetch(`${cms.url}/api${path}`, {
+        ...init,
+        headers: { ...auth, ...(init.headers as Record<string, string>) },
+      })
     const sendJson = (method: string, data: Data): RequestInit => ({
       method,
       headers: { 'content-type': 'application/json' },
@@ -308,23 +403,38 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
         let init = sendJson('POST', data)
         if (file) {
           const form = new FormData()
-          form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimetype }), file.name)
+          form.append(
+            'file',
+            new Blob([new Uint8Array(file.data)], { type: file.mimetype }),
+            file.name,
+          )
           form.append('_payload', JSON.stringify(data))
           init = { method: 'POST', body: form }
         }
         return (await json(await api(`/${collection}?depth=0`, init), 201)).doc as Doc
       },
-      findByID: async (collection, id) => (await json(await api(`/${collection}/${id}?depth=0`), 200)) as Doc,
+      findByID: async (collection, id) =>
+        (await json(await api(`/${collection}/${id}?depth=0`), 200)) as Doc,
       findWhereEquals: async (collection, field, value) =>
-        (await json(await api(`/${collection}?depth=0&where[${field}][equals]=${encodeURIComponent(String(value))}`), 200)) as never,
-      update: async (collection, id, data) => (await json(await api(`/${collection}/${id}?depth=0`, sendJson('PATCH', data)), 200)).doc as Doc,
-      delete: async (collection, id) => (await json(await api(`/${collection}/${id}`, { method: 'DELETE' }), 200)).doc as Doc,
+        (await json(
+          await api(
+            `/${collection}?depth=0&where[${field}][equals]=${encodeURIComponent(String(value))}`,
+          ),
+          200,
+        )) as never,
+      update: async (collection, id, data) =>
+        (await json(await api(`/${collection}/${id}?depth=0`, sendJson('PATCH', data)), 200))
+          .doc as Doc,
+      delete: async (collection, id) =>
+        (await json(await api(`/${collection}/${id}`, { method: 'DELETE' }), 200)).doc as Doc,
       expectGone: async (collection, id) => {
         const res = await api(`/${collection}/${id}`)
         expect(res.status).toBe(404)
       },
       readGlobal: async () => json(await api('/globals/network-settings?depth=0'), 200),
-      updateGlobal: async (data) => (await json(await api('/globals/network-settings?depth=0', sendJson('POST', data)), 200)).result as Data,
+      updateGlobal: async (data) =>
+        (await json(await api('/globals/network-settings?depth=0', sendJson('POST', data)), 200))
+          .result as Data,
     }
   })
 
@@ -340,7 +450,9 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
     // Written by the server only (nobody may create, update or delete them over any transport, admins
     // included): their rows are in the access matrix (tests/int/access/matrix/table.ts).
     const serverWritten = ['site-builds']
-    const collections = payload.config.collections.map((c) => c.slug).filter((slug) => !slug.startsWith('payload-') && !serverWritten.includes(slug))
+    const collections = payload.config.collections
+      .map((c) => c.slug)
+      .filter((slug) => !slug.startsWith('payload-') && !serverWritten.includes(slug))
     expect(collections.length).toBeGreaterThan(0)
     expect(collections.filter((slug) => !rows.some((row) => row.collection === slug))).toEqual([])
     expect(payload.config.globals.map((g) => g.slug)).toEqual(['network-settings'])
@@ -352,7 +464,12 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
     it.each(rows)('creates, reads back, updates and deletes $collection', async (row) => {
       const t = transports[transportName]
       const file = row.upload
-        ? await pngOf(2000, 1200).then((data) => ({ data, mimetype: 'image/png', name: `infusion-room-${tag}.png`, size: data.length }))
+        ? await pngOf(2000, 1200).then((data) => ({
+            data,
+            mimetype: 'image/png',
+            name: `infusion-room-${tag}.png`,
+            size: data.length,
+          }))
         : undefined
 
       const created = await t.create(row.collection, row.create(tag, fx), file)
@@ -360,7 +477,10 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
       expect(created).toMatchObject(expected)
       expect(created).not.toHaveProperty('password')
 
-      expect(await t.findByID(row.collection, created.id)).toMatchObject({ id: created.id, ...expected })
+      expect(await t.findByID(row.collection, created.id)).toMatchObject({
+        id: created.id,
+        ...expected,
+      })
       const lookupValue = created[row.lookupField]
       expect(lookupValue).toBe(expected[row.lookupField])
       const found = await t.findWhereEquals(row.collection, row.lookupField, lookupValue)
@@ -376,11 +496,16 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
 
       expect((await t.delete(row.collection, created.id)).id).toBe(created.id)
       await t.expectGone(row.collection, created.id)
-      expect((await t.findWhereEquals(row.collection, row.lookupField, lookupValue)).totalDocs).toBe(0)
+      expect(
+        (await t.findWhereEquals(row.collection, row.lookupField, lookupValue)).totalDocs,
+      ).toBe(0)
     })
 
     it('uploads a PNG, generates thumbnail, card and hero sizes and serves every file', async () => {
-      const { media, sizes, files } = await uploadPng(transports[transportName], `waiting-room-${tag}.png`)
+      const { media, sizes, files } = await uploadPng(
+        transports[transportName],
+        `waiting-room-${tag}.png`,
+      )
       expect(media).toMatchObject({ mimeType: 'image/png', width: 2000, height: 1200 })
       expect(sizes.thumbnail).toMatchObject({ width: 400, height: 300, mimeType: 'image/webp' })
       expect(sizes.card).toMatchObject({ width: 800, height: 480, mimeType: 'image/webp' })
@@ -418,14 +543,25 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
     it('reads and updates the network-settings global', async () => {
       const t = transports[transportName]
       const before = await t.readGlobal()
-      expect(before).toMatchObject({ networkName: expect.any(String), reviewIntervalMonths: expect.any(Number) })
+      expect(before).toMatchObject({
+        networkName: expect.any(String),
+        reviewIntervalMonths: expect.any(Number),
+      })
 
-      const patch = { networkName: `Clearwater Infusion Network (${tag})`, noindexSyndicatedCopies: true, reviewIntervalMonths: 6 }
+      const patch = {
+        networkName: `Clearwater Infusion Network (${tag})`,
+        noindexSyndicatedCopies: true,
+        reviewIntervalMonths: 6,
+      }
       expect(await t.updateGlobal(patch)).toMatchObject(patch)
       expect(await t.readGlobal()).toMatchObject(patch)
 
       // Globals cannot be deleted; reset it so the other transport starts from the same state.
-      const reset = { networkName: 'Clinic network', noindexSyndicatedCopies: false, reviewIntervalMonths: 12 }
+      const reset = {
+        networkName: 'Clinic network',
+        noindexSyndicatedCopies: false,
+        reviewIntervalMonths: 12,
+      }
       expect(await t.updateGlobal(reset)).toMatchObject(reset)
       expect(await t.readGlobal()).toMatchObject(reset)
     })

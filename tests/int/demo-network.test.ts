@@ -11,7 +11,10 @@ describe(`demo network seeded on first start (${databaseLabel()})`, () => {
   let payload: Payload
 
   beforeAll(async () => {
-    cms = await startCms({ seed: true, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } })
+    cms = await startCms({
+      seed: true,
+      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    })
     payload = await localApi(cms)
   })
 
@@ -34,9 +37,16 @@ describe(`demo network seeded on first start (${databaseLabel()})`, () => {
   })
 
   it('publishes at least 8 articles: 3+ shared with two or more clinics, 2+ local, all with references', async () => {
-    const { docs } = await payload.find({ collection: 'articles', limit: 100, depth: 0, where: { _status: { equals: 'published' } } })
+    const { docs } = await payload.find({
+      collection: 'articles',
+      limit: 100,
+      depth: 0,
+      where: { _status: { equals: 'published' } },
+    })
     expect(docs.length).toBeGreaterThanOrEqual(8)
-    const shared = docs.filter((a) => a.owner === 'network' && (a.syndication === 'all' || (a.clinics?.length ?? 0) >= 2))
+    const shared = docs.filter(
+      (a) => a.owner === 'network' && (a.syndication === 'all' || (a.clinics?.length ?? 0) >= 2),
+    )
     const local = docs.filter((a) => a.owner === 'clinic' && a.ownerClinic)
     expect(shared.length).toBeGreaterThanOrEqual(3)
     expect(local.length).toBeGreaterThanOrEqual(2)
@@ -50,7 +60,9 @@ describe(`demo network seeded on first start (${databaseLabel()})`, () => {
   it('publishes at least 15 FAQs across every topic', async () => {
     const { docs } = await payload.find({ collection: 'faqs', limit: 200, depth: 0 })
     expect(docs.length).toBeGreaterThanOrEqual(15)
-    expect(new Set(docs.map((faq) => faq.topic))).toEqual(new Set(['before', 'during', 'after', 'safety', 'cost', 'general']))
+    expect(new Set(docs.map((faq) => faq.topic))).toEqual(
+      new Set(['before', 'during', 'after', 'safety', 'cost', 'general']),
+    )
   })
 
   it('creates the configured admin from ADMIN_EMAIL, who can log in over REST', async () => {
@@ -64,10 +76,18 @@ describe(`demo network seeded on first start (${databaseLabel()})`, () => {
     expect(body.user.roles).toEqual(['admin'])
   })
 
-  it('is idempotent: a second run creates nothing and keeps an editor\'s change', async () => {
-    const { docs } = await payload.find({ collection: 'conditions', limit: 1, where: { slug: { equals: 'migraine' } } })
+  it("is idempotent: a second run creates nothing and keeps an editor's change", async () => {
+    const { docs } = await payload.find({
+      collection: 'conditions',
+      limit: 1,
+      where: { slug: { equals: 'migraine' } },
+    })
     const migraine = docs[0]!
-    await payload.update({ collection: 'conditions', id: migraine.id, data: { summary: 'Edited by an editor.' } })
+    await payload.update({
+      collection: 'conditions',
+      id: migraine.id,
+      data: { summary: 'Edited by an editor.' },
+    })
     const before = await payload.count({ collection: 'articles' })
 
     const summary = await seedDemoNetwork(payload, { users: [] })

@@ -16,7 +16,11 @@ import { type CmsHandle, databaseLabel, dropDatabase, localApi, startCms } from 
 type Id = string | number
 type Json = Record<string, unknown>
 
-const ADMIN = { email: 'drafts-admin@clinic-test.example', password: 'drafts-admin-password-1', name: 'Drafts Admin' }
+const ADMIN = {
+  email: 'drafts-admin@clinic-test.example',
+  password: 'drafts-admin-password-1',
+  name: 'Drafts Admin',
+}
 
 /** Lower-case tokens that only draft content contains; finding one in a response is a leak. */
 const suffix = randomBytes(4).toString('hex')
@@ -27,11 +31,13 @@ const MARKERS = {
   faqNewerDraft: `faqnewerdraft${suffix}`,
 }
 /** Lexical JSON as the generated types describe it (the seed helper types `format` loosely). */
-const richText = (...blocks: Parameters<typeof toLexical>[0]) => toLexical(blocks) as Article['body']
+const richText = (...blocks: Parameters<typeof toLexical>[0]) =>
+  toLexical(blocks) as Article['body']
 /** A field of a Local API document, whichever of the two collections it comes from. */
 const fieldOf = (doc: unknown, name: string) => (doc as Json)[name]
 
-const leaks = (text: string) => Object.values(MARKERS).filter((marker) => text.toLowerCase().includes(marker))
+const leaks = (text: string) =>
+  Object.values(MARKERS).filter((marker) => text.toLowerCase().includes(marker))
 
 interface Kind {
   slug: 'articles' | 'faqs'
@@ -43,8 +49,22 @@ interface Kind {
 }
 
 const KINDS: Kind[] = [
-  { slug: 'articles', titleField: 'title', one: 'Article', many: 'Articles', versions: 'versionsArticles', version: 'versionArticle' },
-  { slug: 'faqs', titleField: 'question', one: 'Faq', many: 'Faqs', versions: 'versionsFaqs', version: 'versionFaq' },
+  {
+    slug: 'articles',
+    titleField: 'title',
+    one: 'Article',
+    many: 'Articles',
+    versions: 'versionsArticles',
+    version: 'versionArticle',
+  },
+  {
+    slug: 'faqs',
+    titleField: 'question',
+    one: 'Faq',
+    many: 'Faqs',
+    versions: 'versionsFaqs',
+    version: 'versionFaq',
+  },
 ]
 
 interface Seeded {
@@ -69,7 +89,9 @@ function internalLink(label: string, relationTo: string, value: Id) {
     format: '',
     indent: 0,
     fields: { linkType: 'internal', newTab: false, doc: { relationTo, value } },
-    children: [{ type: 'text', text: label, detail: 0, format: 0, mode: 'normal', style: '', version: 1 }],
+    children: [
+      { type: 'text', text: label, detail: 0, format: 0, mode: 'normal', style: '', version: 1 },
+    ],
   }
 }
 
@@ -77,7 +99,9 @@ function internalLink(label: string, relationTo: string, value: Id) {
 function bodyLinkingTo(intro: string, ids: Id[]) {
   const doc = toLexical([{ p: intro }, { p: 'Related reading: ' }])
   const paragraph = doc.root.children.at(-1) as unknown as { children: unknown[] }
-  ids.forEach((id, index) => paragraph.children.push(internalLink(`related article ${index + 1}`, 'articles', id)))
+  ids.forEach((id, index) =>
+    paragraph.children.push(internalLink(`related article ${index + 1}`, 'articles', id)),
+  )
   return doc as Article['body']
 }
 
@@ -99,7 +123,11 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
       body: JSON.stringify({ query }),
     })
     const text = await res.text()
-    return { status: res.status, text, body: JSON.parse(text) as { data?: Record<string, any> | null; errors?: unknown[] } }
+    return {
+      status: res.status,
+      text,
+      body: JSON.parse(text) as { data?: Record<string, any> | null; errors?: unknown[] },
+    }
   }
   const asAdmin = () => ({ authorization: `JWT ${adminToken}` })
   const titlesOf = (text: string, field: string) =>
@@ -110,15 +138,28 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
   beforeAll(async () => {
     cms = await startCms()
     payload = await localApi(cms)
-    await payload.create({ collection: 'users', data: { ...ADMIN, roles: ['admin'] }, overrideAccess: true })
+    await payload.create({
+      collection: 'users',
+      data: { ...ADMIN, roles: ['admin'] },
+      overrideAccess: true,
+    })
     const { user } = await payload.login({ collection: 'users', data: ADMIN })
     const as = { user, overrideAccess: false, depth: 0 } as const
 
     // Publishing an article needs an author, a medical reviewer and a recent review date.
-    const author = await payload.create({ collection: 'providers', data: { name: 'Dr. Fixture Author', credentials: 'MD' }, ...as })
+    const author = await payload.create({
+      collection: 'providers',
+      data: { name: 'Dr. Fixture Author', credentials: 'MD' },
+      ...as,
+    })
     const reviewer = await payload.create({
       collection: 'users',
-      data: { email: 'drafts-reviewer@clinic-test.example', password: 'drafts-reviewer-password-1', name: 'Fixture Reviewer', roles: ['medical-reviewer'] },
+      data: {
+        email: 'drafts-reviewer@clinic-test.example',
+        password: 'drafts-reviewer-password-1',
+        name: 'Fixture Reviewer',
+        roles: ['medical-reviewer'],
+      },
       ...as,
     })
     const article = (title: string, excerpt: string, body = richText({ p: excerpt })) => ({
@@ -135,21 +176,31 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
     // Articles: one published with a newer draft, one draft only.
     const published = await payload.create({
       collection: 'articles',
-      data: { ...article('Ketamine vs opioids for chronic pain', 'How the two compare.'), _status: 'published' },
+      data: {
+        ...article('Ketamine vs opioids for chronic pain', 'How the two compare.'),
+        _status: 'published',
+      },
       ...as,
     })
     const newerDraftTitle = `Ketamine vs opioids ${MARKERS.articleNewerDraft}`
     await payload.update({
       collection: 'articles',
       id: published.id,
-      data: { title: newerDraftTitle, excerpt: `Unreviewed rewrite ${MARKERS.articleNewerDraft}`, _status: 'draft' },
+      data: {
+        title: newerDraftTitle,
+        excerpt: `Unreviewed rewrite ${MARKERS.articleNewerDraft}`,
+        _status: 'draft',
+      },
       draft: true,
       ...as,
     })
     const draftOnlyTitle = `Is ketamine infusion right for you ${MARKERS.articleDraftOnly}`
     const draftOnly = await payload.create({
       collection: 'articles',
-      data: { ...article(draftOnlyTitle, `Not yet reviewed ${MARKERS.articleDraftOnly}`), _status: 'draft' },
+      data: {
+        ...article(draftOnlyTitle, `Not yet reviewed ${MARKERS.articleDraftOnly}`),
+        _status: 'draft',
+      },
       draft: true,
       ...as,
     })
@@ -159,7 +210,11 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
     const linkingArticle = await payload.create({
       collection: 'articles',
       data: {
-        ...article(linking.articleTitle, 'A first infusion, step by step.', bodyLinkingTo('Plan on two hours.', [draftOnly.id, published.id])),
+        ...article(
+          linking.articleTitle,
+          'A first infusion, step by step.',
+          bodyLinkingTo('Plan on two hours.', [draftOnly.id, published.id]),
+        ),
         _status: 'published',
       },
       ...as,
@@ -167,13 +222,26 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
     linking.articleId = linkingArticle.id
     const condition = await payload.create({
       collection: 'conditions',
-      data: { name: 'Chronic pain', category: 'pain', summary: 'Pain lasting months.', body: bodyLinkingTo('Pain lasting months.', [draftOnly.id, published.id]) },
+      data: {
+        name: 'Chronic pain',
+        category: 'pain',
+        summary: 'Pain lasting months.',
+        body: bodyLinkingTo('Pain lasting months.', [draftOnly.id, published.id]),
+      },
       ...as,
     })
     linking.conditionId = condition.id
 
     const latestVersion = async (collection: Kind['slug'], parent: Id) =>
-      (await payload.findVersions({ collection, where: { parent: { equals: parent } }, sort: '-updatedAt', limit: 1, overrideAccess: true })).docs[0]!.id
+      (
+        await payload.findVersions({
+          collection,
+          where: { parent: { equals: parent } },
+          sort: '-updatedAt',
+          limit: 1,
+          overrideAccess: true,
+        })
+      ).docs[0]!.id
 
     seeded.articles = {
       draftOnlyId: draftOnly.id,
@@ -186,7 +254,12 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
     }
 
     // FAQs: one published with a newer draft, one draft only, one published linking to the articles.
-    const faq = (question: string, answer: string) => ({ question, answer: richText({ p: answer }), topic: 'during' as const, owner: 'network' as const })
+    const faq = (question: string, answer: string) => ({
+      question,
+      answer: richText({ p: answer }),
+      topic: 'during' as const,
+      owner: 'network' as const,
+    })
     const publishedFaq = await payload.create({
       collection: 'faqs',
       data: { ...faq('Will I feel sedated?', 'You stay awake but relaxed.'), _status: 'published' },
@@ -196,7 +269,11 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
     await payload.update({
       collection: 'faqs',
       id: publishedFaq.id,
-      data: { question: faqNewerDraft, answer: richText({ p: `Draft answer ${MARKERS.faqNewerDraft}` }), _status: 'draft' },
+      data: {
+        question: faqNewerDraft,
+        answer: richText({ p: `Draft answer ${MARKERS.faqNewerDraft}` }),
+        _status: 'draft',
+      },
       draft: true,
       ...as,
     })
@@ -258,7 +335,10 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
       })
 
       it('answers 404 for a draft-only document by id, with or without ?draft=true', async () => {
-        for (const path of [`/api/${kind.slug}/${s().draftOnlyId}`, `/api/${kind.slug}/${s().draftOnlyId}?draft=true`]) {
+        for (const path of [
+          `/api/${kind.slug}/${s().draftOnlyId}`,
+          `/api/${kind.slug}/${s().draftOnlyId}?draft=true`,
+        ]) {
           const { status, text } = await get(path)
           expect(status, path).toBe(404)
           expect(leaks(text), path).toEqual([])
@@ -266,7 +346,10 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
       })
 
       it('serves the published version, not the newer draft, by id with or without ?draft=true', async () => {
-        for (const path of [`/api/${kind.slug}/${s().publishedId}`, `/api/${kind.slug}/${s().publishedId}?draft=true`]) {
+        for (const path of [
+          `/api/${kind.slug}/${s().publishedId}`,
+          `/api/${kind.slug}/${s().publishedId}?draft=true`,
+        ]) {
           const { status, text } = await get(path)
           expect(status, path).toBe(200)
           expect(leaks(text), path).toEqual([])
@@ -289,7 +372,10 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
           `where[_status][equals]=draft`,
         ]
         for (const filter of filters) {
-          for (const path of [`/api/${kind.slug}?${filter}`, `/api/${kind.slug}?${filter}&draft=true`]) {
+          for (const path of [
+            `/api/${kind.slug}?${filter}`,
+            `/api/${kind.slug}?${filter}&draft=true`,
+          ]) {
             const { status, text } = await get(path)
             expect(status, path).toBe(200)
             expect(leaks(text), path).toEqual([])
@@ -302,7 +388,10 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
         const total = await get(`/api/${kind.slug}/count`)
         expect(total.status).toBe(200)
         expect(JSON.parse(total.text)).toEqual({ totalDocs: s().publishedTitles.length })
-        for (const filter of [`where[${kind.titleField}][equals]=${q(s().draftOnlyTitle)}`, 'where[_status][equals]=draft']) {
+        for (const filter of [
+          `where[${kind.titleField}][equals]=${q(s().draftOnlyTitle)}`,
+          'where[_status][equals]=draft',
+        ]) {
           const { status, text } = await get(`/api/${kind.slug}/count?${filter}`)
           expect(status, filter).toBe(200)
           expect(JSON.parse(text), filter).toEqual({ totalDocs: 0 })
@@ -325,7 +414,9 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
 
     describe('anonymous GraphQL', () => {
       it('lists only published documents, each in its published version', async () => {
-        const { status, text, body } = await graphql(`{ ${kind.many}(limit: 100) { totalDocs docs { id ${kind.titleField} } } }`)
+        const { status, text, body } = await graphql(
+          `{ ${kind.many}(limit: 100) { totalDocs docs { id ${kind.titleField} } } }`,
+        )
         expect(status).toBe(200)
         expect(leaks(text)).toEqual([])
         const list = body.data?.[kind.many] as { totalDocs: number; docs: Json[] }
@@ -334,7 +425,9 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
       })
 
       it('leaks no draft on the list with the draft: true argument', async () => {
-        const { status, text, body } = await graphql(`{ ${kind.many}(limit: 100, draft: true) { totalDocs docs { id ${kind.titleField} } } }`)
+        const { status, text, body } = await graphql(
+          `{ ${kind.many}(limit: 100, draft: true) { totalDocs docs { id ${kind.titleField} } } }`,
+        )
         expect(status).toBe(200)
         expect(leaks(text)).toEqual([])
         const list = body.data?.[kind.many] as { docs: Json[] }
@@ -342,8 +435,13 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
       })
 
       it('returns no draft-only document by id, with or without draft: true', async () => {
-        for (const args of [`id: ${JSON.stringify(s().draftOnlyId)}`, `id: ${JSON.stringify(s().draftOnlyId)}, draft: true`]) {
-          const { status, text, body } = await graphql(`{ ${kind.one}(${args}) { id ${kind.titleField} } }`)
+        for (const args of [
+          `id: ${JSON.stringify(s().draftOnlyId)}`,
+          `id: ${JSON.stringify(s().draftOnlyId)}, draft: true`,
+        ]) {
+          const { status, text, body } = await graphql(
+            `{ ${kind.one}(${args}) { id ${kind.titleField} } }`,
+          )
           expect(status, args).toBe(200)
           expect(leaks(text), args).toEqual([])
           expect(body.data?.[kind.one] ?? null, args).toBeNull()
@@ -352,8 +450,13 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
       })
 
       it('returns the published version by id, with or without draft: true', async () => {
-        for (const args of [`id: ${JSON.stringify(s().publishedId)}`, `id: ${JSON.stringify(s().publishedId)}, draft: true`]) {
-          const { status, text, body } = await graphql(`{ ${kind.one}(${args}) { id ${kind.titleField} } }`)
+        for (const args of [
+          `id: ${JSON.stringify(s().publishedId)}`,
+          `id: ${JSON.stringify(s().publishedId)}, draft: true`,
+        ]) {
+          const { status, text, body } = await graphql(
+            `{ ${kind.one}(${args}) { id ${kind.titleField} } }`,
+          )
           expect(status, args).toBe(200)
           expect(leaks(text), args).toEqual([])
           expect(body.data?.[kind.one]?.[kind.titleField], args).toBe(s().publishedTitle)
@@ -383,7 +486,10 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
           expect(status, query).toBe(200)
           expect(leaks(text), query).toEqual([])
           expect(body.errors?.length, query).toBeGreaterThan(0)
-          expect(Object.values(body.data ?? {}).filter((value) => value !== null), query).toEqual([])
+          expect(
+            Object.values(body.data ?? {}).filter((value) => value !== null),
+            query,
+          ).toEqual([])
         }
       })
     })
@@ -391,17 +497,36 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
     it('hides drafts from the Local API without a user when access is enforced', async () => {
       const list = await payload.find({ collection: kind.slug, overrideAccess: false, limit: 100 })
       expect(leaks(JSON.stringify(list))).toEqual([])
-      expect(list.docs.map((doc) => fieldOf(doc, kind.titleField)).sort()).toEqual(s().publishedTitles)
+      expect(list.docs.map((doc) => fieldOf(doc, kind.titleField)).sort()).toEqual(
+        s().publishedTitles,
+      )
 
-      const draftMode = await payload.find({ collection: kind.slug, overrideAccess: false, draft: true, limit: 100 })
+      const draftMode = await payload.find({
+        collection: kind.slug,
+        overrideAccess: false,
+        draft: true,
+        limit: 100,
+      })
       expect(leaks(JSON.stringify(draftMode))).toEqual([])
       expect(draftMode.docs.map((doc) => doc.id)).not.toContain(s().draftOnlyId)
 
       for (const draft of [false, true]) {
-        await expect(payload.findByID({ collection: kind.slug, id: s().draftOnlyId, overrideAccess: false, draft })).rejects.toMatchObject({
+        await expect(
+          payload.findByID({
+            collection: kind.slug,
+            id: s().draftOnlyId,
+            overrideAccess: false,
+            draft,
+          }),
+        ).rejects.toMatchObject({
           status: 404,
         })
-        const published = await payload.findByID({ collection: kind.slug, id: s().publishedId, overrideAccess: false, draft })
+        const published = await payload.findByID({
+          collection: kind.slug,
+          id: s().publishedId,
+          overrideAccess: false,
+          draft,
+        })
         expect(fieldOf(published, kind.titleField)).toBe(s().publishedTitle)
       }
     })
@@ -411,12 +536,24 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
       const rest = await get(`/api/${kind.slug}?limit=100&draft=true`)
       expect(titlesOf(rest.text, kind.titleField), 'REST ?draft=true').toEqual(s().publishedTitles)
 
-      const { body } = await graphql(`{ ${kind.many}(limit: 100, draft: true) { docs { ${kind.titleField} } } }`)
-      const gqlTitles = (body.data?.[kind.many] as { docs: Json[] }).docs.map((doc) => doc[kind.titleField]).sort()
+      const { body } = await graphql(
+        `{ ${kind.many}(limit: 100, draft: true) { docs { ${kind.titleField} } } }`,
+      )
+      const gqlTitles = (body.data?.[kind.many] as { docs: Json[] }).docs
+        .map((doc) => doc[kind.titleField])
+        .sort()
       expect(gqlTitles, 'GraphQL draft: true').toEqual(s().publishedTitles)
 
-      const local = await payload.find({ collection: kind.slug, overrideAccess: false, draft: true, limit: 100 })
-      expect(local.docs.map((doc) => fieldOf(doc, kind.titleField)).sort(), 'Local API draft: true').toEqual(s().publishedTitles)
+      const local = await payload.find({
+        collection: kind.slug,
+        overrideAccess: false,
+        draft: true,
+        limit: 100,
+      })
+      expect(
+        local.docs.map((doc) => fieldOf(doc, kind.titleField)).sort(),
+        'Local API draft: true',
+      ).toEqual(s().publishedTitles)
     })
 
     it('shows a signed-in editor the draft-only document and the newer draft with ?draft=true', async () => {
@@ -430,9 +567,14 @@ describe(`drafts stay invisible to anonymous readers (${databaseLabel()})`, () =
 
       const list = await get(`/api/${kind.slug}?limit=100&draft=true`, asAdmin())
       expect(list.status).toBe(200)
-      expect(titlesOf(list.text, kind.titleField)).toEqual(expect.arrayContaining([s().draftOnlyTitle, s().newerDraftTitle]))
+      expect(titlesOf(list.text, kind.titleField)).toEqual(
+        expect.arrayContaining([s().draftOnlyTitle, s().newerDraftTitle]),
+      )
 
-      const { body } = await graphql(`{ ${kind.one}(id: ${JSON.stringify(s().draftOnlyId)}, draft: true) { ${kind.titleField} } }`, asAdmin())
+      const { body } = await graphql(
+        `{ ${kind.one}(id: ${JSON.stringify(s().draftOnlyId)}, draft: true) { ${kind.titleField} } }`,
+        asAdmin(),
+      )
       expect(body.data?.[kind.one]?.[kind.titleField]).toBe(s().draftOnlyTitle)
     })
   })

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type CmsHandle, startCms } from '../support/cms.ts'
 
 const post = (url: string, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 describe('rate limits on credential endpoints', () => {
   let cms: CmsHandle
@@ -19,7 +23,10 @@ describe('rate limits on credential endpoints', () => {
   it('answers 429 after too many login attempts from one client, with a JSON error', async () => {
     const statuses: number[] = []
     for (let i = 0; i < 4; i++) {
-      const res = await post(`${cms.url}/api/users/login`, { email: 'nobody@clinic.example', password: `guess-${i}` })
+      const res = await post(`${cms.url}/api/users/login`, {
+        email: 'nobody@clinic.example',
+        password: `guess-${i}`,
+      })
       statuses.push(res.status)
       if (res.status === 429) {
         const body = (await res.json()) as { errors: { message: string }[] }
@@ -33,7 +40,10 @@ describe('rate limits on credential endpoints', () => {
   it('limits forgot-password requests more tightly than logins', async () => {
     const statuses: number[] = []
     for (let i = 0; i < 3; i++) {
-      statuses.push((await post(`${cms.url}/api/users/forgot-password`, { email: 'nobody@clinic.example' })).status)
+      statuses.push(
+        (await post(`${cms.url}/api/users/forgot-password`, { email: 'nobody@clinic.example' }))
+          .status,
+      )
     }
     expect(statuses).toContain(429)
   })

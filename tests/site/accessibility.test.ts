@@ -16,7 +16,10 @@ import { type BuiltNetwork, CLINIC_SLUGS, FIXTURES, startBuiltNetwork } from './
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 // Evaluated over the DevTools protocol: the sites' CSP (script-src 'self') refuses the inline
 // <script> that page.addScriptTag would add, and bypassing CSP would test a page visitors never get.
-const AXE_SOURCE = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+const AXE_SOURCE = fs.readFileSync(
+  path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'),
+  'utf8',
+)
 
 const ARTICLE_OF: Record<(typeof CLINIC_SLUGS)[number], string> = {
   albuquerque: 'is-ketamine-infusion-right-for-you',
@@ -60,7 +63,12 @@ const PAGE_TYPES: PageType[] = [
 ]
 
 interface AxeResults {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[]
+  violations: {
+    id: string
+    impact: string | null
+    help: string
+    nodes: { target: unknown[]; failureSummary?: string }[]
+  }[]
   passes: unknown[]
 }
 
@@ -85,7 +93,8 @@ describe('accessibility of every page type (axe-core, WCAG 2.2 AA, Chromium)', (
       const page = await browser.context.newPage()
       const problems: string[] = []
       page.on('console', (message) => {
-        if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text())
+        if (/Content Security Policy|Refused to/i.test(message.text()))
+          problems.push(message.text())
       })
       page.on('pageerror', (error) => problems.push(error.message))
       try {
@@ -95,14 +104,22 @@ describe('accessibility of every page type (axe-core, WCAG 2.2 AA, Chromium)', (
         await type.prepare?.(page)
         await page.evaluate(AXE_SOURCE)
         const results = await page.evaluate(
-          (tags) => (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<AxeResults> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+          (tags) =>
+            (
+              window as unknown as {
+                axe: { run: (context: Document, options: unknown) => Promise<AxeResults> }
+              }
+            ).axe.run(document, { runOnly: { type: 'tag', values: tags } }),
           WCAG_22_AA,
         )
         const violations = results.violations.map(
           (violation) =>
             `${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
               .slice(0, 5)
-              .map((node) => `    ${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`)
+              .map(
+                (node) =>
+                  `    ${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`,
+              )
               .join('\n')}`,
         )
         expect(violations, url).toEqual([])

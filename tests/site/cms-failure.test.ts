@@ -8,7 +8,13 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type FaultyProxy, buildSites, hashTree, listFiles, startFaultyProxy } from '../support/site.ts'
+import {
+  type FaultyProxy,
+  buildSites,
+  hashTree,
+  listFiles,
+  startFaultyProxy,
+} from '../support/site.ts'
 import { type BuiltNetwork, CLINIC_SLUGS, startBuiltNetwork } from './fixtures.ts'
 
 describe('a build while the CMS fails', () => {
@@ -23,7 +29,8 @@ describe('a build while the CMS fails', () => {
     proxies.push(started)
     return started
   }
-  const buildThrough = (cmsUrl: string, sitesDir = network.sitesDir) => buildSites({ cmsUrl, sitesDir })
+  const buildThrough = (cmsUrl: string, sitesDir = network.sitesDir) =>
+    buildSites({ cmsUrl, sitesDir })
 
   beforeAll(async () => {
     // The previous, good build: what must survive the failed ones.
@@ -43,9 +50,15 @@ describe('a build while the CMS fails', () => {
       const through = await proxy({})
       const result = await buildThrough(through.url, sitesDir)
       expect(result.code, result.output).toBe(0)
-      expect(through.requests.filter((url) => url.startsWith('/api/media/file/')).length).toBeGreaterThan(0)
-      expect(through.requests.filter((url) => !url.startsWith('/api/media/file/'))).toHaveLength(apiRequests)
-      expect(fs.readdirSync(sitesDir).sort()).toEqual(['.releases', ...CLINIC_SLUGS, 'index.html'].sort())
+      expect(
+        through.requests.filter((url) => url.startsWith('/api/media/file/')).length,
+      ).toBeGreaterThan(0)
+      expect(through.requests.filter((url) => !url.startsWith('/api/media/file/'))).toHaveLength(
+        apiRequests,
+      )
+      expect(fs.readdirSync(sitesDir).sort()).toEqual(
+        ['.releases', ...CLINIC_SLUGS, 'index.html'].sort(),
+      )
     } finally {
       fs.rmSync(sitesDir, { recursive: true, force: true })
     }
@@ -56,7 +69,9 @@ describe('a build while the CMS fails', () => {
     const result = await buildThrough(faulty.url)
     expect(result.code).not.toBe(0)
     // Retried: the client's five attempts all reached the CMS.
-    expect(faulty.requests.filter((url) => url.startsWith('/api/faqs')).length).toBeGreaterThanOrEqual(5)
+    expect(
+      faulty.requests.filter((url) => url.startsWith('/api/faqs')).length,
+    ).toBeGreaterThanOrEqual(5)
     expect(result.stderr).toMatch(/BUILD FAILED/)
     expect(result.stderr).toContain(`GET ${faulty.url}/api/faqs?`)
     expect(result.stderr).toMatch(/status 500/)
@@ -69,7 +84,11 @@ describe('a build while the CMS fails', () => {
     const result = await buildThrough(faulty.url)
     expect(result.code).not.toBe(0)
     expect(faulty.answered()).toBe(3)
-    expect(result.stderr).toMatch(new RegExp(`BUILD FAILED.*CMS request failed after \\d+ attempts: GET ${faulty.url.replace(/\./g, '\\.')}/api/\\S+`))
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `BUILD FAILED.*CMS request failed after \\d+ attempts: GET ${faulty.url.replace(/\./g, '\\.')}/api/\\S+`,
+      ),
+    )
     expect(hashTree(network.sitesDir)).toEqual(before)
   })
 
@@ -84,6 +103,10 @@ describe('a build while the CMS fails', () => {
     expect(result.stderr).toContain(`${faulty.url}/api/media/file/`)
     expect(hashTree(network.sitesDir)).toEqual(before)
     // No staging folder, lock or half-made link is left behind: only the releases.
-    expect(listFiles(network.sitesDir).filter((file) => file.startsWith('.') && !file.startsWith('.releases/'))).toEqual([])
+    expect(
+      listFiles(network.sitesDir).filter(
+        (file) => file.startsWith('.') && !file.startsWith('.releases/'),
+      ),
+    ).toEqual([])
   })
 })

@@ -19,7 +19,10 @@ import { type BuildResult, buildSitesOrThrow } from '../support/site.ts'
 type Id = string | number
 
 export const CLINIC_SLUGS = ['albuquerque', 'temecula', 'waxahachie'] as const
-const ADMIN = { ADMIN_EMAIL: 'site-tests.admin@clinic-test.example', ADMIN_PASSWORD: 'site-tests-admin-password-1' }
+const ADMIN = {
+  ADMIN_EMAIL: 'site-tests.admin@clinic-test.example',
+  ADMIN_PASSWORD: 'site-tests-admin-password-1',
+}
 
 const suffix = randomBytes(4).toString('hex')
 /** Lower-case words only drafts contain: found anywhere in the output, a draft leaked. */
@@ -37,7 +40,10 @@ export const HOSTILE_URL = 'https://example.org/?q="onmouseover="x&r=<b>'
 
 export const FIXTURES = {
   /** Network article shared to all, with a newer unpublished draft (other title, body and slug). */
-  liveWithDraft: { slug: 'after-your-infusion-fixture', title: 'After your infusion: the first evening at home' },
+  liveWithDraft: {
+    slug: 'after-your-infusion-fixture',
+    title: 'After your infusion: the first evening at home',
+  },
   draftOnlySlug: `draft-only-${DRAFT_MARKERS.articleDraftOnly}`,
   /** Albuquerque's local article with script-like text everywhere text goes. */
   escaping: {
@@ -50,7 +56,12 @@ export const FIXTURES = {
   /** A network article shared to all clinics that Waxahachie opts out of. */
   optedOut: { clinic: 'waxahachie', slug: 'ketamine-side-effects-and-safety' },
   /** Network article shown on Temecula only, with a hero image and an image in its body. */
-  illustrated: { clinic: 'temecula', slug: 'inside-our-infusion-rooms', title: 'Inside our infusion rooms', alt: 'A quiet infusion room with a reclining chair' },
+  illustrated: {
+    clinic: 'temecula',
+    slug: 'inside-our-infusion-rooms',
+    title: 'Inside our infusion rooms',
+    alt: 'A quiet infusion room with a reclining chair',
+  },
 } as const
 
 /** What anonymous readers get from the REST API: the source of the tests' expectations. */
@@ -74,8 +85,24 @@ export interface BuiltNetwork {
   stop: () => Promise<void>
 }
 
-const textNode = (text: string) => ({ type: 'text', text, detail: 0, format: 0, mode: 'normal', style: '', version: 1 })
-const paragraph = (...children: unknown[]) => ({ type: 'paragraph', children, direction: 'ltr', format: '', indent: 0, version: 1, textFormat: 0 })
+const textNode = (text: string) => ({
+  type: 'text',
+  text,
+  detail: 0,
+  format: 0,
+  mode: 'normal',
+  style: '',
+  version: 1,
+})
+const paragraph = (...children: unknown[]) => ({
+  type: 'paragraph',
+  children,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  version: 1,
+  textFormat: 0,
+})
 const linkNode = (fields: Record<string, unknown>, label: string) => ({
   type: 'link',
   version: 3,
@@ -87,7 +114,9 @@ const linkNode = (fields: Record<string, unknown>, label: string) => ({
   children: [textNode(label)],
 })
 const bodyOf = (...children: unknown[]) =>
-  ({ root: { type: 'root', children, direction: 'ltr', format: '', indent: 0, version: 1 } }) as unknown as Article['body']
+  ({
+    root: { type: 'root', children, direction: 'ltr', format: '', indent: 0, version: 1 },
+  }) as unknown as Article['body']
 
 async function getJson<T>(url: string): Promise<T> {
   // Past the CMS's micro-cache for anonymous reads: the fixtures were written by another process.
@@ -97,7 +126,8 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 async function restSnapshot(cmsUrl: string): Promise<RestSnapshot> {
-  const list = async <T>(collection: string) => (await getJson<{ docs: T[] }>(`${cmsUrl}/api/${collection}?limit=500&depth=0`)).docs
+  const list = async <T>(collection: string) =>
+    (await getJson<{ docs: T[] }>(`${cmsUrl}/api/${collection}?limit=500&depth=0`)).docs
   return {
     clinics: await list('clinics'),
     articles: await list('articles'),
@@ -110,11 +140,18 @@ async function restSnapshot(cmsUrl: string): Promise<RestSnapshot> {
 
 async function addFixtures(payload: Payload): Promise<void> {
   const as = { overrideAccess: true, depth: 0 } as const
-  const one = async <T>(collection: 'clinics' | 'providers' | 'users' | 'conditions', where: Record<string, unknown>) =>
-    (await payload.find({ collection, where: where as never, limit: 1, ...as })).docs[0] as unknown as T & { id: Id }
+  const one = async <T>(
+    collection: 'clinics' | 'providers' | 'users' | 'conditions',
+    where: Record<string, unknown>,
+  ) =>
+    (await payload.find({ collection, where: where as never, limit: 1, ...as }))
+      .docs[0] as unknown as T & { id: Id }
   const clinic = (slug: string) => one<Clinic>('clinics', { slug: { equals: slug } })
   const reviewer = await one<{ id: Id }>('users', { roles: { contains: 'medical-reviewer' } })
-  const review = { medicalReviewer: reviewer.id, lastReviewedAt: new Date(Date.now() - 7 * 86_400_000).toISOString() }
+  const review = {
+    medicalReviewer: reviewer.id,
+    lastReviewedAt: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+  }
   const depression = await one<Condition>('conditions', { slug: { equals: 'depression' } })
 
   const network = async (data: Record<string, unknown>, status: 'published' | 'draft') =>
@@ -189,13 +226,26 @@ async function addFixtures(payload: Payload): Promise<void> {
       slug: FIXTURES.escaping.slug,
       excerpt: `Excerpt ${SCRIPT_TEXT} ${ATTRIBUTE_BREAKER}`,
       body: bodyOf(
-        paragraph(textNode(`Body ${SCRIPT_TEXT} then ${ATTRIBUTE_BREAKER} then '><img src=x onerror=alert(3)>`)),
+        paragraph(
+          textNode(
+            `Body ${SCRIPT_TEXT} then ${ATTRIBUTE_BREAKER} then '><img src=x onerror=alert(3)>`,
+          ),
+        ),
         paragraph({ ...textNode(`Bold ${SCRIPT_TEXT}`), format: 1 }),
-        paragraph(linkNode({ linkType: 'custom', url: HOSTILE_URL }, `Link text ${ATTRIBUTE_BREAKER}`)),
+        paragraph(
+          linkNode({ linkType: 'custom', url: HOSTILE_URL }, `Link text ${ATTRIBUTE_BREAKER}`),
+        ),
         // A published page linking to a draft: the words stay, the link goes.
-        paragraph(linkNode({ linkType: 'internal', doc: { relationTo: 'articles', value: draftOnly.id } }, 'Unpublished reading')),
+        paragraph(
+          linkNode(
+            { linkType: 'internal', doc: { relationTo: 'articles', value: draftOnly.id } },
+            'Unpublished reading',
+          ),
+        ),
       ),
-      references: [{ title: FIXTURES.escaping.referenceTitle, url: 'https://example.org/reference' }],
+      references: [
+        { title: FIXTURES.escaping.referenceTitle, url: 'https://example.org/reference' },
+      ],
       owner: 'clinic',
       ownerClinic: albuquerque.id,
       author: (await one<Provider>('providers', { slug: { equals: 'sarah-lindqvist' } })).id,
@@ -206,11 +256,27 @@ async function addFixtures(payload: Payload): Promise<void> {
     ...as,
   })
 
-  const optedOut = (await payload.find({ collection: 'articles', where: { slug: { equals: FIXTURES.optedOut.slug } }, limit: 1, ...as })).docs[0]!
-  await payload.update({ collection: 'clinics', id: (await clinic(FIXTURES.optedOut.clinic)).id, data: { optedOutArticles: [optedOut.id] }, ...as })
+  const optedOut = (
+    await payload.find({
+      collection: 'articles',
+      where: { slug: { equals: FIXTURES.optedOut.slug } },
+      limit: 1,
+      ...as,
+    })
+  ).docs[0]!
+  await payload.update({
+    collection: 'clinics',
+    id: (await clinic(FIXTURES.optedOut.clinic)).id,
+    data: { optedOutArticles: [optedOut.id] },
+    ...as,
+  })
 
   const temecula = await clinic(FIXTURES.illustrated.clinic)
-  const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#7aa0c4' } }).png().toBuffer()
+  const png = await sharp({
+    create: { width: 1600, height: 900, channels: 3, background: '#7aa0c4' },
+  })
+    .png()
+    .toBuffer()
   const media = await payload.create({
     collection: 'media',
     data: { alt: FIXTURES.illustrated.alt },
@@ -225,7 +291,15 @@ async function addFixtures(payload: Payload): Promise<void> {
       heroImage: media.id,
       body: bodyOf(
         paragraph(textNode('Each room has a reclining chair, a blanket and dimmable lights.')),
-        { type: 'upload', relationTo: 'media', value: media.id, fields: null, format: '', version: 3, id: randomBytes(12).toString('hex') },
+        {
+          type: 'upload',
+          relationTo: 'media',
+          value: media.id,
+          fields: null,
+          format: '',
+          version: 3,
+          id: randomBytes(12).toString('hex'),
+        },
       ),
       syndication: 'selected',
       clinics: [temecula.id],

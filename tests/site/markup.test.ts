@@ -47,9 +47,12 @@ describe('markup of every page (real build of the demo network)', () => {
       try {
         return jsonLdNodes(page.root)
       } catch (error) {
-        throw new Error(`${slug}/${page.file}: JSON-LD does not parse: ${(error as Error).message}`, {
-          cause: error,
-        })
+        throw new Error(
+          `${slug}/${page.file}: JSON-LD does not parse: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        )
       }
     }
 
@@ -76,10 +79,18 @@ describe('markup of every page (real build of the demo network)', () => {
         expect(hours.length, page.file).toBe(clinic.openingHours?.length)
         expect(hours, page.file).toEqual(
           (clinic.openingHours ?? []).map((row) =>
-            expect.objectContaining({ dayOfWeek: `https://schema.org/${row.day[0]!.toUpperCase()}${row.day.slice(1)}`, opens: row.opens, closes: row.closes }),
+            expect.objectContaining({
+              dayOfWeek: `https://schema.org/${row.day[0]!.toUpperCase()}${row.day.slice(1)}`,
+              opens: row.opens,
+              closes: row.closes,
+            }),
           ),
         )
-        expect(hours.every((row) => DAYS.includes(String(row.dayOfWeek).replace('https://schema.org/', '').toLowerCase()))).toBe(true)
+        expect(
+          hours.every((row) =>
+            DAYS.includes(String(row.dayOfWeek).replace('https://schema.org/', '').toLowerCase()),
+          ),
+        ).toBe(true)
       }
     })
 
@@ -98,7 +109,9 @@ describe('markup of every page (real build of the demo network)', () => {
         })
         expect(article.reviewedBy?.name, page.file).toBeTruthy()
         expect(node!.lastReviewed, page.file).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-        expect(textOf(page.root.querySelector('.reviewed')), page.file).toContain(String(article.reviewedBy?.name))
+        expect(textOf(page.root.querySelector('.reviewed')), page.file).toContain(
+          String(article.reviewedBy?.name),
+        )
       }
     })
 
@@ -120,12 +133,15 @@ describe('markup of every page (real build of the demo network)', () => {
           question: String(entity.name),
           answer: withoutSpace(String((entity.acceptedAnswer as JsonLdNode).text)),
         }))
-        const byQuestion = (a: { question: string }, b: { question: string }) => a.question.localeCompare(b.question)
+        const byQuestion = (a: { question: string }, b: { question: string }) =>
+          a.question.localeCompare(b.question)
         expect(marked.sort(byQuestion), page.file).toEqual(visible.sort(byQuestion))
       }
       // The FAQ page and at least one condition page show questions.
       expect(withFaqs).toBeGreaterThanOrEqual(2)
-      expect(nodesOfType(nodesOf(pages.get(slug)!.find((page) => page.url === '/faq/')!), 'FAQPage')).toHaveLength(1)
+      expect(
+        nodesOfType(nodesOf(pages.get(slug)!.find((page) => page.url === '/faq/')!), 'FAQPage'),
+      ).toHaveLength(1)
     })
 
     it('gives every page but home and 404 a BreadcrumbList that matches its visible breadcrumbs', () => {
@@ -141,11 +157,17 @@ describe('markup of every page (real build of the demo network)', () => {
         expect(lists, page.file).toHaveLength(1)
         const visible = trail.map((li, index) => {
           const link = li.querySelector('a')
-          return { position: index + 1, name: textOf(li), item: `${siteUrl}${link ? attr(link, 'href') : page.url}` }
+          return {
+            position: index + 1,
+            name: textOf(li),
+            item: `${siteUrl}${link ? attr(link, 'href') : page.url}`,
+          }
         })
         expect(visible[0], page.file).toEqual({ position: 1, name: 'Home', item: `${siteUrl}/` })
         expect(visible.at(-1)!.item, page.file).toBe(`${siteUrl}${page.url}`)
-        const items = (lists[0]!.itemListElement as JsonLdNode[]).map(({ position, name, item }) => ({ position, name, item }))
+        const items = (lists[0]!.itemListElement as JsonLdNode[]).map(
+          ({ position, name, item }) => ({ position, name, item }),
+        )
         expect(items, page.file).toEqual(visible)
       }
     })
@@ -153,27 +175,46 @@ describe('markup of every page (real build of the demo network)', () => {
     it('describes the care team on the location page as Physician or Person nodes of the clinic', () => {
       const { id, siteUrl } = clinicOf(slug)
       const page = pages.get(slug)!.find((p) => p.url === '/location/')!
-      const nodes = nodesOf(page).filter((node) => node['@type'] === 'Physician' || node['@type'] === 'Person')
-      const team = network.rest.providers.filter((provider) => (provider.clinics ?? []).some((clinic) => String(clinic) === String(id)))
+      const nodes = nodesOf(page).filter(
+        (node) => node['@type'] === 'Physician' || node['@type'] === 'Person',
+      )
+      const team = network.rest.providers.filter((provider) =>
+        (provider.clinics ?? []).some((clinic) => String(clinic) === String(id)),
+      )
       expect(team.length).toBeGreaterThan(0)
-      expect(nodes.map((node) => node.name).sort()).toEqual(team.map((provider) => provider.name).sort())
+      expect(nodes.map((node) => node.name).sort()).toEqual(
+        team.map((provider) => provider.name).sort(),
+      )
       for (const provider of team) {
         const node = nodes.find((n) => n.name === provider.name)!
-        expect(node['@type'], provider.name).toBe(/\b(MD|DO)\b/.test(provider.credentials ?? '') ? 'Physician' : 'Person')
-        expect(node).toMatchObject({ '@id': `${siteUrl}/location/#${provider.slug}`, memberOf: { '@id': `${siteUrl}/#clinic` } })
-        const card = page.root.querySelectorAll('article.provider').find((element) => element.id === provider.slug)
+        expect(node['@type'], provider.name).toBe(
+          /\b(MD|DO)\b/.test(provider.credentials ?? '') ? 'Physician' : 'Person',
+        )
+        expect(node).toMatchObject({
+          '@id': `${siteUrl}/location/#${provider.slug}`,
+          memberOf: { '@id': `${siteUrl}/#clinic` },
+        })
+        const card = page.root
+          .querySelectorAll('article.provider')
+          .find((element) => element.id === provider.slug)
         expect(textOf(card?.querySelector('h3')), provider.name).toContain(provider.name)
       }
       // Literal: a physician and a nurse practitioner at Albuquerque.
       if (slug === 'albuquerque') {
-        expect(nodes.find((n) => String(n['@id']).endsWith('#elena-marquez'))?.['@type']).toBe('Physician')
-        expect(nodes.find((n) => String(n['@id']).endsWith('#sarah-lindqvist'))?.['@type']).toBe('Person')
+        expect(nodes.find((n) => String(n['@id']).endsWith('#elena-marquez'))?.['@type']).toBe(
+          'Physician',
+        )
+        expect(nodes.find((n) => String(n['@id']).endsWith('#sarah-lindqvist'))?.['@type']).toBe(
+          'Person',
+        )
       }
     })
 
     it('resolves every internal link, image and same-network URL inside the right clinic tree', () => {
       const tree = network.tree(slug)
-      const siteOf = new Map(network.rest.clinics.map((clinic) => [new URL(clinic.siteUrl).origin, clinic.slug]))
+      const siteOf = new Map(
+        network.rest.clinics.map((clinic) => [new URL(clinic.siteUrl).origin, clinic.slug]),
+      )
       const broken: string[] = []
       const idsOf = new Map<string, Set<string>>()
       const ids = (treeDir: string, file: string) => {
@@ -192,7 +233,7 @@ describe('markup of every page (real build of the demo network)', () => {
           const owner = siteOf.get(parsed.origin)
           // Canonical, og:url and og:image URLs the build writes; editors' links (a booking page
           // on the clinic's domain) may be served by something else there.
-          if (!owner || element !== 'link' && element !== 'meta') return
+          if (!owner || (element !== 'link' && element !== 'meta')) return
           treeDir = network.tree(owner)
           local = `${parsed.pathname}${parsed.hash}`
         } else if (url.startsWith('//')) {
@@ -209,7 +250,11 @@ describe('markup of every page (real build of the demo network)', () => {
           return
         }
         const fragment = local.split('#')[1]
-        if (fragment && file.endsWith('.html') && !ids(treeDir, file).has(decodeURIComponent(fragment))) {
+        if (
+          fragment &&
+          file.endsWith('.html') &&
+          !ids(treeDir, file).has(decodeURIComponent(fragment))
+        ) {
           broken.push(`${page.file}: ${what} ${url} (no id="${fragment}")`)
         }
       }
@@ -218,15 +263,30 @@ describe('markup of every page (real build of the demo network)', () => {
         for (const element of allElements(page.root)) {
           for (const name of ['href', 'src', 'content']) {
             const value = attr(element, name)
-            if (value !== undefined && (name !== 'content' || /^https?:/.test(value))) check(page, element.tagName, `${element.tagName}[${name}]`, value)
+            if (value !== undefined && (name !== 'content' || /^https?:/.test(value)))
+              check(page, element.tagName, `${element.tagName}[${name}]`, value)
           }
-          for (const candidate of (attr(element, 'srcset') ?? '').split(',').filter((c) => c.trim())) {
-            check(page, element.tagName, `${element.tagName}[srcset]`, candidate.trim().split(/\s+/)[0]!)
+          for (const candidate of (attr(element, 'srcset') ?? '')
+            .split(',')
+            .filter((c) => c.trim())) {
+            check(
+              page,
+              element.tagName,
+              `${element.tagName}[srcset]`,
+              candidate.trim().split(/\s+/)[0]!,
+            )
           }
           if (element.tagName === 'img') {
             images++
-            if (!element.hasAttribute('alt') || !attr(element, 'width') || !attr(element, 'height') || !attr(element, 'src')?.startsWith('/_astro/')) {
-              broken.push(`${page.file}: <img> without alt, size or a built source: ${attr(element, 'src')}`)
+            if (
+              !element.hasAttribute('alt') ||
+              !attr(element, 'width') ||
+              !attr(element, 'height') ||
+              !attr(element, 'src')?.startsWith('/_astro/')
+            ) {
+              broken.push(
+                `${page.file}: <img> without alt, size or a built source: ${attr(element, 'src')}`,
+              )
             }
           }
         }
@@ -251,7 +311,10 @@ describe('markup of every page (real build of the demo network)', () => {
       for (const page of pages.get(slug)!) {
         const report = await validator.validateString(page.html, `${slug}/${page.file}`)
         for (const result of report.results) {
-          for (const message of result.messages) errors.push(`${result.filePath}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`)
+          for (const message of result.messages)
+            errors.push(
+              `${result.filePath}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`,
+            )
         }
       }
       expect(pages.get(slug)!.length).toBeGreaterThan(10)
@@ -260,8 +323,13 @@ describe('markup of every page (real build of the demo network)', () => {
   })
 
   it('passes html-validate on the network index', async () => {
-    const report = await htmlValidator().validateString(fs.readFileSync(path.join(network.sitesDir, 'index.html'), 'utf8'), 'index.html')
-    expect(report.results.flatMap((result) => result.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([])
+    const report = await htmlValidator().validateString(
+      fs.readFileSync(path.join(network.sitesDir, 'index.html'), 'utf8'),
+      'index.html',
+    )
+    expect(
+      report.results.flatMap((result) => result.messages.map((m) => `${m.ruleId}: ${m.message}`)),
+    ).toEqual([])
   })
 
   it('keeps a long article title out of <title> beyond 70 characters, cut at a word', () => {
@@ -277,7 +345,9 @@ describe('markup of every page (real build of the demo network)', () => {
       expect(article.title.startsWith(kept)).toBe(true)
       expect(article.title[kept.length]).toMatch(/[\s,;:.]/)
       expect(textOf(page.root.querySelector('h1'))).toBe(article.title)
-      const ogTitle = page.root.querySelectorAll('meta').find((meta) => attr(meta, 'property') === 'og:title')!
+      const ogTitle = page.root
+        .querySelectorAll('meta')
+        .find((meta) => attr(meta, 'property') === 'og:title')!
       expect(attr(ogTitle, 'content')).toBe(article.title)
     }
   })

@@ -63,27 +63,42 @@ describe('clinic site output (real build of the demo network)', () => {
   })
 
   const clinicOf = (slug: string) => siteClinics.find((clinic) => clinic.slug === slug)!
-  const articlesOn = (slug: string) => network.rest.articles.filter((article) => isArticleOnClinic(article, clinicOf(slug)))
+  const articlesOn = (slug: string) =>
+    network.rest.articles.filter((article) => isArticleOnClinic(article, clinicOf(slug)))
 
   it('writes one tree per clinic and the network index, nothing else', () => {
     expect(network.rest.clinics.map((clinic) => clinic.slug).sort()).toEqual([...CLINIC_SLUGS])
-    expect(fs.readdirSync(network.sitesDir).sort()).toEqual(['.releases', ...CLINIC_SLUGS, 'index.html'].sort())
+    expect(fs.readdirSync(network.sitesDir).sort()).toEqual(
+      ['.releases', ...CLINIC_SLUGS, 'index.html'].sort(),
+    )
     // Each clinic's site is a relative link to its one release, which says what it holds.
     for (const slug of CLINIC_SLUGS) {
       const link = fs.readlinkSync(path.join(network.sitesDir, slug))
       expect(link).toMatch(new RegExp(`^\\.releases/${slug}/\\d{8}T\\d{9}Z-[0-9a-f]{4}$`))
-      expect(fs.readdirSync(path.join(network.sitesDir, '.releases', slug))).toEqual([path.basename(link)])
-      const manifest = JSON.parse(fs.readFileSync(path.join(network.sitesDir, slug, 'release.json'), 'utf8')) as { clinic: string; pages: number; articles: string[] }
+      expect(fs.readdirSync(path.join(network.sitesDir, '.releases', slug))).toEqual([
+        path.basename(link),
+      ])
+      const manifest = JSON.parse(
+        fs.readFileSync(path.join(network.sitesDir, slug, 'release.json'), 'utf8'),
+      ) as { clinic: string; pages: number; articles: string[] }
       expect(manifest.clinic).toBe(slug)
-      expect(manifest.pages).toBe(listFiles(network.tree(slug)).filter((file) => file.endsWith('.html')).length)
-      expect([...manifest.articles].sort()).toEqual(articlesOn(slug).map((article) => article.slug).sort())
+      expect(manifest.pages).toBe(
+        listFiles(network.tree(slug)).filter((file) => file.endsWith('.html')).length,
+      )
+      expect([...manifest.articles].sort()).toEqual(
+        articlesOn(slug)
+          .map((article) => article.slug)
+          .sort(),
+      )
     }
   })
 
   it.each(CLINIC_SLUGS)('%s: has every page type', (slug) => {
     const files = new Set(listFiles(network.tree(slug)))
     const clinic = network.rest.clinics.find((c) => c.slug === slug)!
-    const treated = network.rest.conditions.filter((condition) => (clinic.conditions ?? []).some((id) => String(id) === String(condition.id)))
+    const treated = network.rest.conditions.filter((condition) =>
+      (clinic.conditions ?? []).some((id) => String(id) === String(condition.id)),
+    )
     const articles = articlesOn(slug)
     expect(articles.length).toBeGreaterThan(0)
     expect(treated.length).toBeGreaterThan(0)
@@ -103,7 +118,9 @@ describe('clinic site output (real build of the demo network)', () => {
       'pagefind/pagefind-entry.json',
     ]
     expect(required.filter((file) => !files.has(file))).toEqual([])
-    expect(read(path.join(network.tree(slug), 'robots.txt'))).toContain(`Sitemap: ${clinic.siteUrl}/sitemap.xml`)
+    expect(read(path.join(network.tree(slug), 'robots.txt'))).toContain(
+      `Sitemap: ${clinic.siteUrl}/sitemap.xml`,
+    )
   })
 
   it('shows every published article on exactly the clinics the syndication rules give, with its canonical URL', async () => {
@@ -117,7 +134,9 @@ describe('clinic site output (real build of the demo network)', () => {
         pages
           .get(slug)!
           .filter((page) => page.url === '/articles/' || page.url.startsWith('/articles/page/'))
-          .flatMap((page) => page.root.querySelectorAll('.card-title a').map((link) => attr(link, 'href'))),
+          .flatMap((page) =>
+            page.root.querySelectorAll('.card-title a').map((link) => attr(link, 'href')),
+          ),
       )
       for (const article of network.rest.articles) {
         const file = path.join(tree, 'articles', article.slug, 'index.html')
@@ -144,17 +163,27 @@ describe('clinic site output (real build of the demo network)', () => {
     const slug = 'what-to-expect-during-a-ketamine-infusion'
     const canonicalUrl = `https://temecula.clearwater-infusion.example/articles/${slug}/`
     for (const clinic of ['albuquerque', 'temecula']) {
-      const { root, canonical } = await canonicalOf(path.join(network.tree(clinic), 'articles', slug, 'index.html'))
+      const { root, canonical } = await canonicalOf(
+        path.join(network.tree(clinic), 'articles', slug, 'index.html'),
+      )
       expect(canonical).toBe(canonicalUrl)
-      expect(textOf(root.querySelector('h1'))).toBe('What a ketamine infusion feels like, and what to expect on the day')
+      expect(textOf(root.querySelector('h1'))).toBe(
+        'What a ketamine infusion feels like, and what to expect on the day',
+      )
       // Wrapped in the clinic's own chrome.
-      expect(textOf(root.querySelector('.site-header .brand'))).toBe(`Clearwater Infusion ${clinic[0]!.toUpperCase()}${clinic.slice(1)}`)
+      expect(textOf(root.querySelector('.site-header .brand'))).toBe(
+        `Clearwater Infusion ${clinic[0]!.toUpperCase()}${clinic.slice(1)}`,
+      )
       const page = nodesOfType(jsonLdNodes(root), 'MedicalWebPage')[0]
       expect(page?.url).toBe(canonicalUrl)
     }
     expect(fs.existsSync(path.join(network.tree('waxahachie'), 'articles', slug))).toBe(false)
-    expect(read(path.join(network.tree('temecula'), 'sitemap.xml'))).toContain(`<loc>${canonicalUrl}</loc>`)
-    expect(read(path.join(network.tree('albuquerque'), 'sitemap.xml'))).not.toContain(`/articles/${slug}/`)
+    expect(read(path.join(network.tree('temecula'), 'sitemap.xml'))).toContain(
+      `<loc>${canonicalUrl}</loc>`,
+    )
+    expect(read(path.join(network.tree('albuquerque'), 'sitemap.xml'))).not.toContain(
+      `/articles/${slug}/`,
+    )
   })
 
   it('leaves an article out of the site of a clinic that opted out of it', async () => {
@@ -164,21 +193,27 @@ describe('clinic site output (real build of the demo network)', () => {
     expect(fs.existsSync(path.join(network.tree(clinic), 'articles', slug))).toBe(false)
     expect(read(path.join(network.tree(clinic), 'rss.xml'))).not.toContain(`/articles/${slug}/`)
     for (const other of CLINIC_SLUGS.filter((c) => c !== clinic)) {
-      const { canonical } = await canonicalOf(path.join(network.tree(other), 'articles', slug, 'index.html'))
+      const { canonical } = await canonicalOf(
+        path.join(network.tree(other), 'articles', slug, 'index.html'),
+      )
       expect(canonical).toBe(`https://temecula.clearwater-infusion.example/articles/${slug}/`)
     }
   })
 
   it('shows each local article on its own clinic only, canonical to itself', async () => {
     const local = network.rest.articles.filter((article) => article.owner === 'clinic')
-    expect(local.map((article) => article.slug)).toEqual(expect.arrayContaining(['meet-our-albuquerque-care-team', FIXTURES.escaping.slug]))
+    expect(local.map((article) => article.slug)).toEqual(
+      expect.arrayContaining(['meet-our-albuquerque-care-team', FIXTURES.escaping.slug]),
+    )
     for (const article of local) {
       const owner = siteClinics.find((clinic) => String(clinic.id) === String(article.ownerClinic))!
       for (const slug of CLINIC_SLUGS) {
         const file = path.join(network.tree(slug), 'articles', article.slug, 'index.html')
         expect(fs.existsSync(file), `${article.slug} on ${slug}`).toBe(slug === owner.slug)
       }
-      const { canonical } = await canonicalOf(path.join(network.tree(owner.slug), 'articles', article.slug, 'index.html'))
+      const { canonical } = await canonicalOf(
+        path.join(network.tree(owner.slug), 'articles', article.slug, 'index.html'),
+      )
       expect(canonical).toBe(`${owner.siteUrl}/articles/${article.slug}/`)
     }
   })
@@ -186,54 +221,91 @@ describe('clinic site output (real build of the demo network)', () => {
   describe('drafts', () => {
     it('has a newer draft and a draft-only article and FAQ in the CMS that the API hides', async () => {
       const versions = async (collection: 'articles' | 'faqs') =>
-        JSON.stringify((await network.payload.findVersions({ collection, overrideAccess: true, limit: 500, depth: 0 })).docs)
+        JSON.stringify(
+          (
+            await network.payload.findVersions({
+              collection,
+              overrideAccess: true,
+              limit: 500,
+              depth: 0,
+            })
+          ).docs,
+        )
       const articleVersions = await versions('articles')
       expect(articleVersions).toContain(DRAFT_MARKERS.articleNewerDraft)
       expect(articleVersions).toContain(DRAFT_MARKERS.articleDraftOnly)
       expect(await versions('faqs')).toContain(DRAFT_MARKERS.faqDraftOnly)
-      const live = network.rest.articles.find((article) => article.slug === FIXTURES.liveWithDraft.slug)
+      const live = network.rest.articles.find(
+        (article) => article.slug === FIXTURES.liveWithDraft.slug,
+      )
       expect(live?.title).toBe(FIXTURES.liveWithDraft.title)
-      expect(JSON.stringify(network.rest)).not.toMatch(new RegExp(Object.values(DRAFT_MARKERS).join('|'), 'i'))
+      expect(JSON.stringify(network.rest)).not.toMatch(
+        new RegExp(Object.values(DRAFT_MARKERS).join('|'), 'i'),
+      )
     })
 
     it('never appear in any page, sitemap, feed or search index file', () => {
       const leaks: string[] = []
       // Every file of every release (the live links point into .releases/).
-      const files = listFiles(network.sitesDir).filter((file) => !fs.lstatSync(path.join(network.sitesDir, file)).isSymbolicLink())
+      const files = listFiles(network.sitesDir).filter(
+        (file) => !fs.lstatSync(path.join(network.sitesDir, file)).isSymbolicLink(),
+      )
       expect(files.some((file) => file.startsWith('.releases/'))).toBe(true)
       for (const file of files) {
         const text = `${file}\n${readDecompressed(path.join(network.sitesDir, file))}`.toLowerCase()
-        for (const marker of Object.values(DRAFT_MARKERS)) if (text.includes(marker)) leaks.push(`${file}: ${marker}`)
+        for (const marker of Object.values(DRAFT_MARKERS))
+          if (text.includes(marker)) leaks.push(`${file}: ${marker}`)
       }
       expect(leaks).toEqual([])
       expect(files.filter((file) => file.includes(FIXTURES.draftOnlySlug))).toEqual([])
     })
 
-    it.each(CLINIC_SLUGS)('%s: indexes the live version of the article with a newer draft for search', (slug) => {
-      // The check above reads Pagefind's compressed fragments: they must hold the published text.
-      const fragments = listFiles(network.tree(slug)).filter((file) => file.endsWith('.pf_fragment'))
-      expect(fragments.length).toBeGreaterThan(0)
-      const found = fragments.filter((file) => readDecompressed(path.join(network.tree(slug), file)).includes(LIVE_MARKER))
-      expect(found).toHaveLength(1)
-      expect(read(path.join(network.tree(slug), 'articles', FIXTURES.liveWithDraft.slug, 'index.html'))).toContain(LIVE_MARKER)
-    })
+    it.each(CLINIC_SLUGS)(
+      '%s: indexes the live version of the article with a newer draft for search',
+      (slug) => {
+        // The check above reads Pagefind's compressed fragments: they must hold the published text.
+        const fragments = listFiles(network.tree(slug)).filter((file) =>
+          file.endsWith('.pf_fragment'),
+        )
+        expect(fragments.length).toBeGreaterThan(0)
+        const found = fragments.filter((file) =>
+          readDecompressed(path.join(network.tree(slug), file)).includes(LIVE_MARKER),
+        )
+        expect(found).toHaveLength(1)
+        expect(
+          read(
+            path.join(network.tree(slug), 'articles', FIXTURES.liveWithDraft.slug, 'index.html'),
+          ),
+        ).toContain(LIVE_MARKER)
+      },
+    )
   })
 
   describe('hostile text in a published article', () => {
     let page: Page
 
     beforeAll(() => {
-      page = pages.get(FIXTURES.escaping.clinic)!.find((p) => p.url === `/articles/${FIXTURES.escaping.slug}/`)!
+      page = pages
+        .get(FIXTURES.escaping.clinic)!
+        .find((p) => p.url === `/articles/${FIXTURES.escaping.slug}/`)!
     })
 
     it('shows script-like text and attribute-breaking quotes as text', () => {
       expect(page.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
       expect(textOf(page.root.querySelector('h1'))).toBe(FIXTURES.escaping.title)
-      expect(textOf(page.root.querySelector('.prose'))).toContain(`Body ${SCRIPT_TEXT} then ${ATTRIBUTE_BREAKER} then '><img src=x onerror=alert(3)>`)
-      expect(textOf(page.root.querySelector('.references li'))).toBe(FIXTURES.escaping.referenceTitle)
-      const description = page.root.querySelectorAll('meta').find((meta) => attr(meta, 'name') === 'description')!
+      expect(textOf(page.root.querySelector('.prose'))).toContain(
+        `Body ${SCRIPT_TEXT} then ${ATTRIBUTE_BREAKER} then '><img src=x onerror=alert(3)>`,
+      )
+      expect(textOf(page.root.querySelector('.references li'))).toBe(
+        FIXTURES.escaping.referenceTitle,
+      )
+      const description = page.root
+        .querySelectorAll('meta')
+        .find((meta) => attr(meta, 'name') === 'description')!
       expect(attr(description, 'content')).toBe(`Excerpt ${SCRIPT_TEXT} ${ATTRIBUTE_BREAKER}`)
-      expect(nodesOfType(jsonLdNodes(page.root), 'MedicalWebPage')[0]?.headline).toBe(FIXTURES.escaping.title)
+      expect(nodesOfType(jsonLdNodes(page.root), 'MedicalWebPage')[0]?.headline).toBe(
+        FIXTURES.escaping.title,
+      )
     })
 
     it('keeps a safe link with quotes in its URL inside its href, and drops the link to a draft', () => {
@@ -249,23 +321,32 @@ describe('clinic site output (real build of the demo network)', () => {
       expect(xmlValues(feed, 'title')).toContain(FIXTURES.escaping.title)
     })
 
-    it.each(CLINIC_SLUGS)('%s: no page has an event-handler attribute, an img without a real source, or inline script', (slug) => {
-      const found: string[] = []
-      for (const { file, root } of pages.get(slug)!) {
-        for (const element of allElements(root)) {
-          for (const attribute of element.attributes) {
-            if (/^on/i.test(attribute.key)) found.push(`${file}: <${element.tagName} ${attribute.key}>`)
-          }
-          if (element.tagName === 'img' && attr(element, 'src') === 'x') found.push(`${file}: <img src=x>`)
-          if (element.tagName !== 'script') continue
-          // Structured data is the only inline script, and CMS text inside it cannot open a tag.
-          const jsonLd = attr(element, 'type') === 'application/ld+json'
-          if (jsonLd ? element.textContent.includes('<') : !attr(element, 'src') || element.textContent.trim() !== '') {
-            found.push(`${file}: <script> ${element.textContent.slice(0, 80)}`)
+    it.each(CLINIC_SLUGS)(
+      '%s: no page has an event-handler attribute, an img without a real source, or inline script',
+      (slug) => {
+        const found: string[] = []
+        for (const { file, root } of pages.get(slug)!) {
+          for (const element of allElements(root)) {
+            for (const attribute of element.attributes) {
+              if (/^on/i.test(attribute.key))
+                found.push(`${file}: <${element.tagName} ${attribute.key}>`)
+            }
+            if (element.tagName === 'img' && attr(element, 'src') === 'x')
+              found.push(`${file}: <img src=x>`)
+            if (element.tagName !== 'script') continue
+            // Structured data is the only inline script, and CMS text inside it cannot open a tag.
+            const jsonLd = attr(element, 'type') === 'application/ld+json'
+            if (
+              jsonLd
+                ? element.textContent.includes('<')
+                : !attr(element, 'src') || element.textContent.trim() !== ''
+            ) {
+              found.push(`${file}: <script> ${element.textContent.slice(0, 80)}`)
+            }
           }
         }
-      }
-      expect(found).toEqual([])
-    })
+        expect(found).toEqual([])
+      },
+    )
   })
 })

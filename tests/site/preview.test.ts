@@ -31,7 +31,10 @@ const DRAFT = {
   resaved: `pvresaved${suffix}`,
 }
 const LIVE = `pvlivecopy${suffix}`
-const ADMIN = { email: 'preview-tests.admin@clinic-test.example', password: 'preview-tests-admin-password-1' }
+const ADMIN = {
+  email: 'preview-tests.admin@clinic-test.example',
+  password: 'preview-tests-admin-password-1',
+}
 const EDITOR_PASSWORD = 'preview-tests-editor-password-1'
 
 interface Fixtures {
@@ -93,7 +96,8 @@ describe('draft preview', () => {
   let sitesBefore: Record<string, string>
   const renderTimes: number[] = []
 
-  const get = (url: string, headers: Record<string, string> = {}) => fetch(new URL(url, cms.url), { headers, redirect: 'manual' })
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    fetch(new URL(url, cms.url), { headers, redirect: 'manual' })
   const login = async (email: string, password: string) => {
     const res = await fetch(`${cms.url}/api/users/login`, {
       method: 'POST',
@@ -106,7 +110,9 @@ describe('draft preview', () => {
   }
   /** The signed link the Preview button leads to, for a signed-in user. */
   const openPreview = async (collection: string, id: Id, token = adminToken, clinic?: string) => {
-    const res = await get(`/preview/open/${collection}/${id}${clinic ? `?clinic=${clinic}` : ''}`, { authorization: `JWT ${token}` })
+    const res = await get(`/preview/open/${collection}/${id}${clinic ? `?clinic=${clinic}` : ''}`, {
+      authorization: `JWT ${token}`,
+    })
     expect(res.status, await res.clone().text()).toBe(303)
     return res.headers.get('location')!
   }
@@ -121,7 +127,14 @@ describe('draft preview', () => {
     const preview = payload.collections[collection].config.admin.preview
     if (typeof preview !== 'function') throw new Error(`${collection} has no admin.preview`)
     return (doc: { id: Id }, user: object | null) =>
-      preview(doc as Record<string, unknown>, { req: { payload, user: user && { ...user, collection: 'users' } } as unknown as PayloadRequest, locale: '', token: '' })
+      preview(doc as Record<string, unknown>, {
+        req: {
+          payload,
+          user: user && { ...user, collection: 'users' },
+        } as unknown as PayloadRequest,
+        locale: '',
+        token: '',
+      })
   }
 
   beforeAll(async () => {
@@ -134,21 +147,33 @@ describe('draft preview', () => {
       seed: true,
       dataDir,
       // The publishing pipeline's own rebuilds stay out of this file: it runs its builds itself.
-      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SITES_DIR: sitesDir, TMPDIR: tmpDir, SITES_PUBLISH: 'off' },
+      env: {
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        SITES_DIR: sitesDir,
+        TMPDIR: tmpDir,
+        SITES_PUBLISH: 'off',
+      },
     })
     payload = await localApi(cms)
     secret = process.env.PAYLOAD_SECRET!
     fx = await addFixtures(payload)
     adminToken = await login(ADMIN.email, ADMIN.password)
     for (const slug of ['albuquerque', 'temecula'] as const) {
-      fx.editors[slug].token = await login(`preview-${slug}.${suffix}@clinic-test.example`, EDITOR_PASSWORD)
+      fx.editors[slug].token = await login(
+        `preview-${slug}.${suffix}@clinic-test.example`,
+        EDITOR_PASSWORD,
+      )
     }
     await buildSitesOrThrow({ cmsUrl: cms.url, sitesDir })
     sitesBefore = snapshotOf(sitesDir)
   })
 
   afterAll(async () => {
-    if (renderTimes.length > 0) console.log(`[preview] page times (ms, first is an uncached render): ${renderTimes.join(', ')}`)
+    if (renderTimes.length > 0)
+      console.log(
+        `[preview] page times (ms, first is an uncached render): ${renderTimes.join(', ')}`,
+      )
     await cms?.stop()
     await payload?.destroy()
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
@@ -157,12 +182,26 @@ describe('draft preview', () => {
   describe('the Preview button', () => {
     it('is offered to those who may read the draft, and to no one else', async () => {
       const articleButton = previewButtonOf('articles')
-      const admin = (await payload.find({ collection: 'users', where: { email: { equals: ADMIN.email } }, overrideAccess: true })).docs[0]!
-      const editor = (slug: 'albuquerque' | 'temecula') => payload.findByID({ collection: 'users', id: fx.editors[slug].id, overrideAccess: true, depth: 0 })
+      const admin = (
+        await payload.find({
+          collection: 'users',
+          where: { email: { equals: ADMIN.email } },
+          overrideAccess: true,
+        })
+      ).docs[0]!
+      const editor = (slug: 'albuquerque' | 'temecula') =>
+        payload.findByID({
+          collection: 'users',
+          id: fx.editors[slug].id,
+          overrideAccess: true,
+          depth: 0,
+        })
 
       expect(await articleButton(fx.network, admin)).toBe(`/preview/open/articles/${fx.network.id}`)
       expect(await previewButtonOf('faqs')(fx.faq, admin)).toBe(`/preview/open/faqs/${fx.faq.id}`)
-      expect(await articleButton(fx.clinicDraft, await editor('albuquerque'))).toBe(`/preview/open/articles/${fx.clinicDraft.id}`)
+      expect(await articleButton(fx.clinicDraft, await editor('albuquerque'))).toBe(
+        `/preview/open/articles/${fx.clinicDraft.id}`,
+      )
       // Another clinic's draft; a network article whose newer draft clinic editors may not read; nobody signed in.
       expect(await articleButton(fx.clinicDraft, await editor('temecula'))).toBeNull()
       expect(await articleButton(fx.network, await editor('albuquerque'))).toBeNull()
@@ -174,7 +213,10 @@ describe('draft preview', () => {
       const url = new URL(link, cms.url)
       expect(url.pathname).toBe(`/preview/articles/${fx.network.id}`)
       const q = Object.fromEntries(url.searchParams)
-      const verdict = verifyPreview({ collection: 'articles', id: String(fx.network.id), ...q }, secret)
+      const verdict = verifyPreview(
+        { collection: 'articles', id: String(fx.network.id), ...q },
+        secret,
+      )
       expect(verdict.ok).toBe(true)
       expect(q.clinic).toBe('temecula')
       expect(Number(q.expires) - Date.now() / 1000).toBeGreaterThan(15 * 60 - 30)
@@ -183,8 +225,12 @@ describe('draft preview', () => {
 
     it('asks anonymous visitors to sign in and tells others there is nothing for them, without a word of the draft', async () => {
       const anonymous = await get(`/preview/open/articles/${fx.clinicDraft.id}`)
-      const otherClinic = await get(`/preview/open/articles/${fx.clinicDraft.id}`, { authorization: `JWT ${fx.editors.temecula.token}` })
-      const networkDraft = await get(`/preview/open/articles/${fx.network.id}`, { authorization: `JWT ${fx.editors.albuquerque.token}` })
+      const otherClinic = await get(`/preview/open/articles/${fx.clinicDraft.id}`, {
+        authorization: `JWT ${fx.editors.temecula.token}`,
+      })
+      const networkDraft = await get(`/preview/open/articles/${fx.network.id}`, {
+        authorization: `JWT ${fx.editors.albuquerque.token}`,
+      })
       expect([anonymous.status, otherClinic.status, networkDraft.status]).toEqual([401, 404, 404])
       for (const res of [anonymous, otherClinic, networkDraft]) {
         const body = await res.text()
@@ -193,11 +239,18 @@ describe('draft preview', () => {
         expect(res.headers.get('location')).toBeNull()
       }
       // The owner clinic's editor gets their link.
-      expect(new URL(await openPreview('articles', fx.clinicDraft.id, fx.editors.albuquerque.token), cms.url).searchParams.get('clinic')).toBe('albuquerque')
+      expect(
+        new URL(
+          await openPreview('articles', fx.clinicDraft.id, fx.editors.albuquerque.token),
+          cms.url,
+        ).searchParams.get('clinic'),
+      ).toBe('albuquerque')
     })
 
     it('refuses a clinic that would not show the document, naming those that would', async () => {
-      const res = await get(`/preview/open/articles/${fx.network.id}?clinic=albuquerque`, { authorization: `JWT ${adminToken}` })
+      const res = await get(`/preview/open/articles/${fx.network.id}?clinic=albuquerque`, {
+        authorization: `JWT ${adminToken}`,
+      })
       expect(res.status).toBe(400)
       expect(await res.text()).toMatch(/temecula, waxahachie/)
     })
@@ -218,21 +271,29 @@ describe('draft preview', () => {
       expect(textOf(root.querySelector('.site-header'))).toContain(fx.clinics.temecula.name)
       expect(root.querySelectorAll('style').length).toBeGreaterThan(0)
       expect(html).not.toContain('/_astro/')
-      expect(textOf(root.querySelector('aside[data-draft-preview]'))).toMatch(/Unpublished draft preview.*expires at \d{1,2}:\d\d [AP]M/)
+      expect(textOf(root.querySelector('aside[data-draft-preview]'))).toMatch(
+        /Unpublished draft preview.*expires at \d{1,2}:\d\d [AP]M/,
+      )
     })
 
     it('links the other clinics that show the draft, expiring at the same time', async () => {
       const link = await openPreview('articles', fx.network.id)
       const { root } = await showPreview(link)
       const banner = root.querySelector('aside[data-draft-preview]')!
-      const others = banner.querySelectorAll('a').filter((a) => textOf(a) === fx.clinics.waxahachie.name)
+      const others = banner
+        .querySelectorAll('a')
+        .filter((a) => textOf(a) === fx.clinics.waxahachie.name)
       expect(others).toHaveLength(1)
       const other = new URL(attr(others[0]!, 'href')!, cms.url)
       expect(other.searchParams.get('clinic')).toBe('waxahachie')
-      expect(other.searchParams.get('expires')).toBe(new URL(link, cms.url).searchParams.get('expires'))
+      expect(other.searchParams.get('expires')).toBe(
+        new URL(link, cms.url).searchParams.get('expires'),
+      )
       const switched = await showPreview(`${other.pathname}${other.search}`)
       expect(switched.res.status).toBe(200)
-      expect(textOf(switched.root.querySelector('.site-header'))).toContain(fx.clinics.waxahachie.name)
+      expect(textOf(switched.root.querySelector('.site-header'))).toContain(
+        fx.clinics.waxahachie.name,
+      )
       expect(textOf(switched.root.querySelector('h1'))).toContain(DRAFT.network)
     })
 
@@ -240,7 +301,9 @@ describe('draft preview', () => {
       const { res, root } = await showPreview(await openPreview('faqs', fx.faq.id))
       expect(res.status).toBe(200)
       expect(textOf(root.querySelector('h1'))).toBe('Frequently asked questions')
-      expect(textOf(root.querySelector(`#faq-${fx.faq.id}`))).toContain(`Can I bring music ${DRAFT.faq}?`)
+      expect(textOf(root.querySelector(`#faq-${fx.faq.id}`))).toContain(
+        `Can I bring music ${DRAFT.faq}?`,
+      )
       expect(textOf(root.querySelector('.site-header'))).toContain(fx.clinics.albuquerque.name)
     })
 
@@ -251,11 +314,15 @@ describe('draft preview', () => {
       expect(res.status).toBe(200)
       expect(textOf(root.querySelector('h1'))).toBe(`Ketamine and migraine ${DRAFT.unshared}`)
       expect(textOf(root.querySelector('.site-header'))).toContain(fx.clinics.albuquerque.name)
-      expect(textOf(root.querySelector('aside[data-draft-preview]'))).toContain(`Previewed on: ${fx.clinics.albuquerque.name}`)
+      expect(textOf(root.querySelector('aside[data-draft-preview]'))).toContain(
+        `Previewed on: ${fx.clinics.albuquerque.name}`,
+      )
     })
 
     it("serves the draft's images from the CMS's media URLs", async () => {
-      const { res, root } = await showPreview(await openPreview('articles', fx.clinicDraft.id, fx.editors.albuquerque.token))
+      const { res, root } = await showPreview(
+        await openPreview('articles', fx.clinicDraft.id, fx.editors.albuquerque.token),
+      )
       expect(res.status).toBe(200)
       const hero = root.querySelector('img.hero-image')!
       expect(attr(hero, 'alt')).toBe('The parking lot behind the clinic')
@@ -297,7 +364,14 @@ describe('draft preview', () => {
         `/preview/${c.collection}/${c.id}?${new URLSearchParams({ clinic: c.clinic, expires: String(c.expires), ...(c.signature ? { signature: c.signature } : {}) })}`
 
       const cases: [string, (c: PreviewClaims & { signature: string }) => string][] = [
-        ['a changed signature', (c) => linkOf({ ...c, signature: `${c.signature.slice(0, -2)}${c.signature.endsWith('AA') ? 'BB' : 'AA'}` })],
+        [
+          'a changed signature',
+          (c) =>
+            linkOf({
+              ...c,
+              signature: `${c.signature.slice(0, -2)}${c.signature.endsWith('AA') ? 'BB' : 'AA'}`,
+            }),
+        ],
         ['a changed clinic', (c) => linkOf({ ...c, clinic: 'waxahachie' })],
         ['a changed document id', (c) => linkOf({ ...c, id: String(fx.clinicDraft.id) })],
         ['a changed collection', (c) => linkOf({ ...c, collection: 'faqs' })],
@@ -320,7 +394,13 @@ describe('draft preview', () => {
         expect(res.status).toBe(401)
         expect(res.headers.get('cache-control')).toBe('no-store')
         expect(res.headers.get('x-robots-tag')).toMatch(/noindex/)
-        for (const marker of [DRAFT.network, DRAFT.clinic, 'After your infusion', fx.clinics.temecula.name]) expect(body).not.toContain(marker)
+        for (const marker of [
+          DRAFT.network,
+          DRAFT.clinic,
+          'After your infusion',
+          fx.clinics.temecula.name,
+        ])
+          expect(body).not.toContain(marker)
       })
     })
   })
@@ -338,15 +418,34 @@ describe('draft preview', () => {
 
 async function addFixtures(payload: Payload): Promise<Fixtures> {
   const as = { overrideAccess: true, depth: 0 } as const
-  const clinicBySlug = async (slug: string) => (await payload.find({ collection: 'clinics', where: { slug: { equals: slug } }, limit: 1, ...as })).docs[0]!
+  const clinicBySlug = async (slug: string) =>
+    (
+      await payload.find({
+        collection: 'clinics',
+        where: { slug: { equals: slug } },
+        limit: 1,
+        ...as,
+      })
+    ).docs[0]!
   const clinics = {
     albuquerque: await clinicBySlug('albuquerque'),
     temecula: await clinicBySlug('temecula'),
     waxahachie: await clinicBySlug('waxahachie'),
   }
-  const reviewer = (await payload.find({ collection: 'users', where: { roles: { contains: 'medical-reviewer' } }, limit: 1, ...as })).docs[0]!
+  const reviewer = (
+    await payload.find({
+      collection: 'users',
+      where: { roles: { contains: 'medical-reviewer' } },
+      limit: 1,
+      ...as,
+    })
+  ).docs[0]!
   const author = (await payload.find({ collection: 'providers', limit: 1, ...as })).docs[0]!
-  const review = { author: author.id, medicalReviewer: reviewer.id, lastReviewedAt: new Date(Date.now() - 7 * 86_400_000).toISOString() }
+  const review = {
+    author: author.id,
+    medicalReviewer: reviewer.id,
+    lastReviewedAt: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+  }
 
   const published = await payload.create({
     collection: 'articles',
@@ -376,7 +475,11 @@ async function addFixtures(payload: Payload): Promise<Fixtures> {
   })) as Article
 
   // An image only the draft uses: not part of the published network the renderer loads.
-  const png = await sharp({ create: { width: 1200, height: 600, channels: 3, background: '#4f7c6a' } }).png().toBuffer()
+  const png = await sharp({
+    create: { width: 1200, height: 600, channels: 3, background: '#4f7c6a' },
+  })
+    .png()
+    .toBuffer()
   const heroImage = await payload.create({
     collection: 'media',
     data: { alt: 'The parking lot behind the clinic' },

@@ -52,7 +52,13 @@ function builderPid(sitesDir: string): number | undefined {
     try {
       const argv = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0')
       if (!argv.some((arg) => arg.endsWith('build-sites.ts'))) continue
-      if (fs.readFileSync(`/proc/${name}/environ`, 'utf8').split('\0').includes(`SITES_DIR=${sitesDir}`)) return Number(name)
+      if (
+        fs
+          .readFileSync(`/proc/${name}/environ`, 'utf8')
+          .split('\0')
+          .includes(`SITES_DIR=${sitesDir}`)
+      )
+        return Number(name)
     } catch {
       // The process ended while being read.
     }
@@ -87,7 +93,13 @@ describe('publishing when the CMS or the build fails mid-build', () => {
 
   /** The server on a fixed port, so the proxy (started first, named in SITES_CMS_URL) survives its restarts. */
   const start = (env: Record<string, string>) =>
-    startNetwork({ dataDir, sitesDir, databaseUri: cms?.databaseUri, seed: !cms, env: { PORT: String(port), SITES_CMS_URL: proxy.url, ...env } })
+    startNetwork({
+      dataDir,
+      sitesDir,
+      databaseUri: cms?.databaseUri,
+      seed: !cms,
+      env: { PORT: String(port), SITES_CMS_URL: proxy.url, ...env },
+    })
   /** A published edit of the article on Albuquerque and Temecula; returns the words only it contains. */
   const edit = async () => {
     const words = `faultedit${suffix}n${++edits}x`
@@ -101,7 +113,11 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     return words
   }
   const failedBuildSince = (since: Date) =>
-    waitFor('the build to fail', async () => (await siteBuilds(payload, since)).find((build) => build.status === 'failed'), 120_000)
+    waitFor(
+      'the build to fail',
+      async () => (await siteBuilds(payload, since)).find((build) => build.status === 'failed'),
+      120_000,
+    )
   /** The builder once it has started writing its staging folder (so it is mid-build). */
   const runningBuilder = () =>
     waitFor(
@@ -116,7 +132,10 @@ describe('publishing when the CMS or the build fails mid-build', () => {
   const articlePage = (clinic: string) => servedPage(cms, clinic, `/articles/${slug}/`)
 
   /** The build after the fault went live: new releases serving `words` on the article's two clinics, the third untouched. */
-  async function expectRetryLive(beforeIds: Record<string, string | undefined>, words: string): Promise<void> {
+  async function expectRetryLive(
+    beforeIds: Record<string, string | undefined>,
+    words: string,
+  ): Promise<void> {
     const live = await liveIds(sitesDir)
     for (const clinic of ['albuquerque', 'temecula'] as const) {
       expect(live[clinic]).not.toBe(beforeIds[clinic])
@@ -138,11 +157,19 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     token = await adminToken(cms)
     article = await payload.create({
       collection: 'articles',
-      data: { ...articleData(ids, title, ['albuquerque', 'temecula']), slug, _status: 'draft' } as never,
+      data: {
+        ...articleData(ids, title, ['albuquerque', 'temecula']),
+        slug,
+        _status: 'draft',
+      } as never,
       draft: true,
       ...QUIET,
     })
-    await waitFor('the start-up build to go live', async () => (await siteBuilds(payload)).some((build) => build.status === 'live'), 180_000)
+    await waitFor(
+      'the start-up build to go live',
+      async () => (await siteBuilds(payload)).some((build) => build.status === 'live'),
+      180_000,
+    )
     await waitUntilSettled(payload)
   })
 
@@ -158,7 +185,9 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     const beforeIds = await liveIds(sitesDir)
     faults.failPath = /^\/api\/faqs\b/
     const since = new Date()
-    const res = await rest(cms, token, 'PATCH', `/api/articles/${article.id}`, { _status: 'published' })
+    const res = await rest(cms, token, 'PATCH', `/api/articles/${article.id}`, {
+      _status: 'published',
+    })
     expect(res.status, res.text).toBe(200)
 
     const failed = await failedBuildSince(since)
@@ -179,9 +208,14 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     await waitUntilSettled(payload)
     const builds = await siteBuilds(payload, since)
     expect(builds.at(-1)).toMatchObject({ status: 'live' })
-    expect(builds.slice(0, -1).map((build) => build.status)).toEqual(builds.slice(0, -1).map(() => 'failed'))
+    expect(builds.slice(0, -1).map((build) => build.status)).toEqual(
+      builds.slice(0, -1).map(() => 'failed'),
+    )
     const live = await liveIds(sitesDir)
-    expect(builds.at(-1)!.releases).toEqual({ albuquerque: live.albuquerque, temecula: live.temecula })
+    expect(builds.at(-1)!.releases).toEqual({
+      albuquerque: live.albuquerque,
+      temecula: live.temecula,
+    })
     expect(live.waxahachie).toBe(beforeIds.waxahachie)
     for (const clinic of ['albuquerque', 'temecula']) {
       const page = await articlePage(clinic)
@@ -207,7 +241,10 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     expect((await articlePage('temecula')).html).not.toContain(words)
 
     await waitUntilSettled(payload)
-    expect((await siteBuilds(payload, since)).map((build) => build.status)).toEqual(['failed', 'live'])
+    expect((await siteBuilds(payload, since)).map((build) => build.status)).toEqual([
+      'failed',
+      'live',
+    ])
     await expectRetryLive(beforeIds, words)
     expect(fs.readdirSync(sitesDir).filter((name) => name.startsWith('.build'))).toEqual([])
   })
@@ -227,7 +264,9 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     expect(pending.map((job) => job.input.clinics)).toEqual([['albuquerque', 'temecula']])
     expect(pending[0]!.hasError).toBeFalsy()
     // The server recorded the interrupted build on its way out.
-    expect((await siteBuilds(payload, since)).map((build) => [build.status, build.error])).toEqual([['failed', 'the site build was killed (SIGTERM)']])
+    expect((await siteBuilds(payload, since)).map((build) => [build.status, build.error])).toEqual([
+      ['failed', 'the site build was killed (SIGTERM)'],
+    ])
 
     // Same data folder and database; no start-up build: only the pending job can publish the edit.
     const restarted = new Date()
@@ -252,13 +291,17 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     await waitFor('the orphaned build to end', async () => !alive(pid), 60_000, 100)
     // Nothing recorded the end of the build: the server died first.
     expect((await siteBuilds(payload, since)).map((build) => build.status)).toEqual(['building'])
-    expect((await rebuildJobs(payload)).map((job) => [job.processing, job.input.clinics])).toEqual([[true, ['albuquerque', 'temecula']]])
+    expect((await rebuildJobs(payload)).map((job) => [job.processing, job.input.clinics])).toEqual([
+      [true, ['albuquerque', 'temecula']],
+    ])
     expect(liveTrees(sitesDir)).toEqual(before)
 
     cms = await start({ SITES_PUBLISH: 'on', SITES_POLL_MS: '500' })
     await waitUntilSettled(payload, 60_000)
     // The restarted server closed the interrupted build's record and ran its job again.
-    expect((await siteBuilds(payload, since)).map((build) => [build.status, build.error ?? null])).toEqual([
+    expect(
+      (await siteBuilds(payload, since)).map((build) => [build.status, build.error ?? null]),
+    ).toEqual([
       ['failed', expect.stringMatching(/^interrupted: the CMS stopped while this build ran/)],
       ['live', null],
     ])

@@ -44,8 +44,12 @@ import {
  */
 function searchIndex(sitesDir: string, clinic: string): { fragments: string[]; coherent: boolean } {
   const dir = path.join(sitesDir, clinic, 'pagefind')
-  const entry = JSON.parse(fs.readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string }> }
-  const coherent = Object.values(entry.languages).every((language) => fs.existsSync(path.join(dir, `pagefind.${language.hash}.pf_meta`)))
+  const entry = JSON.parse(fs.readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { hash: string }>
+  }
+  const coherent = Object.values(entry.languages).every((language) =>
+    fs.existsSync(path.join(dir, `pagefind.${language.hash}.pf_meta`)),
+  )
   const fragments = listFiles(dir)
     .filter((file) => file.endsWith('.pf_fragment'))
     .map((file) => readDecompressed(path.join(dir, file)))
@@ -63,7 +67,8 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
   let ids: NetworkIds
   let token: string
 
-  const api = (method: string, urlPath: string, body?: unknown) => rest(cms, token, method, urlPath, body)
+  const api = (method: string, urlPath: string, body?: unknown) =>
+    rest(cms, token, method, urlPath, body)
 
   const title = `Infusion day checklist ${suffix}`
   const slug = `infusion-day-checklist-${suffix}`
@@ -74,10 +79,19 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
   let startup: Record<Clinic, string | undefined>
 
   const manifestArticles = (clinic: Clinic) =>
-    (JSON.parse(fs.readFileSync(path.join(sitesDir, clinic, 'release.json'), 'utf8')) as { articles: string[] }).articles
+    (
+      JSON.parse(fs.readFileSync(path.join(sitesDir, clinic, 'release.json'), 'utf8')) as {
+        articles: string[]
+      }
+    ).articles
   const builtClinics = (build: Json) => sorted(build.clinics as Id[])
   const buildsPerClinic = (builds: Json[]) =>
-    Object.fromEntries(CLINICS.map((clinic) => [clinic, builds.filter((build) => builtClinics(build).includes(String(ids.clinics[clinic]))).length]))
+    Object.fromEntries(
+      CLINICS.map((clinic) => [
+        clinic,
+        builds.filter((build) => builtClinics(build).includes(String(ids.clinics[clinic]))).length,
+      ]),
+    )
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-publish-'))
@@ -86,12 +100,19 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
     payload = await localApi(cms)
     ids = await networkIds(payload)
     token = await adminToken(cms)
-    await waitFor('the start-up build to go live', async () => (await siteBuilds(payload)).some((build) => build.status !== 'building'), 180_000)
+    await waitFor(
+      'the start-up build to go live',
+      async () => (await siteBuilds(payload)).some((build) => build.status !== 'building'),
+      180_000,
+    )
     await waitUntilSettled(payload)
     // Seeding queued nothing: the start-up build of every clinic is the only one.
-    expect((await siteBuilds(payload)).map((build) => [build.status, build.reasons])).toEqual([['live', 'server start']])
+    expect((await siteBuilds(payload)).map((build) => [build.status, build.reasons])).toEqual([
+      ['live', 'server start'],
+    ])
     startup = await liveIds(sitesDir)
-    for (const clinic of CLINICS) expect(startup[clinic], clinic).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{4}$/)
+    for (const clinic of CLINICS)
+      expect(startup[clinic], clinic).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{4}$/)
   })
 
   afterAll(async () => {
@@ -115,8 +136,18 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
 
     const live = await liveIds(sitesDir)
     const builds = await siteBuilds(payload, since)
-    expect(builds.map((build) => ({ status: build.status, clinics: builtClinics(build), releases: build.releases }))).toEqual([
-      { status: 'live', clinics: sorted(shownOn.map((clinic) => ids.clinics[clinic])), releases: { albuquerque: live.albuquerque, temecula: live.temecula } },
+    expect(
+      builds.map((build) => ({
+        status: build.status,
+        clinics: builtClinics(build),
+        releases: build.releases,
+      })),
+    ).toEqual([
+      {
+        status: 'live',
+        clinics: sorted(shownOn.map((clinic) => ids.clinics[clinic])),
+        releases: { albuquerque: live.albuquerque, temecula: live.temecula },
+      },
     ])
     for (const clinic of shownOn) {
       expect(live[clinic], clinic).not.toBe(startup[clinic])
@@ -125,12 +156,17 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
       expect(page.status, clinic).toBe(200)
       expect(page.html).toContain(title)
       // The newest article heads the clinic's article index and feed.
-      expect((await servedPage(cms, clinic, '/articles/')).html).toContain(`href="/articles/${slug}/"`)
+      expect((await servedPage(cms, clinic, '/articles/')).html).toContain(
+        `href="/articles/${slug}/"`,
+      )
       expect((await servedPage(cms, clinic, '/rss.xml')).html).toContain(`/articles/${slug}/`)
       // Search follows the pages (indexed right after the switch, within the same build).
       const search = searchIndex(sitesDir, clinic)
       expect(search.coherent, clinic).toBe(true)
-      expect(search.fragments.filter((text) => text.includes(title)).length, clinic).toBeGreaterThanOrEqual(1)
+      expect(
+        search.fragments.filter((text) => text.includes(title)).length,
+        clinic,
+      ).toBeGreaterThanOrEqual(1)
     }
     expect(live.waxahachie).toBe(startup.waxahachie)
     expect(hashTree(path.join(sitesDir, 'waxahachie'))).toEqual(untouched)
@@ -147,7 +183,9 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
 
     const live = await liveIds(sitesDir)
     const builds = await siteBuilds(payload, since)
-    expect(builds.map((build) => [build.status, builtClinics(build)])).toEqual([['live', sorted(shownOn.map((clinic) => ids.clinics[clinic]))]])
+    expect(builds.map((build) => [build.status, builtClinics(build)])).toEqual([
+      ['live', sorted(shownOn.map((clinic) => ids.clinics[clinic]))],
+    ])
     expect(builds[0]!.reasons).toContain(`articles ${article.id} unpublished`)
     for (const clinic of shownOn) {
       expect(live[clinic], clinic).not.toBe(before[clinic])
@@ -155,12 +193,17 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
       const page = await servedPage(cms, clinic, `/articles/${slug}/`)
       expect(page.status, clinic).toBe(404)
       expect(page.html).not.toContain(title)
-      expect((await servedPage(cms, clinic, '/articles/')).html).not.toContain(`href="/articles/${slug}/"`)
+      expect((await servedPage(cms, clinic, '/articles/')).html).not.toContain(
+        `href="/articles/${slug}/"`,
+      )
       expect((await servedPage(cms, clinic, '/rss.xml')).html).not.toContain(`/articles/${slug}/`)
       // A removal is indexed before the switch: the text is not searchable on the new release.
       const search = searchIndex(sitesDir, clinic)
       expect(search.coherent, clinic).toBe(true)
-      expect(search.fragments.filter((text) => text.includes(title)), clinic).toEqual([])
+      expect(
+        search.fragments.filter((text) => text.includes(title)),
+        clinic,
+      ).toEqual([])
     }
     expect(live.waxahachie).toBe(startup.waxahachie)
     expect(hashTree(path.join(sitesDir, 'waxahachie'))).toEqual(untouched)
@@ -184,7 +227,9 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
     const liveMs = Date.now() - sending
 
     const builds = await siteBuilds(payload, since)
-    console.log(`[publish] 20 edits sent in ${sentMs} ms; ${builds.length} build(s), last edit live after ${liveMs} ms`)
+    console.log(
+      `[publish] 20 edits sent in ${sentMs} ms; ${builds.length} build(s), last edit live after ${liveMs} ms`,
+    )
     expect(builds.map((build) => build.status)).toEqual(builds.map(() => 'live'))
     const perClinic = buildsPerClinic(builds)
     for (const clinic of shownOn) expect(perClinic[clinic], clinic).toBeGreaterThanOrEqual(1)
@@ -199,8 +244,14 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
       // The refreshed index holds the last edit only: earlier index files are removed, not left reachable.
       const search = searchIndex(sitesDir, clinic)
       expect(search.coherent, clinic).toBe(true)
-      expect(search.fragments.filter((text) => text.includes(marker(20))).length, clinic).toBeGreaterThanOrEqual(1)
-      expect(search.fragments.filter((text) => text.includes(marker(19)) || text.includes(marker(1))), clinic).toEqual([])
+      expect(
+        search.fragments.filter((text) => text.includes(marker(20))).length,
+        clinic,
+      ).toBeGreaterThanOrEqual(1)
+      expect(
+        search.fragments.filter((text) => text.includes(marker(19)) || text.includes(marker(1))),
+        clinic,
+      ).toEqual([])
     }
   })
 
@@ -219,7 +270,9 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
     const older = await edit(`olderversion${suffix}`)
     const newer = await edit(`newerversion${suffix}`)
     expect(newer).not.toBe(older)
-    expect((await servedPage(cms, 'temecula', `/articles/${slug}/`)).html).toContain(`newerversion${suffix}`)
+    expect((await servedPage(cms, 'temecula', `/articles/${slug}/`)).html).toContain(
+      `newerversion${suffix}`,
+    )
     const otherClinic = hashTree(path.join(sitesDir, 'albuquerque'))
 
     const listed = runRollback(sitesDir, ['temecula', '--list'])
@@ -230,14 +283,21 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
     const rolled = runRollback(sitesDir, ['temecula'])
     expect(rolled.status, rolled.output).toBe(0)
     expect(rolled.output).toContain(`temecula: live release switched from ${newer} to ${older}`)
-    expect(fs.readlinkSync(path.join(sitesDir, 'temecula'))).toBe(path.join('.releases', 'temecula', older))
+    expect(fs.readlinkSync(path.join(sitesDir, 'temecula'))).toBe(
+      path.join('.releases', 'temecula', older),
+    )
     // Visitors get the older release, file for file.
     const olderDir = path.join(releasesOf(sitesDir, 'temecula'), older)
     const page = await servedPage(cms, 'temecula', `/articles/${slug}/`)
-    expect(page).toEqual({ status: 200, html: fs.readFileSync(path.join(olderDir, 'articles', slug, 'index.html'), 'utf8') })
+    expect(page).toEqual({
+      status: 200,
+      html: fs.readFileSync(path.join(olderDir, 'articles', slug, 'index.html'), 'utf8'),
+    })
     expect(page.html).toContain(`olderversion${suffix}`)
     expect(page.html).not.toContain(`newerversion${suffix}`)
-    expect((await servedPage(cms, 'temecula', '/')).html).toBe(fs.readFileSync(path.join(olderDir, 'index.html'), 'utf8'))
+    expect((await servedPage(cms, 'temecula', '/')).html).toBe(
+      fs.readFileSync(path.join(olderDir, 'index.html'), 'utf8'),
+    )
     // Only that clinic moved; the newer release is kept.
     expect(hashTree(path.join(sitesDir, 'albuquerque'))).toEqual(otherClinic)
     expect(await listReleases(sitesDir, 'temecula')).toContain(newer)
@@ -249,7 +309,9 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
     const untouched = hashTree(path.join(sitesDir, 'waxahachie'))
     const refused = runRollback(sitesDir, ['waxahachie'])
     expect(refused.status, refused.output).toBe(1)
-    expect(refused.output).toContain(`[rollback] waxahachie has no release older than the live one (${startup.waxahachie})`)
+    expect(refused.output).toContain(
+      `[rollback] waxahachie has no release older than the live one (${startup.waxahachie})`,
+    )
     expect((await liveIds(sitesDir)).waxahachie).toBe(startup.waxahachie)
     expect(hashTree(path.join(sitesDir, 'waxahachie'))).toEqual(untouched)
 

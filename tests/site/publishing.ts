@@ -25,13 +25,30 @@ export type Clinic = (typeof CLINICS)[number]
 export { sleep, waitFor }
 
 /** Publishing on: builds run in the server, which also builds every site once on start. */
-export const PUBLISH_ENV = { SITES_PUBLISH: 'on', BUILD_SITES_ON_START: 'true', SITES_POLL_MS: '500' }
+export const PUBLISH_ENV = {
+  SITES_PUBLISH: 'on',
+  BUILD_SITES_ON_START: 'true',
+  SITES_POLL_MS: '500',
+}
 
 /** The admin the server creates from ADMIN_EMAIL / ADMIN_PASSWORD (the demo's own logins are the embedded default's). */
-export const ADMIN = { email: 'publish-tests.admin@clinic-test.example', password: 'publish-tests-admin-password-1' }
+export const ADMIN = {
+  email: 'publish-tests.admin@clinic-test.example',
+  password: 'publish-tests-admin-password-1',
+}
 
-export async function startNetwork(options: StartCmsOptions & { sitesDir: string }): Promise<CmsHandle> {
-  return startCms({ ...options, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SITES_DIR: options.sitesDir, ...options.env } })
+export async function startNetwork(
+  options: StartCmsOptions & { sitesDir: string },
+): Promise<CmsHandle> {
+  return startCms({
+    ...options,
+    env: {
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      SITES_DIR: options.sitesDir,
+      ...options.env,
+    },
+  })
 }
 
 export async function adminToken(cms: CmsHandle): Promise<string> {
@@ -51,10 +68,19 @@ export interface RestResult {
   text: string
 }
 
-export async function rest(cms: CmsHandle, token: string | undefined, method: string, urlPath: string, body?: unknown): Promise<RestResult> {
+export async function rest(
+  cms: CmsHandle,
+  token: string | undefined,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+): Promise<RestResult> {
   const res = await fetch(`${cms.url}${urlPath}`, {
     method,
-    headers: { ...(token ? { authorization: `JWT ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `JWT ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await res.text()
@@ -68,16 +94,23 @@ export async function rest(cms: CmsHandle, token: string | undefined, method: st
 }
 
 /** A clinic page as visitors get it from the server (fetch cannot set Host; node:http can). */
-export function servedPage(cms: CmsHandle, clinic: string, urlPath: string): Promise<{ status: number; html: string }> {
+export function servedPage(
+  cms: CmsHandle,
+  clinic: string,
+  urlPath: string,
+): Promise<{ status: number; html: string }> {
   const { hostname, port } = new URL(cms.url)
   return new Promise((resolve, reject) => {
     http
-      .get({ hostname, port, path: urlPath, headers: { host: `${clinic}.localhost:${port}` } }, (res) => {
-        let html = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (html += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, html }))
-      })
+      .get(
+        { hostname, port, path: urlPath, headers: { host: `${clinic}.localhost:${port}` } },
+        (res) => {
+          let html = ''
+          res.setEncoding('utf8')
+          res.on('data', (chunk: string) => (html += chunk))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, html }))
+        },
+      )
       .on('error', reject)
   })
 }
@@ -92,18 +125,40 @@ export interface NetworkIds {
 }
 
 export async function networkIds(payload: Payload): Promise<NetworkIds> {
-  const clinics = await payload.find({ collection: 'clinics', pagination: false, depth: 0, overrideAccess: true })
-  const reviewer = await payload.find({ collection: 'users', where: { roles: { contains: 'medical-reviewer' } }, limit: 1, overrideAccess: true })
-  const author = await payload.find({ collection: 'providers', where: { slug: { equals: 'elena-marquez' } }, limit: 1, overrideAccess: true })
+  const clinics = await payload.find({
+    collection: 'clinics',
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const reviewer = await payload.find({
+    collection: 'users',
+    where: { roles: { contains: 'medical-reviewer' } },
+    limit: 1,
+    overrideAccess: true,
+  })
+  const author = await payload.find({
+    collection: 'providers',
+    where: { slug: { equals: 'elena-marquez' } },
+    limit: 1,
+    overrideAccess: true,
+  })
   return {
-    clinics: Object.fromEntries(CLINICS.map((slug) => [slug, clinics.docs.find((clinic) => clinic.slug === slug)!.id])) as Record<Clinic, Id>,
+    clinics: Object.fromEntries(
+      CLINICS.map((slug) => [slug, clinics.docs.find((clinic) => clinic.slug === slug)!.id]),
+    ) as Record<Clinic, Id>,
     reviewer: reviewer.docs[0]!.id,
     author: author.docs[0]!.id,
   }
 }
 
 /** A network article that passes the medical-review gate, shown on `clinics`. */
-export function articleData(ids: NetworkIds, title: string, clinics: readonly Clinic[], extra: Json = {}): Json {
+export function articleData(
+  ids: NetworkIds,
+  title: string,
+  clinics: readonly Clinic[],
+  extra: Json = {},
+): Json {
   return {
     title,
     slug: title
@@ -163,9 +218,12 @@ export async function waitUntilSettled(payload: Payload, timeoutMs = 150_000): P
   )
 }
 
-export const liveId = async (sitesDir: string, clinic: string) => (await liveRelease(sitesDir, clinic))?.id
+export const liveId = async (sitesDir: string, clinic: string) =>
+  (await liveRelease(sitesDir, clinic))?.id
 export async function liveIds(sitesDir: string): Promise<Record<Clinic, string | undefined>> {
-  return Object.fromEntries(await Promise.all(CLINICS.map(async (clinic) => [clinic, await liveId(sitesDir, clinic)]))) as Record<Clinic, string | undefined>
+  return Object.fromEntries(
+    await Promise.all(CLINICS.map(async (clinic) => [clinic, await liveId(sitesDir, clinic)])),
+  ) as Record<Clinic, string | undefined>
 }
 
 /** The live tree of every clinic and the network index, hashed file by file. */
@@ -183,9 +241,18 @@ export function liveTrees(sitesDir: string): Record<string, Record<string, strin
 export { listReleases, releasesOf }
 
 /** `npm run rollback -- <args>` as an operator runs it. */
-export function runRollback(sitesDir: string, args: string[]): { status: number | null; output: string } {
+export function runRollback(
+  sitesDir: string,
+  args: string[],
+): { status: number | null; output: string } {
   const env: NodeJS.ProcessEnv = { ...process.env, SITES_DIR: sitesDir }
-  for (const key of Object.keys(env)) if (key === 'NODE_ENV' || key.startsWith('VITEST')) delete env[key]
-  const result = spawnSync('npm', ['run', '--silent', 'rollback', '--', ...args], { cwd: repoRoot, env, encoding: 'utf8', timeout: 60_000 })
+  for (const key of Object.keys(env))
+    if (key === 'NODE_ENV' || key.startsWith('VITEST')) delete env[key]
+  const result = spawnSync('npm', ['run', '--silent', 'rollback', '--', ...args], {
+    cwd: repoRoot,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
   return { status: result.status, output: `${result.stdout}${result.stderr}` }
 }

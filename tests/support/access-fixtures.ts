@@ -17,7 +17,15 @@ import { type CmsHandle, dropDatabase, localApi, startCms } from './cms.ts'
 export type Id = string | number
 export type Json = Record<string, any>
 
-export const SUBJECTS = ['anonymous', 'editorA', 'editorB', 'editorAB', 'network', 'reviewer', 'admin'] as const
+export const SUBJECTS = [
+  'anonymous',
+  'editorA',
+  'editorB',
+  'editorAB',
+  'network',
+  'reviewer',
+  'admin',
+] as const
 export type Subject = (typeof SUBJECTS)[number]
 export type Transport = 'rest' | 'graphql' | 'local'
 export const TRANSPORTS: Transport[] = ['rest', 'graphql', 'local']
@@ -29,7 +37,10 @@ export const tok = (key: string) => `k${key.toLowerCase()}z${suffix}`
 export const PASSWORD = 'access-test-password-1'
 
 /** What each signed-in subject is. */
-const USER_SPECS: Record<Exclude<Subject, 'anonymous'>, { roles: string[]; clinics: ('A' | 'B' | 'C')[]; name: string }> = {
+const USER_SPECS: Record<
+  Exclude<Subject, 'anonymous'>,
+  { roles: string[]; clinics: ('A' | 'B' | 'C')[]; name: string }
+> = {
   admin: { roles: ['admin'], clinics: [], name: 'Ada Admin' },
   editorA: { roles: ['clinic-editor'], clinics: ['A'], name: 'Edna EditorA' },
   editorB: { roles: ['clinic-editor'], clinics: ['B'], name: 'Ben EditorB' },
@@ -37,7 +48,8 @@ const USER_SPECS: Record<Exclude<Subject, 'anonymous'>, { roles: string[]; clini
   network: { roles: ['network-editor'], clinics: [], name: 'Nina Network' },
   reviewer: { roles: ['medical-reviewer'], clinics: [], name: 'Dr Rita Reviewer' },
 }
-export const emailOf = (subject: Exclude<Subject, 'anonymous'>) => `${subject.toLowerCase()}.${suffix}@access-test.example`
+export const emailOf = (subject: Exclude<Subject, 'anonymous'>) =>
+  `${subject.toLowerCase()}.${suffix}@access-test.example`
 
 export interface SignedIn {
   id: Id
@@ -51,7 +63,9 @@ export const lexical = (text: string) => toLexical([{ p: text }])
 
 let pngCache: Buffer | undefined
 export async function tinyPng(): Promise<Buffer> {
-  pngCache ??= await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer()
+  pngCache ??= await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer()
   return pngCache
 }
 
@@ -65,7 +79,13 @@ export function clinicData(label: string) {
     siteUrl: `https://clinic-${label.toLowerCase()}-${suffix}-${n}.example.com`,
     phone: `(505) 555-01${String(n % 100).padStart(2, '0')}`,
     email: `clinic${n}@access-test.example`,
-    address: { street: `${n} Main St`, city: 'Albuquerque', state: 'NM', postalCode: '87101', country: 'US' },
+    address: {
+      street: `${n} Main St`,
+      city: 'Albuquerque',
+      state: 'NM',
+      postalCode: '87101',
+      country: 'US',
+    },
     geo: { lat: 35.08, lng: -106.65 },
     timezone: 'America/Denver',
   }
@@ -117,7 +137,11 @@ export class AccessWorld {
     const p = this.payload
     for (const label of ['A', 'B', 'C'] as const) {
       // Clinics first would be fine too: creation with overrideAccess needs no user.
-      this.clinics[label] = await p.create({ collection: 'clinics', data: clinicData(label) as any, overrideAccess: true })
+      this.clinics[label] = await p.create({
+        collection: 'clinics',
+        data: clinicData(label) as any,
+        overrideAccess: true,
+      })
     }
     for (const subject of Object.keys(USER_SPECS) as (keyof typeof USER_SPECS)[]) {
       const spec = USER_SPECS[subject]
@@ -133,13 +157,23 @@ export class AccessWorld {
         },
         overrideAccess: true,
       })
-      this.users[subject] = { id: created.id, email: emailOf(subject), token: await this.login(emailOf(subject)), doc: await this.userDoc(created.id) }
+      this.users[subject] = {
+        id: created.id,
+        email: emailOf(subject),
+        token: await this.login(emailOf(subject)),
+        doc: await this.userDoc(created.id),
+      }
     }
     this.review = { medicalReviewer: this.users.reviewer.id, lastReviewedAt: recentReview() }
   }
 
   async userDoc(id: Id): Promise<Json> {
-    const doc = await this.payload.findByID({ collection: 'users', id, overrideAccess: true, depth: 0 })
+    const doc = await this.payload.findByID({
+      collection: 'users',
+      id,
+      overrideAccess: true,
+      depth: 0,
+    })
     return { ...doc, collection: 'users' }
   }
 
@@ -150,7 +184,8 @@ export class AccessWorld {
       body: JSON.stringify({ email, password }),
     })
     const body = (await res.json()) as { token?: string }
-    if (!body.token) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(body)}`)
+    if (!body.token)
+      throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(body)}`)
     return body.token
   }
 
@@ -179,7 +214,12 @@ export class AccessWorld {
     return this.payload.create({
       collection: 'media',
       data: { alt: `Image ${label} ${tok(`media${label}`)}`, ownerClinic, ...extra } as any,
-      file: { data, mimetype: 'image/png', name: `${label.toLowerCase()}-${suffix}.png`, size: data.length },
+      file: {
+        data,
+        mimetype: 'image/png',
+        name: `${label.toLowerCase()}-${suffix}.png`,
+        size: data.length,
+      },
       overrideAccess: true,
     })
   }
@@ -189,7 +229,9 @@ export class AccessWorld {
       title,
       excerpt: `Excerpt of ${title}`,
       body: lexical(`Body of ${title}`),
-      ...(owner === 'network' ? { owner: 'network', syndication: 'all' } : { owner: 'clinic', ownerClinic: owner }),
+      ...(owner === 'network'
+        ? { owner: 'network', syndication: 'all' }
+        : { owner: 'clinic', ownerClinic: owner }),
       ...extra,
     }
   }
@@ -205,10 +247,22 @@ export class AccessWorld {
   }
 
   /** An article or FAQ, published (with the review it needs) or draft, owned by the network or a clinic. */
-  async createContent(collection: 'articles' | 'faqs', label: string, owner: 'network' | Id, status: 'published' | 'draft', extra: Json = {}): Promise<Json> {
+  async createContent(
+    collection: 'articles' | 'faqs',
+    label: string,
+    owner: 'network' | Id,
+    status: 'published' | 'draft',
+    extra: Json = {},
+  ): Promise<Json> {
     const title = `${collection === 'articles' ? 'Article' : 'FAQ'} ${label} ${tok(`${collection}${label}`)}`
-    const base = collection === 'articles' ? this.articleData(title, owner, extra) : this.faqData(title, owner, extra)
-    const published = collection === 'articles' && status === 'published' ? { author: this.providers.AB!.id, ...this.review } : {}
+    const base =
+      collection === 'articles'
+        ? this.articleData(title, owner, extra)
+        : this.faqData(title, owner, extra)
+    const published =
+      collection === 'articles' && status === 'published'
+        ? { author: this.providers.AB!.id, ...this.review }
+        : {}
     return this.payload.create({
       collection,
       data: { ...published, ...base, _status: status } as any,
@@ -230,7 +284,11 @@ export class AccessWorld {
     this.providers.AB = await this.createProvider('AB', [A, B])
     this.conditions.one = await p.create({
       collection: 'conditions',
-      data: { name: `Condition ${tok('condition')}`, category: 'pain', summary: 'Pain lasting months.' },
+      data: {
+        name: `Condition ${tok('condition')}`,
+        category: 'pain',
+        summary: 'Pain lasting months.',
+      },
       overrideAccess: true,
     })
     this.siteBuilds.A = await this.createSiteBuild('A', [A])
@@ -251,7 +309,10 @@ export class AccessWorld {
         await p.update({
           collection,
           id: c[key]!.id,
-          data: { [field]: `${c[key]![field]} next ${tok(`${collection}${key}Next`)}`, _status: 'draft' } as any,
+          data: {
+            [field]: `${c[key]![field]} next ${tok(`${collection}${key}Next`)}`,
+            _status: 'draft',
+          } as any,
           draft: true,
           overrideAccess: true,
         })
@@ -262,7 +323,11 @@ export class AccessWorld {
   async createProvider(label: string, clinics: Id[]) {
     return this.payload.create({
       collection: 'providers',
-      data: { name: `Provider ${label} ${tok(`provider${label}`)}`, credentials: 'MD', clinics: clinics as number[] },
+      data: {
+        name: `Provider ${label} ${tok(`provider${label}`)}`,
+        credentials: 'MD',
+        clinics: clinics as number[],
+      },
       overrideAccess: true,
     })
   }
@@ -286,7 +351,12 @@ export class AccessWorld {
         finishedAt: new Date().toISOString(),
         durationMs: 60_000,
         pages: 3,
-        releases: Object.fromEntries(clinics.map((id) => [`clinic-${id}`, `20261121T000000000Z-${tok(`buildrelease${label}`)}`])),
+        releases: Object.fromEntries(
+          clinics.map((id) => [
+            `clinic-${id}`,
+            `20261121T000000000Z-${tok(`buildrelease${label}`)}`,
+          ]),
+        ),
         error: `astro build failed ${tok(`builderror${label}`)}`,
       },
       overrideAccess: true,
@@ -305,11 +375,16 @@ export class AccessWorld {
   }
 
   /** A document lock as the admin UI writes it while someone edits a document. */
-  async createLock(subject: Exclude<Subject, 'anonymous'>, target: { collection: string; id: Id } | { global: string }) {
+  async createLock(
+    subject: Exclude<Subject, 'anonymous'>,
+    target: { collection: string; id: Id } | { global: string },
+  ) {
     return this.payload.create({
       collection: 'payload-locked-documents',
       data: {
-        ...('global' in target ? { globalSlug: target.global } : { document: { relationTo: target.collection, value: target.id } }),
+        ...('global' in target
+          ? { globalSlug: target.global }
+          : { document: { relationTo: target.collection, value: target.id } }),
         user: { relationTo: 'users', value: this.users[subject].id },
       } as any,
       overrideAccess: true,
@@ -317,17 +392,33 @@ export class AccessWorld {
   }
 
   /** A scheduled publish far in the future: queued, never run during the tests. */
-  async queueFarJob(subject: Exclude<Subject, 'anonymous'>, collection: 'articles' | 'faqs', id: Id, marker: string) {
+  async queueFarJob(
+    subject: Exclude<Subject, 'anonymous'>,
+    collection: 'articles' | 'faqs',
+    id: Id,
+    marker: string,
+  ) {
     return this.payload.jobs.queue({
       task: 'schedulePublish' as any,
-      input: { type: 'publish', locale: marker, doc: { relationTo: collection, value: String(id) }, user: { relationTo: 'users', value: this.users[subject].id } } as any,
+      input: {
+        type: 'publish',
+        locale: marker,
+        doc: { relationTo: collection, value: String(id) },
+        user: { relationTo: 'users', value: this.users[subject].id },
+      } as any,
       waitUntil: new Date(Date.now() + 365 * 24 * 60 * 60 * 1000),
     })
   }
 
   // ---------------------------------------------------------------- transports
 
-  async rest(subject: Subject, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}) {
+  async rest(
+    subject: Subject,
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ) {
     const init: RequestInit = { method, headers: { ...this.headers(subject), ...extraHeaders } }
     if (body instanceof FormData) init.body = body
     else if (body !== undefined) {
@@ -357,13 +448,19 @@ export class AccessWorld {
   }
 
   /** Runs a Local API call and reports it like an HTTP call: status from the thrown error, the result as text. */
-  async local<T>(call: () => Promise<T>): Promise<{ status: number; text: string; result?: T; error?: Json }> {
+  async local<T>(
+    call: () => Promise<T>,
+  ): Promise<{ status: number; text: string; result?: T; error?: Json }> {
     try {
       const result = await call()
       return { status: 200, text: JSON.stringify(result), result }
     } catch (error) {
       const e = error as { status?: number; message?: string; data?: unknown; name?: string }
-      return { status: e.status ?? 500, text: JSON.stringify({ name: e.name, message: e.message, data: e.data }), error: e as Json }
+      return {
+        status: e.status ?? 500,
+        text: JSON.stringify({ name: e.name, message: e.message, data: e.data }),
+        error: e as Json,
+      }
     }
   }
 }
@@ -372,7 +469,9 @@ export class AccessWorld {
 export function graphqlStatus(json: { errors?: Json[] }): number {
   const first = json.errors?.[0]
   if (!first) return 200
-  return Number(first.extensions?.statusCode ?? (first.extensions?.name === 'Forbidden' ? 403 : 400))
+  return Number(
+    first.extensions?.statusCode ?? (first.extensions?.name === 'Forbidden' ? 403 : 400),
+  )
 }
 
 /** Tokens from `tokens` that occur in `text` (case-insensitive). */

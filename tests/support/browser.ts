@@ -20,7 +20,9 @@ const FLAGS = [
 
 function assertChromium(): void {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (CI's .ci/run does).`)
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (CI's .ci/run does).`,
+    )
   }
 }
 
@@ -33,7 +35,10 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS })
 }
 
-export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser(): Promise<{
+  context: BrowserContext
+  close: () => Promise<void>
+}> {
   assertChromium()
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {

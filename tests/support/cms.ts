@@ -88,11 +88,14 @@ export async function startCms(options: StartCmsOptions = {}): Promise<CmsHandle
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  )
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`CMS did not start within ${options.timeoutMs ?? 90_000} ms:\n${output}`)),
+      () =>
+        reject(new Error(`CMS did not start within ${options.timeoutMs ?? 90_000} ms:\n${output}`)),
       options.timeoutMs ?? 90_000,
     )
     const onData = () => {

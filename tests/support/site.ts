@@ -28,13 +28,25 @@ export interface BuildResult {
  * Runs `node scripts/build-sites.ts` in site/ against a CMS, as `npm run build:sites` does. The test
  * runner's own variables (NODE_ENV=test, VITEST*) are left out: the build must see a plain shell.
  */
-export function buildSites(options: { cmsUrl: string; sitesDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<BuildResult> {
+export function buildSites(options: {
+  cmsUrl: string
+  sitesDir: string
+  env?: Record<string, string>
+  timeoutMs?: number
+}): Promise<BuildResult> {
   const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const key of Object.keys(env)) if (key === 'NODE_ENV' || key.startsWith('VITEST')) delete env[key]
+  for (const key of Object.keys(env))
+    if (key === 'NODE_ENV' || key.startsWith('VITEST')) delete env[key]
   const started = Date.now()
   const child = spawn(process.execPath, ['scripts/build-sites.ts'], {
     cwd: siteDir,
-    env: { ...env, CMS_URL: options.cmsUrl, SITES_DIR: options.sitesDir, ASTRO_TELEMETRY_DISABLED: '1', ...options.env },
+    env: {
+      ...env,
+      CMS_URL: options.cmsUrl,
+      SITES_DIR: options.sitesDir,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -47,7 +59,11 @@ export function buildSites(options: { cmsUrl: string; sitesDir: string; env?: Re
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`build-sites did not finish within ${options.timeoutMs ?? 240_000} ms:\n${output}`))
+      reject(
+        new Error(
+          `build-sites did not finish within ${options.timeoutMs ?? 240_000} ms:\n${output}`,
+        ),
+      )
     }, options.timeoutMs ?? 240_000)
     child.once('error', reject)
     child.once('exit', (code) => {
@@ -58,9 +74,12 @@ export function buildSites(options: { cmsUrl: string; sitesDir: string; env?: Re
 }
 
 /** Builds and throws with the build's output when it fails (for beforeAll). */
-export async function buildSitesOrThrow(options: Parameters<typeof buildSites>[0]): Promise<BuildResult> {
+export async function buildSitesOrThrow(
+  options: Parameters<typeof buildSites>[0],
+): Promise<BuildResult> {
   const result = await buildSites(options)
-  if (result.code !== 0) throw new Error(`build-sites exited with ${result.code}:\n${result.output}`)
+  if (result.code !== 0)
+    throw new Error(`build-sites exited with ${result.code}:\n${result.output}`)
   return result
 }
 
@@ -138,12 +157,22 @@ export async function readPages(tree: string): Promise<Page[]> {
   return pages
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+}
 
 /** Decodes the character references Astro and the rich-text renderer write. */
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] === '#') return String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)))
+    if (ref[0] === '#')
+      return String.fromCodePoint(
+        ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)),
+      )
     return NAMED[ref.toLowerCase()] ?? whole
   })
 }
@@ -173,17 +202,24 @@ export function jsonLdNodes(root: HtmlElement): JsonLdNode[] {
 }
 
 export const nodesOfType = (nodes: JsonLdNode[], type: string) =>
-  nodes.filter((node) => node['@type'] === type || (Array.isArray(node['@type']) && node['@type'].includes(type)))
+  nodes.filter(
+    (node) =>
+      node['@type'] === type || (Array.isArray(node['@type']) && node['@type'].includes(type)),
+  )
 
 /** html-validate with the repository's committed configuration (.htmlvalidate.json). */
 export function htmlValidator(): HtmlValidate {
-  const config = JSON.parse(fs.readFileSync(path.join(repoRoot, '.htmlvalidate.json'), 'utf8')) as Record<string, unknown>
+  const config = JSON.parse(
+    fs.readFileSync(path.join(repoRoot, '.htmlvalidate.json'), 'utf8'),
+  ) as Record<string, unknown>
   return new HtmlValidate(new StaticConfigLoader(config))
 }
 
 /** `<loc>` URLs of a sitemap and `<link>` URLs of an RSS feed. */
 export const xmlValues = (xml: string, tag: string): string[] =>
-  [...xml.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((match) => decodeEntities(match[1]!.trim()))
+  [...xml.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((match) =>
+    decodeEntities(match[1]!.trim()),
+  )
 
 export interface FaultyProxy {
   url: string
@@ -199,7 +235,10 @@ export interface FaultyProxy {
  * attempt), and after `stopAfter` requests it stops like a crashed server (later requests have
  * their connection cut and new connections are refused).
  */
-export async function startFaultyProxy(target: string, faults: { failPath?: RegExp; stopAfter?: number } = {}): Promise<FaultyProxy> {
+export async function startFaultyProxy(
+  target: string,
+  faults: { failPath?: RegExp; stopAfter?: number } = {},
+): Promise<FaultyProxy> {
   const upstream = new URL(target)
   const requests: string[] = []
   let answered = 0
@@ -211,11 +250,19 @@ export async function startFaultyProxy(target: string, faults: { failPath?: RegE
       return
     }
     if (faults.failPath?.test(req.url ?? '')) {
-      res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors":[{"message":"Something went wrong."}]}')
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end('{"errors":[{"message":"Something went wrong."}]}')
       return
     }
     const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+      },
       (response) => {
         res.writeHead(response.statusCode ?? 502, response.headers)
         response.pipe(res)

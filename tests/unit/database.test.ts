@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
-import { databaseKindOf, DatabaseUriError, describeTarget, mongoUriHasReplicaSet, redactUri } from '../../cms/src/lib/database.ts'
+import {
+  databaseKindOf,
+  DatabaseUriError,
+  describeTarget,
+  mongoUriHasReplicaSet,
+  redactUri,
+} from '../../cms/src/lib/database.ts'
 
 describe('databaseKindOf', () => {
   it.each([
@@ -13,10 +19,13 @@ describe('databaseKindOf', () => {
     expect(databaseKindOf(uri)).toBe(kind)
   })
 
-  it.each(['postgres://localhost/clinic', 'clinic.db', '', 'http://db'])('refuses %j with a clear message', (uri) => {
-    expect(() => databaseKindOf(uri)).toThrow(DatabaseUriError)
-    expect(() => databaseKindOf(uri)).toThrow(/file:.*mongodb:\/\//)
-  })
+  it.each(['postgres://localhost/clinic', 'clinic.db', '', 'http://db'])(
+    'refuses %j with a clear message',
+    (uri) => {
+      expect(() => databaseKindOf(uri)).toThrow(DatabaseUriError)
+      expect(() => databaseKindOf(uri)).toThrow(/file:.*mongodb:\/\//)
+    },
+  )
 })
 
 describe('redactUri and describeTarget', () => {
@@ -27,7 +36,9 @@ describe('redactUri and describeTarget', () => {
   })
 
   it('names the hosts of a MongoDB URI without credentials', () => {
-    expect(describeTarget('mongodb://clinic:s3cr3t@db1:27017,db2:27017/clinic?replicaSet=rs0')).toBe('db1:27017,db2:27017')
+    expect(
+      describeTarget('mongodb://clinic:s3cr3t@db1:27017,db2:27017/clinic?replicaSet=rs0'),
+    ).toBe('db1:27017,db2:27017')
   })
 
   it('names the file of a SQLite URI', () => {

@@ -4,15 +4,32 @@ import { previewChoices } from '../../cms/src/preview/clinics.ts'
 import { parseHtml, textOf } from '../support/site.ts'
 import { signedPreviewPath } from '../../cms/src/preview/links.ts'
 import { decoratePreview } from '../../cms/src/preview/page.ts'
-import { previewClaims, previewTtlSeconds, signPreview, verifyPreview, type PreviewClaims, type PreviewLinkParts } from '../../cms/src/preview/token.ts'
+import {
+  previewClaims,
+  previewTtlSeconds,
+  signPreview,
+  verifyPreview,
+  type PreviewClaims,
+  type PreviewLinkParts,
+} from '../../cms/src/preview/token.ts'
 
 const SECRET = '6b1f0c9e2d7a4b3c8e5f1a0d9c7b2e4f6a8d0c2e4b6f8a1c3e5d7f9b0a2c4e6d'
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)
 const TTL = 900
 
-const claims: PreviewClaims = { collection: 'articles', id: '42', clinic: 'temecula', expires: NOW / 1000 + TTL }
-const partsOf = (c: PreviewClaims, signature = signPreview(c, SECRET)) => ({ ...c, expires: String(c.expires), signature })
-const verify = (parts: PreviewLinkParts, now = NOW) => verifyPreview(parts, SECRET, { now, ttlSeconds: TTL })
+const claims: PreviewClaims = {
+  collection: 'articles',
+  id: '42',
+  clinic: 'temecula',
+  expires: NOW / 1000 + TTL,
+}
+const partsOf = (c: PreviewClaims, signature = signPreview(c, SECRET)) => ({
+  ...c,
+  expires: String(c.expires),
+  signature,
+})
+const verify = (parts: PreviewLinkParts, now = NOW) =>
+  verifyPreview(parts, SECRET, { now, ttlSeconds: TTL })
 
 describe('preview link signatures', () => {
   it('accepts a link it signed, until it expires', () => {
@@ -37,7 +54,10 @@ describe('preview link signatures', () => {
     const signature = signPreview(claims, SECRET)
     const flipped = `${signature.slice(0, 10)}${signature[10] === 'A' ? 'B' : 'A'}${signature.slice(11)}`
     expect(verify(partsOf(claims, flipped))).toEqual({ ok: false, reason: 'signature' })
-    expect(verify(partsOf(claims, signPreview(claims, `${SECRET}x`)))).toEqual({ ok: false, reason: 'signature' })
+    expect(verify(partsOf(claims, signPreview(claims, `${SECRET}x`)))).toEqual({
+      ok: false,
+      reason: 'signature',
+    })
   })
 
   it('refuses a validly signed link that claims more than the configured lifetime', () => {
@@ -79,45 +99,96 @@ describe('preview link signatures', () => {
       expires: url.searchParams.get('expires'),
       signature: url.searchParams.get('signature'),
     })
-    expect(verdict).toEqual({ ok: true, claims: { collection: 'faqs', id: '7', clinic: 'waxahachie', expires: NOW / 1000 + TTL } })
+    expect(verdict).toEqual({
+      ok: true,
+      claims: { collection: 'faqs', id: '7', clinic: 'waxahachie', expires: NOW / 1000 + TTL },
+    })
   })
 })
 
 describe('preview clinics', () => {
   const clinics = [
-    { id: 1, name: 'Temecula', slug: 'temecula', siteUrl: 'https://t.example', timezone: 'America/Los_Angeles', optedOutArticles: [] },
-    { id: 2, name: 'Albuquerque', slug: 'albuquerque', siteUrl: 'https://a.example', timezone: 'America/Denver', optedOutArticles: [9] },
-    { id: 3, name: 'Waxahachie', slug: 'waxahachie', siteUrl: 'https://w.example', timezone: 'America/Chicago', optedOutArticles: [] },
+    {
+      id: 1,
+      name: 'Temecula',
+      slug: 'temecula',
+      siteUrl: 'https://t.example',
+      timezone: 'America/Los_Angeles',
+      optedOutArticles: [],
+    },
+    {
+      id: 2,
+      name: 'Albuquerque',
+      slug: 'albuquerque',
+      siteUrl: 'https://a.example',
+      timezone: 'America/Denver',
+      optedOutArticles: [9],
+    },
+    {
+      id: 3,
+      name: 'Waxahachie',
+      slug: 'waxahachie',
+      siteUrl: 'https://w.example',
+      timezone: 'America/Chicago',
+      optedOutArticles: [],
+    },
   ]
-  const article = (fields: Record<string, unknown>) => ({ id: 9, title: 'x', _status: 'draft', ...fields }) as never
+  const article = (fields: Record<string, unknown>) =>
+    ({ id: 9, title: 'x', _status: 'draft', ...fields }) as never
   const slugs = (list: { slug: string }[]) => list.map((c) => c.slug)
 
   it('offers the clinics a network article would be shown on, opening on its canonical clinic', () => {
-    const choices = previewChoices('articles', article({ owner: 'network', syndication: 'all', canonicalClinic: 3 }), clinics)
+    const choices = previewChoices(
+      'articles',
+      article({ owner: 'network', syndication: 'all', canonicalClinic: 3 }),
+      clinics,
+    )
     expect(slugs(choices.choices)).toEqual(['temecula', 'waxahachie']) // Albuquerque opted out
     expect(choices.default?.slug).toBe('waxahachie')
   })
 
   it('opens a clinic article on its owner clinic only', () => {
-    const choices = previewChoices('articles', article({ owner: 'clinic', ownerClinic: 2 }), clinics)
+    const choices = previewChoices(
+      'articles',
+      article({ owner: 'clinic', ownerClinic: 2 }),
+      clinics,
+    )
     expect(slugs(choices.choices)).toEqual(['albuquerque'])
     expect(choices.default?.slug).toBe('albuquerque')
   })
 
   it('opens a network article shared with no clinic yet on the first clinic', () => {
-    const choices = previewChoices('articles', article({ owner: 'network', syndication: 'selected', clinics: [] }), clinics)
+    const choices = previewChoices(
+      'articles',
+      article({ owner: 'network', syndication: 'selected', clinics: [] }),
+      clinics,
+    )
     expect(slugs(choices.choices)).toEqual(['albuquerque'])
   })
 
   it('offers every clinic for a network FAQ and the owner for a clinic FAQ', () => {
-    expect(slugs(previewChoices('faqs', { id: 5, owner: 'network' } as never, clinics).choices)).toEqual(['albuquerque', 'temecula', 'waxahachie'])
-    expect(slugs(previewChoices('faqs', { id: 5, owner: 'clinic', ownerClinic: 3 } as never, clinics).choices)).toEqual(['waxahachie'])
+    expect(
+      slugs(previewChoices('faqs', { id: 5, owner: 'network' } as never, clinics).choices),
+    ).toEqual(['albuquerque', 'temecula', 'waxahachie'])
+    expect(
+      slugs(
+        previewChoices('faqs', { id: 5, owner: 'clinic', ownerClinic: 3 } as never, clinics)
+          .choices,
+      ),
+    ).toEqual(['waxahachie'])
   })
 })
 
 describe('decorated preview page', () => {
-  const clinic = { id: 1, name: 'Temecula <Valley>', slug: 'temecula', siteUrl: 'https://temecula.example/', timezone: 'America/Los_Angeles' }
-  const html = '<!DOCTYPE html><html><head><link rel="icon" href="/favicon.svg"></head><body><a href="/articles/">A</a><a href="#main">skip</a><img src="/api/media/file/x.png" srcset="/api/media/file/x.png 480w"></body></html>'
+  const clinic = {
+    id: 1,
+    name: 'Temecula <Valley>',
+    slug: 'temecula',
+    siteUrl: 'https://temecula.example/',
+    timezone: 'America/Los_Angeles',
+  }
+  const html =
+    '<!DOCTYPE html><html><head><link rel="icon" href="/favicon.svg"></head><body><a href="/articles/">A</a><a href="#main">skip</a><img src="/api/media/file/x.png" srcset="/api/media/file/x.png 480w"></body></html>'
   const page = decoratePreview(html, {
     collection: 'articles',
     id: '9',
@@ -138,7 +209,11 @@ describe('decorated preview page', () => {
   it('opens the body with an escaped banner naming the expiry in the clinic time zone', async () => {
     expect(page).toMatch(/<body><aside aria-label="Draft preview"/)
     const banner = (await parseHtml(page)).querySelector('aside[data-draft-preview]')
-    expect(textOf(banner)).toMatch(/^Unpublished draft preview\. .* expires at 4:15 AM PST\.\s*Previewed on: Temecula <Valley> · Back to the editor$/)
-    expect(page).toContain(`datetime="${new Date(NOW + TTL * 1000).toISOString()}">4:15 AM PST</time>`)
+    expect(textOf(banner)).toMatch(
+      /^Unpublished draft preview\. .* expires at 4:15 AM PST\.\s*Previewed on: Temecula <Valley> · Back to the editor$/,
+    )
+    expect(page).toContain(
+      `datetime="${new Date(NOW + TTL * 1000).toISOString()}">4:15 AM PST</time>`,
+    )
   })
 })

@@ -23,9 +23,17 @@ async function release(clinic: string, text: string) {
   const tree = fs.mkdtempSync(path.join(sitesDir, '.build-'))
   fs.writeFileSync(path.join(tree, 'index.html'), `<h1>${text}</h1>`)
   clock += 1000
-  return publishRelease(sitesDir, clinic, tree, { id: newReleaseId(new Date(clock)), builtAt: new Date(clock).toISOString(), pages: 1, articles: [], files: 1, bytes: 1 })
+  return publishRelease(sitesDir, clinic, tree, {
+    id: newReleaseId(new Date(clock)),
+    builtAt: new Date(clock).toISOString(),
+    pages: 1,
+    articles: [],
+    files: 1,
+    bytes: 1,
+  })
 }
-const served = (clinic: string) => fs.readFileSync(path.join(sitesDir, clinic, 'index.html'), 'utf8')
+const served = (clinic: string) =>
+  fs.readFileSync(path.join(sitesDir, clinic, 'index.html'), 'utf8')
 
 beforeEach(() => {
   sitesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'releases-test-'))
@@ -43,7 +51,12 @@ describe('clinic site releases', () => {
     expect(live?.id).toBe(first.id)
     expect(live?.manifest).toMatchObject({ clinic: 'albuquerque', pages: 1 })
     // Nothing is left in SITES_DIR but the link, the releases and the staging parent.
-    expect(fs.readdirSync(sitesDir).filter((name) => !name.startsWith('.build-')).sort()).toEqual(['.releases', 'albuquerque'])
+    expect(
+      fs
+        .readdirSync(sitesDir)
+        .filter((name) => !name.startsWith('.build-'))
+        .sort(),
+    ).toEqual(['.releases', 'albuquerque'])
   })
 
   it('keeps the last three releases, and the live one after a rollback', async () => {
@@ -56,7 +69,9 @@ describe('clinic site releases', () => {
     expect(served('temecula')).toBe('<h1>v4</h1>')
     expect(await rollback(sitesDir, 'temecula')).toEqual({ from: ids[3], to: ids[2] })
     expect(served('temecula')).toBe('<h1>v3</h1>')
-    await expect(rollback(sitesDir, 'temecula')).rejects.toThrow(/no release older than the live one/)
+    await expect(rollback(sitesDir, 'temecula')).rejects.toThrow(
+      /no release older than the live one/,
+    )
     expect(served('temecula')).toBe('<h1>v3</h1>')
 
     // A new release goes live; the rolled-back-to one is among the kept three only if it is recent.
@@ -84,7 +99,11 @@ describe('clinic site releases', () => {
     fs.mkdirSync(path.join(sitesDir, 'albuquerque'))
     fs.writeFileSync(path.join(sitesDir, 'albuquerque', 'index.html'), '<h1>legacy</h1>')
     // Built before the next release (its id comes from the folder's time).
-    fs.utimesSync(path.join(sitesDir, 'albuquerque'), new Date(clock - 60_000), new Date(clock - 60_000))
+    fs.utimesSync(
+      path.join(sitesDir, 'albuquerque'),
+      new Date(clock - 60_000),
+      new Date(clock - 60_000),
+    )
     expect((await liveRelease(sitesDir, 'albuquerque'))?.id).toBe('unversioned')
     await release('albuquerque', 'new')
     expect(served('albuquerque')).toBe('<h1>new</h1>')

@@ -7,12 +7,34 @@
 import { Parser, StaticConfigLoader, type HtmlElement } from 'html-validate'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { type LexicalDocument, type LexicalNode, escapeHtml, richTextToHtml, richTextToPlainText } from '../../shared/src/richtext.ts'
+import {
+  type LexicalDocument,
+  type LexicalNode,
+  escapeHtml,
+  richTextToHtml,
+  richTextToPlainText,
+} from '../../shared/src/richtext.ts'
 import { isSafeHref } from '../../shared/src/url.ts'
 
-const text = (value: string, format = 0): LexicalNode => ({ type: 'text', text: value, format, detail: 0, mode: 'normal', style: '', version: 1 })
-const paragraph = (...children: LexicalNode[]): LexicalNode => ({ type: 'paragraph', children, format: '', indent: 0, version: 1 })
-const doc = (...children: LexicalNode[]): LexicalDocument => ({ root: { type: 'root', children, format: '', indent: 0, version: 1 } })
+const text = (value: string, format = 0): LexicalNode => ({
+  type: 'text',
+  text: value,
+  format,
+  detail: 0,
+  mode: 'normal',
+  style: '',
+  version: 1,
+})
+const paragraph = (...children: LexicalNode[]): LexicalNode => ({
+  type: 'paragraph',
+  children,
+  format: '',
+  indent: 0,
+  version: 1,
+})
+const doc = (...children: LexicalNode[]): LexicalDocument => ({
+  root: { type: 'root', children, format: '', indent: 0, version: 1 },
+})
 const link = (url: string, label = 'label', extra: Partial<LexicalNode> = {}): LexicalNode => ({
   type: 'link',
   fields: { linkType: 'custom', url, newTab: false },
@@ -20,7 +42,12 @@ const link = (url: string, label = 'label', extra: Partial<LexicalNode> = {}): L
   version: 3,
   ...extra,
 })
-const autolink = (url: string): LexicalNode => ({ type: 'autolink', fields: { linkType: 'custom', url }, children: [text(url)], version: 2 })
+const autolink = (url: string): LexicalNode => ({
+  type: 'autolink',
+  fields: { linkType: 'custom', url },
+  children: [text(url)],
+  version: 2,
+})
 
 const UNSAFE_URLS = [
   'javascript:alert(1)',
@@ -38,7 +65,29 @@ const UNSAFE_URLS = [
   '\\\\evil.example\\x',
 ]
 
-const SAFE_ELEMENTS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'hr', 'br', 'a', 'strong', 'em', 's', 'u', 'code', 'sub', 'sup', 'span'])
+const SAFE_ELEMENTS = new Set([
+  'p',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'hr',
+  'br',
+  'a',
+  'strong',
+  'em',
+  's',
+  'u',
+  'code',
+  'sub',
+  'sup',
+  'span',
+])
 const SAFE_ATTRIBUTES = new Set(['href', 'rel', 'target', 'class', 'start'])
 
 let parser: Parser
@@ -59,7 +108,8 @@ function activeParts(html: string): string[] {
       if (!SAFE_ATTRIBUTES.has(attribute.key)) found.push(`${element.tagName}[${attribute.key}]`)
     }
     const href = element.getAttributeValue('href')
-    if (typeof href === 'string' && !isSafeHref(href.replace(/&amp;/g, '&'))) found.push(`href=${href}`)
+    if (typeof href === 'string' && !isSafeHref(href.replace(/&amp;/g, '&')))
+      found.push(`href=${href}`)
   }
   return found
 }
@@ -78,15 +128,29 @@ describe('richTextToHtml', () => {
   })
 
   it('ignores an unsafe legacy `url` on the node itself', () => {
-    const node: LexicalNode = { type: 'link', url: 'javascript:alert(1)', children: [text('old link')] }
+    const node: LexicalNode = {
+      type: 'link',
+      url: 'javascript:alert(1)',
+      children: [text('old link')],
+    }
     expect(richTextToHtml(doc(paragraph(node)))).toBe('<p>old link</p>')
   })
 
   it('drops an internal link whose resolver returns an unsafe URL', () => {
-    const internal: LexicalNode = { type: 'link', fields: { linkType: 'internal', doc: { relationTo: 'articles', value: 7 } }, children: [text('read')] }
-    expect(richTextToHtml(doc(paragraph(internal)), { resolveLink: () => 'javascript:alert(1)' })).toBe('<p>read</p>')
-    expect(richTextToHtml(doc(paragraph(internal)), { resolveLink: () => undefined })).toBe('<p>read</p>')
-    expect(richTextToHtml(doc(paragraph(internal)), { resolveLink: () => '/articles/read/' })).toBe('<p><a href="/articles/read/">read</a></p>')
+    const internal: LexicalNode = {
+      type: 'link',
+      fields: { linkType: 'internal', doc: { relationTo: 'articles', value: 7 } },
+      children: [text('read')],
+    }
+    expect(
+      richTextToHtml(doc(paragraph(internal)), { resolveLink: () => 'javascript:alert(1)' }),
+    ).toBe('<p>read</p>')
+    expect(richTextToHtml(doc(paragraph(internal)), { resolveLink: () => undefined })).toBe(
+      '<p>read</p>',
+    )
+    expect(richTextToHtml(doc(paragraph(internal)), { resolveLink: () => '/articles/read/' })).toBe(
+      '<p><a href="/articles/read/">read</a></p>',
+    )
   })
 
   it.each([
@@ -96,7 +160,9 @@ describe('richTextToHtml', () => {
     ['/faq/', ''],
     ['#references', ''],
   ])('keeps a link to %s', (url, rel) => {
-    expect(richTextToHtml(doc(paragraph(link(url))))).toBe(`<p><a href="${url}"${rel}>label</a></p>`)
+    expect(richTextToHtml(doc(paragraph(link(url))))).toBe(
+      `<p><a href="${url}"${rel}>label</a></p>`,
+    )
   })
 
   it.each(['javascript&colon;alert(1)', '&#106;avascript:alert(1)', 'jav&#x09;ascript:alert(1)'])(
@@ -107,12 +173,14 @@ describe('richTextToHtml', () => {
       expect(href).toBe(escapeHtml(url))
       // What the browser makes of the attribute: one level of references decoded, then resolved.
       const decoded = href.replace(/&amp;/g, '&')
-      expect(new URL(decoded, 'https://albuquerque.clinic.example/articles/x/').protocol).toBe('https:')
+      expect(new URL(decoded, 'https://albuquerque.clinic.example/articles/x/').protocol).toBe(
+        'https:',
+      )
     },
   )
 
   it('escapes quotes and angle brackets inside a safe URL so they cannot leave the href', () => {
-    const url = 'https://example.org/?q="><script>alert(1)</script>&x=\' onmouseover=\'y'
+    const url = "https://example.org/?q=\"><script>alert(1)</script>&x=' onmouseover='y"
     const html = richTextToHtml(doc(paragraph(link(url))))
     expect(html).toBe(
       '<p><a href="https://example.org/?q=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;x=&#39; onmouseover=&#39;y" rel="noopener">label</a></p>',
@@ -122,19 +190,35 @@ describe('richTextToHtml', () => {
   })
 
   it('opens new-tab links safely and says so to screen readers', () => {
-    const html = richTextToHtml(doc(paragraph(link('https://example.org/', 'site', { fields: { linkType: 'custom', url: 'https://example.org/', newTab: true } }))))
-    expect(html).toBe('<p><a href="https://example.org/" target="_blank" rel="noopener noreferrer">site<span class="sr-only"> (opens in a new tab)</span></a></p>')
+    const html = richTextToHtml(
+      doc(
+        paragraph(
+          link('https://example.org/', 'site', {
+            fields: { linkType: 'custom', url: 'https://example.org/', newTab: true },
+          }),
+        ),
+      ),
+    )
+    expect(html).toBe(
+      '<p><a href="https://example.org/" target="_blank" rel="noopener noreferrer">site<span class="sr-only"> (opens in a new tab)</span></a></p>',
+    )
   })
 
   it('escapes script-like text in every text format', () => {
-    const hostile = '<script>alert(1)</script> " onmouseover="x \' onfocus=\'y <img src=x onerror=alert(2)> &amp;'
-    const escaped = '&lt;script&gt;alert(1)&lt;/script&gt; &quot; onmouseover=&quot;x &#39; onfocus=&#39;y &lt;img src=x onerror=alert(2)&gt; &amp;amp;'
+    const hostile =
+      '<script>alert(1)</script> " onmouseover="x \' onfocus=\'y <img src=x onerror=alert(2)> &amp;'
+    const escaped =
+      '&lt;script&gt;alert(1)&lt;/script&gt; &quot; onmouseover=&quot;x &#39; onfocus=&#39;y &lt;img src=x onerror=alert(2)&gt; &amp;amp;'
     expect(richTextToHtml(doc(paragraph(text(hostile))))).toBe(`<p>${escaped}</p>`)
     // Bold, italic, strikethrough, underline, code, subscript and superscript at once.
     const html = richTextToHtml(doc(paragraph(text(hostile, 127))))
     expect(html).toContain(escaped)
     expect(activeParts(html)).toEqual([])
-    expect(elementsOf(html).map((element) => element.tagName).sort()).toEqual(['code', 'em', 'p', 's', 'strong', 'sub', 'sup', 'u'])
+    expect(
+      elementsOf(html)
+        .map((element) => element.tagName)
+        .sort(),
+    ).toEqual(['code', 'em', 'p', 's', 'strong', 'sub', 'sup', 'u'])
   })
 
   it('escapes script-like link text and heading text', () => {
@@ -155,8 +239,19 @@ describe('richTextToHtml', () => {
         { type: 'heading', tag: 'h1 onclick="alert(1)"', children: [text('Heading')] },
         { type: 'heading', tag: 'script', children: [text('Heading')] },
         { type: 'paragraph', format: 'center" onclick="alert(1)', children: [text('Aligned')] },
-        { type: 'list', listType: 'number" onclick="x', tag: 'ol', start: '2" onclick="x' as unknown as number, children: [{ type: 'listitem', children: [text('item')] }] },
-        { type: 'list', listType: 'number', start: 3.7, children: [{ type: 'listitem', checked: true, children: [text('done')] }] },
+        {
+          type: 'list',
+          listType: 'number" onclick="x',
+          tag: 'ol',
+          start: '2" onclick="x' as unknown as number,
+          children: [{ type: 'listitem', children: [text('item')] }],
+        },
+        {
+          type: 'list',
+          listType: 'number',
+          start: 3.7,
+          children: [{ type: 'listitem', checked: true, children: [text('done')] }],
+        },
       ),
     )
     expect(activeParts(html)).toEqual([])
@@ -169,7 +264,11 @@ describe('richTextToHtml', () => {
     const html = richTextToHtml(
       doc(
         { type: 'script', children: [text('alert(1)')] },
-        { type: 'html', html: '<script>alert(2)</script>', value: '<iframe src="javascript:alert(3)">' },
+        {
+          type: 'html',
+          html: '<script>alert(2)</script>',
+          value: '<iframe src="javascript:alert(3)">',
+        },
         { type: 'iframe', src: 'javascript:alert(4)', children: [paragraph(text('<iframe>'))] },
       ),
     )
@@ -177,13 +276,25 @@ describe('richTextToHtml', () => {
   })
 
   it('leaves uploads out unless the caller renders them', () => {
-    const upload: LexicalNode = { type: 'upload', relationTo: 'media', value: { url: 'javascript:alert(1)' } }
+    const upload: LexicalNode = {
+      type: 'upload',
+      relationTo: 'media',
+      value: { url: 'javascript:alert(1)' },
+    }
     expect(richTextToHtml(doc(upload))).toBe('')
-    expect(richTextToHtml(doc(upload), { renderUpload: () => '<figure></figure>' })).toBe('<figure></figure>')
+    expect(richTextToHtml(doc(upload), { renderUpload: () => '<figure></figure>' })).toBe(
+      '<figure></figure>',
+    )
   })
 
   it('keeps headings below the page title', () => {
-    const html = richTextToHtml(doc({ type: 'heading', tag: 'h1', children: [text('Top')] }, { type: 'heading', tag: 'h3', children: [text('Sub')] }), { minHeading: 4 })
+    const html = richTextToHtml(
+      doc(
+        { type: 'heading', tag: 'h1', children: [text('Top')] },
+        { type: 'heading', tag: 'h3', children: [text('Sub')] },
+      ),
+      { minHeading: 4 },
+    )
     expect(html).toBe('<h4>Top</h4><h4>Sub</h4>')
   })
 
@@ -191,14 +302,24 @@ describe('richTextToHtml', () => {
     expect(richTextToHtml(null)).toBe('')
     expect(richTextToHtml(undefined)).toBe('')
     expect(richTextToHtml({ root: { type: 'root' } })).toBe('')
-    expect(richTextToHtml({ root: { type: 'root', children: 'x' as unknown as LexicalNode[] } })).toBe('')
+    expect(
+      richTextToHtml({ root: { type: 'root', children: 'x' as unknown as LexicalNode[] } }),
+    ).toBe('')
   })
 
   it('produces only its own elements and attributes from a document full of hostile input', () => {
     const hostile = doc(
-      paragraph(text('<script>alert(1)</script>'), ...UNSAFE_URLS.map((url) => link(url)), ...UNSAFE_URLS.map(autolink)),
+      paragraph(
+        text('<script>alert(1)</script>'),
+        ...UNSAFE_URLS.map((url) => link(url)),
+        ...UNSAFE_URLS.map(autolink),
+      ),
       { type: 'quote', children: [text('" onmouseover="x')] },
-      { type: 'list', listType: 'bullet', children: [{ type: 'listitem', children: [link('https://example.org/"onmouseover="x')] }] },
+      {
+        type: 'list',
+        listType: 'bullet',
+        children: [{ type: 'listitem', children: [link('https://example.org/"onmouseover="x')] }],
+      },
       { type: 'horizontalrule' },
       paragraph(text('a'), { type: 'linebreak' }, { type: 'tab' }, text('b')),
     )
@@ -210,7 +331,12 @@ describe('richTextToHtml', () => {
 
 describe('richTextToPlainText', () => {
   it('returns the words as written, for callers that escape them (JSON-LD, meta tags, RSS)', () => {
-    const plain = richTextToPlainText(doc(paragraph(text('<script>alert(1)</script>')), paragraph(link('javascript:alert(1)', 'words'))))
+    const plain = richTextToPlainText(
+      doc(
+        paragraph(text('<script>alert(1)</script>')),
+        paragraph(link('javascript:alert(1)', 'words')),
+      ),
+    )
     expect(plain).toBe('<script>alert(1)</script>\nwords')
   })
 })

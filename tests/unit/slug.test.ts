@@ -4,7 +4,9 @@ import { MAX_SLUG_LENGTH, normalizeSlug, slugify, slugProblem } from '../../shar
 
 describe('slugify', () => {
   it('lower-cases and hyphenates a title', () => {
-    expect(slugify('Is Ketamine Infusion Right for You?')).toBe('is-ketamine-infusion-right-for-you')
+    expect(slugify('Is Ketamine Infusion Right for You?')).toBe(
+      'is-ketamine-infusion-right-for-you',
+    )
   })
 
   it('joins apostrophes instead of splitting words', () => {
@@ -43,7 +45,10 @@ describe('normalizeSlug and slugProblem', () => {
     expect(slugProblem(normalizeSlug(slug))).toMatch(/invisible or control/)
   })
 
-  it.each([['double--hyphen'], ['-leading'], ['trailing-'], ['with/slash'], ['with.dot'], ['']])('refuses %j', (slug) => {
-    expect(slugProblem(slug)).not.toBeNull()
-  })
+  it.each([['double--hyphen'], ['-leading'], ['trailing-'], ['with/slash'], ['with.dot'], ['']])(
+    'refuses %j',
+    (slug) => {
+      expect(slugProblem(slug)).not.toBeNull()
+    },
+  )
 })

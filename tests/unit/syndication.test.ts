@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import { canonicalClinicOf, canonicalFor, clinicsShowing, isArticleOnClinic, type SiteClinic, type SyndicatedArticle } from '../../shared/src/syndication.ts'
+import {
+  canonicalClinicOf,
+  canonicalFor,
+  clinicsShowing,
+  isArticleOnClinic,
+  type SiteClinic,
+  type SyndicatedArticle,
+} from '../../shared/src/syndication.ts'
 
 const clinic = (id: number, slug: string, optedOutArticles: number[] = []): SiteClinic => ({
   id,
@@ -11,7 +18,9 @@ const clinic = (id: number, slug: string, optedOutArticles: number[] = []): Site
 const A = clinic(1, 'albuquerque')
 const B = clinic(2, 'waxahachie')
 const C = clinic(3, 'temecula')
-const network = (over: Omit<Partial<SyndicatedArticle>, 'slug'>): SyndicatedArticle & { slug: string } => ({
+const network = (
+  over: Omit<Partial<SyndicatedArticle>, 'slug'>,
+): SyndicatedArticle & { slug: string } => ({
   id: 10,
   slug: 'booster-infusions',
   owner: 'network',
@@ -24,7 +33,10 @@ const network = (over: Omit<Partial<SyndicatedArticle>, 'slug'>): SyndicatedArti
 describe('which clinics show an article', () => {
   it('shows a network article on exactly its listed clinics', () => {
     const article = network({ clinics: [1, { id: 3 }] })
-    expect(clinicsShowing(article, [A, B, C]).map((c) => c.slug)).toEqual(['albuquerque', 'temecula'])
+    expect(clinicsShowing(article, [A, B, C]).map((c) => c.slug)).toEqual([
+      'albuquerque',
+      'temecula',
+    ])
   })
 
   it('shows an "all clinics" article on a clinic created later', () => {
@@ -35,7 +47,10 @@ describe('which clinics show an article', () => {
   it('removes an article from a clinic that opted out, and only there', () => {
     const optedOut = clinic(2, 'waxahachie', [10])
     const article = network({ syndication: 'all' })
-    expect(clinicsShowing(article, [A, optedOut, C]).map((c) => c.slug)).toEqual(['albuquerque', 'temecula'])
+    expect(clinicsShowing(article, [A, optedOut, C]).map((c) => c.slug)).toEqual([
+      'albuquerque',
+      'temecula',
+    ])
   })
 
   it('shows a local article on its owner clinic only, whatever its lists say', () => {
@@ -61,7 +76,10 @@ describe('canonical URL', () => {
   it('marks non-canonical copies noindex only when the network says so', () => {
     const article = network({ clinics: [1, 3], canonicalClinic: 3 })
     expect(canonicalFor(article, A, [A, B, C], { noindexCopies: true }).noindex).toBe(true)
-    expect(canonicalFor(article, C, [A, B, C], { noindexCopies: true })).toMatchObject({ isCanonicalCopy: true, noindex: false })
+    expect(canonicalFor(article, C, [A, B, C], { noindexCopies: true })).toMatchObject({
+      isCanonicalCopy: true,
+      noindex: false,
+    })
   })
 
   it('falls back to the first showing clinic by slug when the chosen one does not show it', () => {
@@ -69,7 +87,7 @@ describe('canonical URL', () => {
     expect(canonicalClinicOf(article, [C, A, B])?.slug).toBe('albuquerque')
   })
 
-  it("uses the owner clinic for a local article", () => {
+  it('uses the owner clinic for a local article', () => {
     const local = network({ owner: 'clinic', ownerClinic: 2 })
     expect(canonicalFor(local, B, [A, B, C], { noindexCopies: true })).toEqual({
       canonicalUrl: 'https://waxahachie.clinic.example/articles/booster-infusions/',

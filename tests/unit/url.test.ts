@@ -38,7 +38,10 @@ describe('isHttpUrl', () => {
     expect(isHttpUrl('https://www.who.int/')).toBe(true)
   })
 
-  it.each(['ftp://files.example.com', 'https://localhost', 'not a url', 'javascript:alert(1)'])('refuses %j', (url) => {
-    expect(isHttpUrl(url)).toBe(false)
-  })
+  it.each(['ftp://files.example.com', 'https://localhost', 'not a url', 'javascript:alert(1)'])(
+    'refuses %j',
+    (url) => {
+      expect(isHttpUrl(url)).toBe(false)
+    },
+  )
 })

@@ -13,4 +13,5 @@ export const writeOwnProviders: Access = ({ req: { user } }) => {
   return false
 }
 
-export const createProviders: Access = ({ req: { user } }) => isNetworkStaff(user) || isClinicScoped(user)
+export const createProviders: Access = ({ req: { user } }) =>
+  isNetworkStaff(user) || isClinicScoped(user)

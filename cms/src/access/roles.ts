@@ -21,12 +21,16 @@ export function isClinicScoped(user: MaybeUser | null | undefined): boolean {
 
 /** A medical reviewer and nothing more: reads everything, writes review fields only. */
 export function isReviewerOnly(user: MaybeUser | null | undefined): boolean {
-  return hasRole(user, 'medical-reviewer') && !isNetworkStaff(user) && !hasRole(user, 'clinic-editor')
+  return (
+    hasRole(user, 'medical-reviewer') && !isNetworkStaff(user) && !hasRole(user, 'clinic-editor')
+  )
 }
 
 type Id = string | number
 const idOf = (value: unknown): Id | undefined =>
-  typeof value === 'object' && value !== null ? (value as { id?: Id }).id : (value as Id | undefined)
+  typeof value === 'object' && value !== null
+    ? (value as { id?: Id }).id
+    : (value as Id | undefined)
 
 /** The clinic ids a user is assigned to (relationship values may be populated or bare ids). */
 export function clinicIdsOf(user: MaybeUser | null | undefined): Id[] {

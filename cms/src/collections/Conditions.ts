@@ -4,7 +4,11 @@ import { anyone } from '../access/anyone'
 import { networkStaff } from '../access/networkStaff'
 import { slugField } from '../fields/slug'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
-import { rebuildAfterConditionChange, rebuildAfterConditionDelete, rememberConditionClinics } from '../publishing/hooks'
+import {
+  rebuildAfterConditionChange,
+  rebuildAfterConditionDelete,
+  rememberConditionClinics,
+} from '../publishing/hooks'
 import { CONDITIONS } from './slugs'
 
 export const Conditions: CollectionConfig = {

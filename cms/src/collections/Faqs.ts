@@ -11,7 +11,11 @@ import { publishedOnlyForAnonymous } from '../hooks/publishedOnlyForAnonymous'
 import { ownershipFields } from '../fields/ownership'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
 import { previewButton } from '../preview/adminPreview'
-import { rebuildAfterPublishedChange, rebuildAfterPublishedDelete, rememberPublishedRow } from '../publishing/hooks'
+import {
+  rebuildAfterPublishedChange,
+  rebuildAfterPublishedDelete,
+  rememberPublishedRow,
+} from '../publishing/hooks'
 import { CONDITIONS, FAQS } from './slugs'
 
 export const FAQ_TOPICS = [
@@ -44,13 +48,34 @@ export const Faqs: CollectionConfig = {
   fields: [
     { name: 'question', type: 'text', required: true, maxLength: 200 },
     { name: 'answer', type: 'richText', required: true },
-    { name: 'topic', type: 'select', required: true, options: FAQ_TOPICS, admin: { position: 'sidebar' } },
-    { name: 'conditions', type: 'relationship', relationTo: CONDITIONS, hasMany: true, admin: { position: 'sidebar' } },
+    {
+      name: 'topic',
+      type: 'select',
+      required: true,
+      options: FAQ_TOPICS,
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'conditions',
+      type: 'relationship',
+      relationTo: CONDITIONS,
+      hasMany: true,
+      admin: { position: 'sidebar' },
+    },
     ...ownershipFields({ description: 'Network FAQs appear on every clinic site.' }),
-    { name: 'order', type: 'number', defaultValue: 100, admin: { position: 'sidebar', description: 'Lower comes first within a topic.' } },
+    {
+      name: 'order',
+      type: 'number',
+      defaultValue: 100,
+      admin: { position: 'sidebar', description: 'Lower comes first within a topic.' },
+    },
   ],
   hooks: {
-    beforeOperation: [publishedOnlyForAnonymous, duplicatesStartAsDrafts, clinicEditorsCreateForTheirClinic],
+    beforeOperation: [
+      publishedOnlyForAnonymous,
+      duplicatesStartAsDrafts,
+      clinicEditorsCreateForTheirClinic,
+    ],
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [enforceClinicScope, rememberPublishedRow],
     afterChange: [rebuildAfterPublishedChange],

@@ -18,8 +18,10 @@ export const Media: CollectionConfig = {
   access: {
     read: anyone,
     create: ({ req: { user } }) => isNetworkStaff(user) || isClinicScoped(user),
-    update: ({ req: { user } }) => isNetworkStaff(user) || (isClinicScoped(user) && { ownerClinic: { in: clinicIdsOf(user) } }),
-    delete: ({ req: { user } }) => isNetworkStaff(user) || (isClinicScoped(user) && { ownerClinic: { in: clinicIdsOf(user) } }),
+    update: ({ req: { user } }) =>
+      isNetworkStaff(user) || (isClinicScoped(user) && { ownerClinic: { in: clinicIdsOf(user) } }),
+    delete: ({ req: { user } }) =>
+      isNetworkStaff(user) || (isClinicScoped(user) && { ownerClinic: { in: clinicIdsOf(user) } }),
   },
   admin: {
     useAsTitle: 'alt',
@@ -33,7 +35,8 @@ export const Media: CollectionConfig = {
       maxLength: 250,
       admin: { description: 'Describe the image for people who cannot see it (required).' },
       validate: (value: string | null | undefined) =>
-        (typeof value === 'string' && value.trim().length >= 3) || 'Alt text is required: describe what the image shows.',
+        (typeof value === 'string' && value.trim().length >= 3) ||
+        'Alt text is required: describe what the image shows.',
     },
     { name: 'credit', type: 'text' },
     {
@@ -57,7 +60,13 @@ export const Media: CollectionConfig = {
     crop: true,
     // Originals are kept; these sizes feed the sites' srcset.
     imageSizes: [
-      { name: 'thumbnail', width: 400, height: 300, position: 'centre', formatOptions: { format: 'webp', options: { quality: 78 } } },
+      {
+        name: 'thumbnail',
+        width: 400,
+        height: 300,
+        position: 'centre',
+        formatOptions: { format: 'webp', options: { quality: 78 } },
+      },
       { name: 'card', width: 800, formatOptions: { format: 'webp', options: { quality: 78 } } },
       { name: 'hero', width: 1600, formatOptions: { format: 'webp', options: { quality: 75 } } },
     ],

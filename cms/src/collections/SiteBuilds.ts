@@ -24,7 +24,8 @@ export const SiteBuilds: CollectionConfig = {
     group: 'Publishing',
     useAsTitle: 'summary',
     defaultColumns: ['summary', 'status', 'startedAt', 'durationMs'],
-    description: 'Rebuilds of the clinic sites after publishing. A failed build leaves the live site as it was and is retried.',
+    description:
+      'Rebuilds of the clinic sites after publishing. A failed build leaves the live site as it was and is retried.',
   },
   defaultSort: '-startedAt',
   fields: [
@@ -41,13 +42,37 @@ export const SiteBuilds: CollectionConfig = {
       ],
       admin: { readOnly: true },
     },
-    { name: 'clinics', type: 'relationship', relationTo: CLINICS, hasMany: true, admin: { readOnly: true } },
-    { name: 'reasons', type: 'textarea', admin: { readOnly: true, description: 'The changes this build published (coalesced).' } },
-    { name: 'startedAt', type: 'date', required: true, index: true, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'finishedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'clinics',
+      type: 'relationship',
+      relationTo: CLINICS,
+      hasMany: true,
+      admin: { readOnly: true },
+    },
+    {
+      name: 'reasons',
+      type: 'textarea',
+      admin: { readOnly: true, description: 'The changes this build published (coalesced).' },
+    },
+    {
+      name: 'startedAt',
+      type: 'date',
+      required: true,
+      index: true,
+      admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'finishedAt',
+      type: 'date',
+      admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
     { name: 'durationMs', type: 'number', admin: { readOnly: true } },
     { name: 'pages', type: 'number', admin: { readOnly: true } },
-    { name: 'releases', type: 'json', admin: { readOnly: true, description: 'Release id per clinic that went live.' } },
+    {
+      name: 'releases',
+      type: 'json',
+      admin: { readOnly: true, description: 'Release id per clinic that went live.' },
+    },
     { name: 'error', type: 'textarea', admin: { readOnly: true } },
   ],
 }

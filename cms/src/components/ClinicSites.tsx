@@ -7,13 +7,16 @@ import { CLINICS, SITE_BUILDS } from '../collections/slugs'
 import { sitesDir } from '../lib/paths'
 import { REBUILD_SITES_QUEUE } from '../publishing/task'
 
-const time = (iso: string | null | undefined) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—')
+const time = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—'
 
 /** "20261121T131748123Z-a1b2" → ISO time. */
 function releaseTime(release: LiveRelease | undefined): string | undefined {
   if (release?.manifest?.builtAt) return release.manifest.builtAt
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z/.exec(release?.id ?? '')
-  return match ? `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}.${match[7]}Z` : undefined
+  return match
+    ? `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}.${match[7]}Z`
+    : undefined
 }
 
 /**
@@ -43,23 +46,41 @@ export async function ClinicSites({ payload, user }: ServerProps) {
   })
   const { totalDocs: waiting } = await payload.count({
     collection: 'payload-jobs',
-    where: { and: [{ queue: { equals: REBUILD_SITES_QUEUE } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] },
+    where: {
+      and: [
+        { queue: { equals: REBUILD_SITES_QUEUE } },
+        { completedAt: { exists: false } },
+        { hasError: { not_equals: true } },
+      ],
+    },
     overrideAccess: true,
   })
   const rows = await Promise.all(
     clinics.map(async (clinic) => {
-      const live = clinic.slug ? await liveRelease(sitesDir, clinic.slug).catch(() => undefined) : undefined
-      const last = builds.find((build) => (build.clinics ?? []).some((id) => String(typeof id === 'object' ? id.id : id) === String(clinic.id)))
+      const live = clinic.slug
+        ? await liveRelease(sitesDir, clinic.slug).catch(() => undefined)
+        : undefined
+      const last = builds.find((build) =>
+        (build.clinics ?? []).some(
+          (id) => String(typeof id === 'object' ? id.id : id) === String(clinic.id),
+        ),
+      )
       return { clinic, live, last }
     }),
   )
   const adminRoute = payload.config.routes.admin
   return (
-    <section aria-labelledby="clinic-sites-heading" style={{ marginBottom: 'calc(var(--base) * 2)' }}>
+    <section
+      aria-labelledby="clinic-sites-heading"
+      style={{ marginBottom: 'calc(var(--base) * 2)' }}
+    >
       <h2 id="clinic-sites-heading">Clinic sites</h2>
       <p>
-        Publishing rebuilds the sites that show the change; a failed build leaves the live site as it was and is retried.
-        {waiting > 0 ? ` ${waiting} ${waiting === 1 ? 'change is' : 'changes are'} waiting to be built.` : ''}
+        Publishing rebuilds the sites that show the change; a failed build leaves the live site as
+        it was and is retried.
+        {waiting > 0
+          ? ` ${waiting} ${waiting === 1 ? 'change is' : 'changes are'} waiting to be built.`
+          : ''}
       </p>
       <table style={{ width: '100%', borderCollapse: 'collapse' }}>
         <thead>
@@ -74,13 +95,25 @@ export async function ClinicSites({ payload, user }: ServerProps) {
         <tbody>
           {rows.map(({ clinic, live, last }) => (
             <tr key={clinic.id} data-clinic={clinic.slug ?? ''}>
-              <td>
-                {clinic.siteUrl ? <a href={clinic.siteUrl}>{clinic.name}</a> : clinic.name}
-              </td>
+              <td>{clinic.siteUrl ? <a href={clinic.siteUrl}>{clinic.name}</a> : clinic.name}</td>
               <td title={live?.id}>{live ? time(releaseTime(live)) : 'not built yet'}</td>
-              <td>{last ? <a href={`${adminRoute}/collections/${SITE_BUILDS}/${last.id}`}>{time(last.startedAt)}</a> : '—'}</td>
-              <td data-status={last?.status ?? 'none'}>{last ? { building: 'Building…', live: 'Live', failed: 'Failed' }[last.status] : '—'}</td>
-              <td style={{ whiteSpace: 'pre-wrap', maxWidth: '40ch' }}>{last?.status === 'failed' ? (last.error ?? '').slice(0, 300) : ''}</td>
+              <td>
+                {last ? (
+                  <a href={`${adminRoute}/collections/${SITE_BUILDS}/${last.id}`}>
+                    {time(last.startedAt)}
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td data-status={last?.status ?? 'none'}>
+                {last
+                  ? { building: 'Building…', live: 'Live', failed: 'Failed' }[last.status]
+                  : '—'}
+              </td>
+              <td style={{ whiteSpace: 'pre-wrap', maxWidth: '40ch' }}>
+                {last?.status === 'failed' ? (last.error ?? '').slice(0, 300) : ''}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -15,7 +15,12 @@ export async function ReviewDue({ payload, user }: ServerProps) {
   const cutoff = monthsBefore(new Date(), REVIEW_DUE_AFTER_MONTHS)
   const { docs, totalDocs } = await payload.find({
     collection: ARTICLES,
-    where: { and: [{ _status: { equals: 'published' } }, { lastReviewedAt: { less_than: cutoff.toISOString() } }] },
+    where: {
+      and: [
+        { _status: { equals: 'published' } },
+        { lastReviewedAt: { less_than: cutoff.toISOString() } },
+      ],
+    },
     sort: 'lastReviewedAt',
     limit: 20,
     depth: 0,
@@ -32,14 +37,18 @@ export async function ReviewDue({ payload, user }: ServerProps) {
       ) : (
         <>
           <p>
-            {totalDocs} published {totalDocs === 1 ? 'article needs' : 'articles need'} a new medical review (last review older than{' '}
-            {REVIEW_DUE_AFTER_MONTHS} months):
+            {totalDocs} published {totalDocs === 1 ? 'article needs' : 'articles need'} a new
+            medical review (last review older than {REVIEW_DUE_AFTER_MONTHS} months):
           </p>
           <ul>
             {docs.map((article) => (
               <li key={article.id}>
-                <a href={`${adminRoute}/collections/${ARTICLES}/${article.id}`}>{article.title}</a> (reviewed{' '}
-                {article.lastReviewedAt ? new Date(article.lastReviewedAt).toISOString().slice(0, 10) : 'never'})
+                <a href={`${adminRoute}/collections/${ARTICLES}/${article.id}`}>{article.title}</a>{' '}
+                (reviewed{' '}
+                {article.lastReviewedAt
+                  ? new Date(article.lastReviewedAt).toISOString().slice(0, 10)
+                  : 'never'}
+                )
               </li>
             ))}
           </ul>

@@ -20,10 +20,12 @@ export const mediaForOwnedDoc: FilterOptions = ({ data }) =>
   networkOrClinics(data?.owner === 'clinic' ? [data?.ownerClinic] : [])
 
 /** Providers: network images or those of the clinics they work at. */
-export const mediaForProvider: FilterOptions = ({ data }) => networkOrClinics((data?.clinics ?? []) as unknown[])
+export const mediaForProvider: FilterOptions = ({ data }) =>
+  networkOrClinics((data?.clinics ?? []) as unknown[])
 
 /** Clinics: network images or the clinic's own. */
-export const mediaForClinic: FilterOptions = ({ id }) => networkOrClinics(id === undefined ? [] : [id])
+export const mediaForClinic: FilterOptions = ({ id }) =>
+  networkOrClinics(id === undefined ? [] : [id])
 
 /** Authors of a clinic's article work at that clinic; network articles may name any provider. */
 export const providersForOwnedDoc: FilterOptions = ({ data }) => {

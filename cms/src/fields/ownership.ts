@@ -24,10 +24,15 @@ export function ownershipFields({ description }: { description: string }): Field
       type: 'relationship',
       relationTo: CLINICS,
       index: true,
-      admin: { position: 'sidebar', condition: (_, siblingData) => siblingData?.owner === 'clinic' },
+      admin: {
+        position: 'sidebar',
+        condition: (_, siblingData) => siblingData?.owner === 'clinic',
+      },
       validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) => {
-        if (siblingData?.owner === 'clinic' && !value) return 'Choose the clinic that owns this document.'
-        if (siblingData?.owner !== 'clinic' && value) return 'Network documents have no owner clinic.'
+        if (siblingData?.owner === 'clinic' && !value)
+          return 'Choose the clinic that owns this document.'
+        if (siblingData?.owner !== 'clinic' && value)
+          return 'Network documents have no owner clinic.'
         return true
       },
     },

@@ -8,7 +8,10 @@ const URL_MESSAGE = 'Enter a full http(s) address, for example https://www.nimh.
 // Payload skips field validation for drafts, and drafts reach the preview: refuse unsafe URLs there too.
 const refuseNonHttpUrl: FieldHook = ({ value, path, collection }) => {
   if (typeof value === 'string' && value.trim() !== '' && !isHttpUrl(value)) {
-    throw new ValidationError({ collection: collection?.slug, errors: [{ message: URL_MESSAGE, path: path.join('.') }] })
+    throw new ValidationError({
+      collection: collection?.slug,
+      errors: [{ message: URL_MESSAGE, path: path.join('.') }],
+    })
   }
   return value
 }

@@ -4,7 +4,8 @@ import { hasRole, isReviewerOnly } from '../access/roles'
 
 export const REVIEW_FIELDS = ['medicalReviewer', 'lastReviewedAt', 'reviewedBy'] as const
 
-const reviewersAndAdmins: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin', 'medical-reviewer')
+const reviewersAndAdmins: FieldAccess = ({ req: { user } }) =>
+  hasRole(user, 'admin', 'medical-reviewer')
 const notReviewerOnly: FieldAccess = ({ req: { user } }) => !isReviewerOnly(user)
 
 /**
@@ -36,7 +37,8 @@ export function separateReviewFromEditing(fields: Field[]): Field[] {
         ),
       } as Field
     }
-    if ('fields' in field) return { ...field, fields: separateReviewFromEditing(field.fields) } as Field
+    if ('fields' in field)
+      return { ...field, fields: separateReviewFromEditing(field.fields) } as Field
     return field
   })
 }

@@ -12,7 +12,8 @@ interface SlugFieldOptions {
 }
 
 // Payload skips validation of drafts; the hook below still refuses invisible characters then.
-const validateSlug: Validate<string | null | undefined> = (value) => slugProblem(value ?? '') ?? true
+const validateSlug: Validate<string | null | undefined> = (value) =>
+  slugProblem(value ?? '') ?? true
 
 /** Generates the slug from `from` when empty; otherwise normalises what the editor typed. */
 const formatSlug =
@@ -22,7 +23,10 @@ const formatSlug =
       const slug = normalizeSlug(value)
       const problem = slugProblem(slug)
       if (problem !== null) {
-        throw new ValidationError({ collection: collection?.slug, errors: [{ message: problem, path: path.join('.') }] })
+        throw new ValidationError({
+          collection: collection?.slug,
+          errors: [{ message: problem, path: path.join('.') }],
+        })
       }
       return slug
     }

@@ -15,7 +15,10 @@ export const NetworkSettings: GlobalConfig = {
       name: 'noindexSyndicatedCopies',
       type: 'checkbox',
       defaultValue: false,
-      admin: { description: 'Also mark non-canonical copies of shared articles noindex (canonical links are always set).' },
+      admin: {
+        description:
+          'Also mark non-canonical copies of shared articles noindex (canonical links are always set).',
+      },
     },
     {
       name: 'reviewIntervalMonths',
@@ -23,7 +26,9 @@ export const NetworkSettings: GlobalConfig = {
       defaultValue: 12,
       min: 1,
       max: 36,
-      admin: { description: 'How old a medical review may be before an article cannot be published.' },
+      admin: {
+        description: 'How old a medical review may be before an article cannot be published.',
+      },
     },
   ],
   hooks: { afterChange: [rebuildAfterSettingsChange] },

@@ -10,10 +10,18 @@ import { clinicIdsOf, isClinicScoped } from '../access/roles'
  * (A function `defaultValue` would do the same but change the SQLite schema, and SQLite migrations
  * that rebuild a table inside Payload's migration transaction drop the rows that reference it.)
  */
-export const clinicEditorsCreateForTheirClinic: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+export const clinicEditorsCreateForTheirClinic: CollectionBeforeOperationHook = ({
+  args,
+  operation,
+  req,
+}) => {
   if (operation !== 'create' || !isClinicScoped(req.user)) return args
   const data = ((args as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>
-  if (data.owner !== undefined || (args as { duplicateFromID?: unknown }).duplicateFromID !== undefined) return args
+  if (
+    data.owner !== undefined ||
+    (args as { duplicateFromID?: unknown }).duplicateFromID !== undefined
+  )
+    return args
   const clinic = clinicIdsOf(req.user)[0]
   if (clinic === undefined) return args
   return { ...args, data: { ...data, owner: 'clinic', ownerClinic: data.ownerClinic ?? clinic } }

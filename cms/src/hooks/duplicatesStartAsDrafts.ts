@@ -6,7 +6,10 @@ import type { CollectionBeforeOperationHook } from 'payload'
  * created as a draft.
  */
 export const duplicatesStartAsDrafts: CollectionBeforeOperationHook = ({ args, operation }) => {
-  if (operation === 'create' && (args as { duplicateFromID?: unknown }).duplicateFromID !== undefined) {
+  if (
+    operation === 'create' &&
+    (args as { duplicateFromID?: unknown }).duplicateFromID !== undefined
+  ) {
     return { ...args, draft: true }
   }
   return args

@@ -9,10 +9,16 @@ import { MEDIA, PROVIDERS } from '../collections/slugs'
  * a network article, network images only. filterOptions say the same, but Payload checks them only
  * on published saves (drafts skip validation) and meta.image has none: this checks every save.
  */
-export const keepRelationshipsInClinic: CollectionBeforeChangeHook = async ({ data, originalDoc, req, collection }) => {
+export const keepRelationshipsInClinic: CollectionBeforeChangeHook = async ({
+  data,
+  originalDoc,
+  req,
+  collection,
+}) => {
   const doc = { ...originalDoc, ...data }
   const clinic = doc.owner === 'clinic' ? relationId(doc.ownerClinic) : undefined
-  const changed = (now: unknown, before: unknown) => relationId(now) !== undefined && !sameId(now, before)
+  const changed = (now: unknown, before: unknown) =>
+    relationId(now) !== undefined && !sameId(now, before)
   const errors: { path: string; message: string }[] = []
   const images: [string, unknown, unknown][] = [
     ['heroImage', doc.heroImage, originalDoc?.heroImage],
@@ -20,16 +26,33 @@ export const keepRelationshipsInClinic: CollectionBeforeChangeHook = async ({ da
   ]
   for (const [path, now, before] of images) {
     if (!changed(now, before)) continue
-    const image = await req.payload.findByID({ collection: MEDIA, id: relationId(now)!, depth: 0, overrideAccess: true, disableErrors: true, req })
+    const image = await req.payload.findByID({
+      collection: MEDIA,
+      id: relationId(now)!,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
     const owner = relationId(image?.ownerClinic)
     if (!image || (owner !== undefined && owner !== null && !sameId(owner, clinic))) {
       errors.push({ path, message: "Use a network image or one of this clinic's images." })
     }
   }
   if (clinic !== undefined && changed(doc.author, originalDoc?.author)) {
-    const author = await req.payload.findByID({ collection: PROVIDERS, id: relationId(doc.author)!, depth: 0, overrideAccess: true, disableErrors: true, req })
+    const author = await req.payload.findByID({
+      collection: PROVIDERS,
+      id: relationId(doc.author)!,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
     if (!(author?.clinics ?? []).some((c: unknown) => sameId(c, clinic))) {
-      errors.push({ path: 'author', message: 'The author must work at the clinic that owns this article.' })
+      errors.push({
+        path: 'author',
+        message: 'The author must work at the clinic that owns this article.',
+      })
     }
   }
   if (errors.length > 0) throw new ValidationError({ collection: collection.slug, errors })

@@ -5,9 +5,14 @@ import type { CollectionBeforeOperationHook } from 'payload'
  * read published versions only) that would hide every published document with a newer draft.
  * Anonymous readers get the published versions instead: never a draft either way.
  */
-export const publishedOnlyForAnonymous: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+export const publishedOnlyForAnonymous: CollectionBeforeOperationHook = ({
+  args,
+  operation,
+  req,
+}) => {
   const { draft, overrideAccess } = args as { draft?: boolean; overrideAccess?: boolean }
   // Trusted server code (overrideAccess) reading drafts without a user, e.g. previews, is not a reader.
-  if (operation === 'read' && !req.user && draft && !overrideAccess) return { ...args, draft: false }
+  if (operation === 'read' && !req.user && draft && !overrideAccess)
+    return { ...args, draft: false }
   return args
 }

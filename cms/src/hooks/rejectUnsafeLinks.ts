@@ -23,12 +23,20 @@ export function unsafeLinksIn(node: LexicalNode | null | undefined): string[] {
 function richTextPaths(fields: Field[], prefix = ''): string[] {
   return fields.flatMap((field) => {
     if (field.type === 'richText' && 'name' in field) return [`${prefix}${field.name}`]
-    if ((field.type === 'group' || field.type === 'collapsible' || field.type === 'row') && 'fields' in field) {
-      return richTextPaths(field.fields, 'name' in field && field.name ? `${prefix}${field.name}.` : prefix)
+    if (
+      (field.type === 'group' || field.type === 'collapsible' || field.type === 'row') &&
+      'fields' in field
+    ) {
+      return richTextPaths(
+        field.fields,
+        'name' in field && field.name ? `${prefix}${field.name}.` : prefix,
+      )
     }
     // Unnamed tabs keep their fields at this level (an article's body lives in one); named tabs nest them.
     if (field.type === 'tabs') {
-      return field.tabs.flatMap((tab) => richTextPaths(tab.fields, 'name' in tab && tab.name ? `${prefix}${tab.name}.` : prefix))
+      return field.tabs.flatMap((tab) =>
+        richTextPaths(tab.fields, 'name' in tab && tab.name ? `${prefix}${tab.name}.` : prefix),
+      )
     }
     return []
   })
@@ -42,7 +50,9 @@ function richTextPaths(fields: Field[], prefix = ''): string[] {
 export const rejectUnsafeLinks: CollectionBeforeValidateHook = ({ data, collection }) => {
   if (!data) return data
   const errors = richTextPaths(collection.fields).flatMap((path) => {
-    const value = path.split('.').reduce<unknown>((obj, key) => (obj as Record<string, unknown> | undefined)?.[key], data)
+    const value = path
+      .split('.')
+      .reduce<unknown>((obj, key) => (obj as Record<string, unknown> | undefined)?.[key], data)
     const root = (value as { root?: LexicalNode } | undefined)?.root
     return unsafeLinksIn(root).map((url) => ({
       path,

@@ -17,7 +17,10 @@ export function databaseAdapter(uri: string): DatabaseAdapterObj {
     }
     return mongooseAdapter({
       url: uri,
-      connectOptions: { serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS, connectTimeoutMS: CONNECT_TIMEOUT_MS },
+      connectOptions: {
+        serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS,
+        connectTimeoutMS: CONNECT_TIMEOUT_MS,
+      },
       // Unique indexes (slugs) must exist before the first request, not whenever Mongoose gets to them.
       ensureIndexes: true,
     })

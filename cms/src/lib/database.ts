@@ -29,7 +29,9 @@ export function redactUri(uri: string): string {
 export function describeTarget(uri: string): string {
   if (databaseKindOf(uri) === 'sqlite') return uri.replace(/^file:(\/\/)?/, '')
   const afterScheme = uri.replace(/^[a-z+]+:\/\//i, '')
-  const withoutCredentials = afterScheme.includes('@') ? afterScheme.slice(afterScheme.lastIndexOf('@') + 1) : afterScheme
+  const withoutCredentials = afterScheme.includes('@')
+    ? afterScheme.slice(afterScheme.lastIndexOf('@') + 1)
+    : afterScheme
   return withoutCredentials.split(/[/?]/)[0] ?? withoutCredentials
 }
 

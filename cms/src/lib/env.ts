@@ -17,13 +17,24 @@ export function isEmbeddedDefault(): boolean {
   return !process.env.DATABASE_URI?.trim()
 }
 
-const WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'payload', 'YOUR_SECRET_HERE', 'dev-secret'])
+const WEAK_SECRETS = new Set([
+  'secret',
+  'changeme',
+  'change-me',
+  'payload',
+  'YOUR_SECRET_HERE',
+  'dev-secret',
+])
 export const MIN_SECRET_LENGTH = 32
 const MIN_DISTINCT_CHARACTERS = 12
 
 /** Too short, a known placeholder, or too repetitive to be random (`aaaa...`, `changemechangeme...`). */
 export function isWeakSecret(secret: string): boolean {
-  return secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.has(secret) || new Set(secret).size < MIN_DISTINCT_CHARACTERS
+  return (
+    secret.length < MIN_SECRET_LENGTH ||
+    WEAK_SECRETS.has(secret) ||
+    new Set(secret).size < MIN_DISTINCT_CHARACTERS
+  )
 }
 
 /**
@@ -43,7 +54,9 @@ export function payloadSecret(): string {
   // `next build` evaluates the config without serving anyone: never persist a secret into a build.
   if (process.env.NEXT_PHASE === 'phase-production-build') return randomBytes(32).toString('hex')
   if (!isEmbeddedDefault()) {
-    throw new Error('PAYLOAD_SECRET is required when DATABASE_URI is set (for example `openssl rand -hex 32`).')
+    throw new Error(
+      'PAYLOAD_SECRET is required when DATABASE_URI is set (for example `openssl rand -hex 32`).',
+    )
   }
   const file = path.join(dataDir, '.payload-secret')
   try {

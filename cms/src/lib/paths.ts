@@ -7,7 +7,8 @@ function findCmsDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url))
   while (!fs.existsSync(path.join(dir, 'next.config.ts'))) {
     const parent = path.dirname(dir)
-    if (parent === dir) throw new Error('Cannot find the cms/ directory (next.config.ts) above this module.')
+    if (parent === dir)
+      throw new Error('Cannot find the cms/ directory (next.config.ts) above this module.')
     dir = parent
   }
   return dir

@@ -19,7 +19,10 @@ export async function preflight(): Promise<string | null> {
   if (databaseKindOf(uri) !== 'mongodb') return null
   const { MongoClient } = await import('mongodb')
   // Short: the whole start-up must give up within 10 s, and a healthy server answers in milliseconds.
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: PING_TIMEOUT_MS, connectTimeoutMS: PING_TIMEOUT_MS })
+  const client = new MongoClient(uri, {
+    serverSelectionTimeoutMS: PING_TIMEOUT_MS,
+    connectTimeoutMS: PING_TIMEOUT_MS,
+  })
   try {
     await client.connect()
     await client.db().command({ ping: 1 })

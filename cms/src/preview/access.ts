@@ -10,7 +10,12 @@ import type { PreviewCollection } from './token'
  * shows the draft to whoever holds it. So the collection's own read rule is asked for the newest
  * version, and must give back that same version.
  */
-export async function canPreviewDraft(payload: Payload, user: TypedUser, collection: PreviewCollection, id: string | number): Promise<boolean> {
+export async function canPreviewDraft(
+  payload: Payload,
+  user: TypedUser,
+  collection: PreviewCollection,
+  id: string | number,
+): Promise<boolean> {
   const find = (asUser: boolean) =>
     payload
       .findByID({

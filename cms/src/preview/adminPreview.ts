@@ -18,5 +18,7 @@ export const previewButton =
   async (doc, { req }) => {
     const id = doc.id
     if (!req.user || (typeof id !== 'string' && typeof id !== 'number')) return null
-    return (await canPreviewDraft(req.payload, req.user, collection, id)) ? openPreviewPath(collection, id) : null
+    return (await canPreviewDraft(req.payload, req.user, collection, id))
+      ? openPreviewPath(collection, id)
+      : null
   }

@@ -1,7 +1,12 @@
 import type { Payload, TypedUser } from 'payload'
 
 import type { Article, Clinic, Faq } from '@clinic/shared/payload-types'
-import { canonicalClinicOf, clinicsShowing, isOwnedDocOnClinic, type SiteClinic } from '@clinic/shared/syndication'
+import {
+  canonicalClinicOf,
+  clinicsShowing,
+  isOwnedDocOnClinic,
+  type SiteClinic,
+} from '@clinic/shared/syndication'
 
 import { sameId } from '../access/roles'
 import { CLINICS } from '../collections/slugs'
@@ -26,24 +31,43 @@ type ClinicRow = PreviewClinic & Pick<Clinic, 'optedOutArticles'>
  * (else first) clinic showing it; a draft no clinic shows yet (a network article not shared with
  * any clinic) opens on its owner or chosen canonical clinic, else the first clinic by slug.
  */
-export function previewChoices(collection: PreviewCollection, doc: Article | Faq, clinics: ClinicRow[]): PreviewClinics {
+export function previewChoices(
+  collection: PreviewCollection,
+  doc: Article | Faq,
+  clinics: ClinicRow[],
+): PreviewClinics {
   const bySlug = [...clinics].sort((a, b) => a.slug.localeCompare(b.slug))
-  const siteClinics: SiteClinic[] = bySlug.map((c) => ({ id: c.id, slug: c.slug, siteUrl: c.siteUrl, optedOutArticles: c.optedOutArticles ?? [] }))
+  const siteClinics: SiteClinic[] = bySlug.map((c) => ({
+    id: c.id,
+    slug: c.slug,
+    siteUrl: c.siteUrl,
+    optedOutArticles: c.optedOutArticles ?? [],
+  }))
   const find = (ref: unknown) => bySlug.find((c) => sameId(c.id, ref))
   let showing: ClinicRow[]
   let preferred: ClinicRow | undefined
   if (collection === 'articles') {
     const article = { ...(doc as Article), _status: 'published' as const }
     showing = clinicsShowing(article, siteClinics).map((c) => find(c.id)!)
-    preferred = find(canonicalClinicOf(article, siteClinics)?.id) ?? find(article.owner === 'clinic' ? article.ownerClinic : article.canonicalClinic)
+    preferred =
+      find(canonicalClinicOf(article, siteClinics)?.id) ??
+      find(article.owner === 'clinic' ? article.ownerClinic : article.canonicalClinic)
   } else {
     const faq = doc as Faq
     showing = bySlug.filter((c) => isOwnedDocOnClinic(faq, c))
     preferred = faq.owner === 'clinic' ? find(faq.ownerClinic) : undefined
   }
   const fallback = preferred ?? showing[0] ?? bySlug[0]
-  const pick = (c: ClinicRow): PreviewClinic => ({ id: c.id, name: c.name, slug: c.slug, siteUrl: c.siteUrl, timezone: c.timezone })
-  const choices = (showing.length > 0 ? showing : fallback ? [fallback] : []).map(pick).sort((a, b) => a.name.localeCompare(b.name))
+  const pick = (c: ClinicRow): PreviewClinic => ({
+    id: c.id,
+    name: c.name,
+    slug: c.slug,
+    siteUrl: c.siteUrl,
+    timezone: c.timezone,
+  })
+  const choices = (showing.length > 0 ? showing : fallback ? [fallback] : [])
+    .map(pick)
+    .sort((a, b) => a.name.localeCompare(b.name))
   return { choices, default: fallback && pick(fallback), all: bySlug.map(pick) }
 }
 
@@ -51,7 +75,12 @@ export function previewChoices(collection: PreviewCollection, doc: Article | Faq
  * The preview choices of a draft. With `user`, only clinics that user may read are considered
  * (clinics are public today; the rule stays right if that changes).
  */
-export async function previewClinics(payload: Payload, collection: PreviewCollection, doc: Article | Faq, user?: TypedUser): Promise<PreviewClinics> {
+export async function previewClinics(
+  payload: Payload,
+  collection: PreviewCollection,
+  doc: Article | Faq,
+  user?: TypedUser,
+): Promise<PreviewClinics> {
   const { docs } = await payload.find({
     collection: CLINICS,
     depth: 0,

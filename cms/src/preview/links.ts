@@ -9,10 +9,18 @@ import { signPreview, type PreviewClaims, type PreviewCollection } from './token
 
 export const PREVIEW_PATH = '/preview'
 
-export const openPreviewPath = (collection: PreviewCollection, id: string | number, clinic?: string) =>
+export const openPreviewPath = (
+  collection: PreviewCollection,
+  id: string | number,
+  clinic?: string,
+) =>
   `${PREVIEW_PATH}/open/${collection}/${encodeURIComponent(String(id))}${clinic ? `?clinic=${encodeURIComponent(clinic)}` : ''}`
 
 export function signedPreviewPath(claims: PreviewClaims, secret: string): string {
-  const query = new URLSearchParams({ clinic: claims.clinic, expires: String(claims.expires), signature: signPreview(claims, secret) })
+  const query = new URLSearchParams({
+    clinic: claims.clinic,
+    expires: String(claims.expires),
+    signature: signPreview(claims, secret),
+  })
   return `${PREVIEW_PATH}/${claims.collection}/${encodeURIComponent(claims.id)}?${query}`
 }

@@ -6,12 +6,20 @@ import type { PreviewClinic } from './clinics'
 import type { PreviewCollection } from './token'
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!)
+  text.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!,
+  )
 
 /** "3:45 PM MST" in the clinic's time zone (UTC when it has none or an unknown one). */
 export function expiryText(expires: number, timeZone: string | null | undefined): string {
   const format = (zone: string) =>
-    new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).format(new Date(expires * 1000))
+    new Intl.DateTimeFormat('en-US', {
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: zone,
+      timeZoneName: 'short',
+    }).format(new Date(expires * 1000))
   try {
     return format(timeZone || 'UTC')
   } catch {
@@ -35,12 +43,16 @@ const BANNER_STYLE =
 const LINK_STYLE = 'color:#2b2100;text-decoration:underline'
 
 function banner(input: BannerInput): string {
-  const link = (href: string, text: string) => `<a href="${escapeHtml(href)}" style="${LINK_STYLE}">${escapeHtml(text)}</a>`
+  const link = (href: string, text: string) =>
+    `<a href="${escapeHtml(href)}" style="${LINK_STYLE}">${escapeHtml(text)}</a>`
   const clinics = input.choices.map(({ clinic, href }) =>
-    String(clinic.id) === String(input.clinic.id) ? `<strong aria-current="page">${escapeHtml(clinic.name)}</strong>` : link(href, clinic.name),
+    String(clinic.id) === String(input.clinic.id)
+      ? `<strong aria-current="page">${escapeHtml(clinic.name)}</strong>`
+      : link(href, clinic.name),
   )
   const expires = new Date(input.expires * 1000).toISOString()
-  const extra = input.collection === 'faqs' ? [link(`#faq-${input.id}`, 'Go to the draft question')] : []
+  const extra =
+    input.collection === 'faqs' ? [link(`#faq-${input.id}`, 'Go to the draft question')] : []
   return (
     `<aside aria-label="Draft preview" data-draft-preview style="${BANNER_STYLE}">` +
     `<p style="margin:0"><strong>Unpublished draft preview.</strong> Visitors do not see this version. ` +
@@ -58,7 +70,10 @@ function banner(input: BannerInput): string {
  */
 export function decoratePreview(html: string, input: BannerInput): string {
   const siteUrl = escapeHtml(input.clinic.siteUrl.replace(/\/+$/, ''))
-  const page = html.replace(/(\shref=")\/(?!\/)/g, (_, attribute: string) => `${attribute}${siteUrl}/`)
+  const page = html.replace(
+    /(\shref=")\/(?!\/)/g,
+    (_, attribute: string) => `${attribute}${siteUrl}/`,
+  )
   // After the rewrite: the banner's own links are on the CMS.
   const body = /<body\b[^>]*>/i.exec(page)
   if (!body) throw new Error('the rendered preview has no <body>')
@@ -67,7 +82,11 @@ export function decoratePreview(html: string, input: BannerInput): string {
 }
 
 /** A page without any document content: refusals and errors. */
-export function messagePage(title: string, message: string, link?: { href: string; text: string }): string {
+export function messagePage(
+  title: string,
+  message: string,
+  link?: { href: string; text: string },
+): string {
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head>` +

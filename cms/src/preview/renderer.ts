@@ -75,7 +75,14 @@ export class PreviewRenderer {
   private readonly options: Required<PreviewRendererOptions>
 
   constructor(options: PreviewRendererOptions) {
-    this.options = { cacheTtlMs: 3 * 60_000, cacheEntries: 50, maxQueued: 4, timeoutMs: 90_000, spareIdleMs: 2 * 60_000, ...options }
+    this.options = {
+      cacheTtlMs: 3 * 60_000,
+      cacheEntries: 50,
+      maxQueued: 4,
+      timeoutMs: 90_000,
+      spareIdleMs: 2 * 60_000,
+      ...options,
+    }
   }
 
   static keyOf(job: PreviewJob): string {
@@ -86,11 +93,13 @@ export class PreviewRenderer {
   render(job: PreviewJob): Promise<string> {
     const key = PreviewRenderer.keyOf(job)
     const cached = this.cache.get(key)
-    if (cached && Date.now() - cached.at < this.options.cacheTtlMs) return Promise.resolve(cached.html)
+    if (cached && Date.now() - cached.at < this.options.cacheTtlMs)
+      return Promise.resolve(cached.html)
     this.cache.delete(key)
     const pending = this.running.get(key)
     if (pending) return pending
-    if (this.queued > this.options.maxQueued) return Promise.reject(new PreviewBusyError('Too many previews are being rendered'))
+    if (this.queued > this.options.maxQueued)
+      return Promise.reject(new PreviewBusyError('Too many previews are being rendered'))
 
     this.queued++
     const rendering = this.queue.then(() => this.spawnRender(job))
@@ -110,9 +119,11 @@ export class PreviewRenderer {
 
   private remember(key: string, html: string): void {
     const now = Date.now()
-    for (const [old, entry] of this.cache) if (now - entry.at >= this.options.cacheTtlMs) this.cache.delete(old)
+    for (const [old, entry] of this.cache)
+      if (now - entry.at >= this.options.cacheTtlMs) this.cache.delete(old)
     // Oldest first (insertion order): drop it when full.
-    while (this.cache.size >= this.options.cacheEntries) this.cache.delete(this.cache.keys().next().value!)
+    while (this.cache.size >= this.options.cacheEntries)
+      this.cache.delete(this.cache.keys().next().value!)
     this.cache.set(key, { html, at: now })
   }
 
@@ -130,13 +141,20 @@ export class PreviewRenderer {
       const timer = setTimeout(() => renderer.child.kill('SIGKILL'), this.options.timeoutMs)
       const outcome = await renderer.exited.finally(() => clearTimeout(timer))
       if (outcome.code !== 0) {
-        const how = outcome.error ? `could not start: ${outcome.error.message}` : outcome.signal ? `was killed (${outcome.signal})` : `exited with ${outcome.code}`
+        const how = outcome.error
+          ? `could not start: ${outcome.error.message}`
+          : outcome.signal
+            ? `was killed (${outcome.signal})`
+            : `exited with ${outcome.code}`
         const output = renderer.output()
-        const reason = /RENDER FAILED: (.*)/.exec(output)?.[1] ?? output.trim().split('\n').slice(-5).join(' | ')
+        const reason =
+          /RENDER FAILED: (.*)/.exec(output)?.[1] ?? output.trim().split('\n').slice(-5).join(' | ')
         throw new PreviewRenderError(`the preview renderer ${how}: ${reason}`)
       }
       const html = await fs.readFile(path.join(workDir, 'preview.html'), 'utf8')
-      this.options.log(`[preview] ${job.collection}/${job.doc.id} on ${job.clinic} rendered in ${Date.now() - started} ms${renderer.warm ? ' (warm renderer)' : ''}`)
+      this.options.log(
+        `[preview] ${job.collection}/${job.doc.id} on ${job.clinic} rendered in ${Date.now() - started} ms${renderer.warm ? ' (warm renderer)' : ''}`,
+      )
       return html
     } finally {
       await fs.rm(workDir, { recursive: true, force: true })
@@ -146,7 +164,9 @@ export class PreviewRenderer {
 
   /** A renderer process: it loads Astro, then waits for the input file over IPC. */
   private startRenderer(): RendererProcess {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !PRIVATE_ENV.test(name))) as NodeJS.ProcessEnv
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !PRIVATE_ENV.test(name)),
+    ) as NodeJS.ProcessEnv
     delete env.PREVIEW_FILE
     const child = spawn(process.execPath, [path.join(siteDir, 'scripts', 'render-preview.ts')], {
       cwd: siteDir,

@@ -8,7 +8,8 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
 export const PREVIEW_COLLECTIONS = ['articles', 'faqs'] as const
 export type PreviewCollection = (typeof PREVIEW_COLLECTIONS)[number]
 
-export const isPreviewCollection = (value: unknown): value is PreviewCollection => PREVIEW_COLLECTIONS.includes(value as PreviewCollection)
+export const isPreviewCollection = (value: unknown): value is PreviewCollection =>
+  PREVIEW_COLLECTIONS.includes(value as PreviewCollection)
 
 export interface PreviewClaims {
   collection: PreviewCollection
@@ -27,7 +28,9 @@ export function previewTtlSeconds(env: Record<string, string | undefined> = proc
   if (!raw) return DEFAULT_PREVIEW_TTL_SECONDS
   const seconds = Number(raw)
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) {
-    throw new Error(`PREVIEW_TTL_SECONDS must be a whole number of seconds from 1 to 86400, not "${raw}"`)
+    throw new Error(
+      `PREVIEW_TTL_SECONDS must be a whole number of seconds from 1 to 86400, not "${raw}"`,
+    )
   }
   return seconds
 }
@@ -45,14 +48,19 @@ function keyFor(secret: string): Buffer {
 }
 
 /** JSON of the fields: unambiguous whatever characters an id or slug holds. */
-const signedText = (claims: PreviewClaims) => JSON.stringify(['preview/v1', claims.collection, claims.id, claims.clinic, claims.expires])
+const signedText = (claims: PreviewClaims) =>
+  JSON.stringify(['preview/v1', claims.collection, claims.id, claims.clinic, claims.expires])
 
 export function signPreview(claims: PreviewClaims, secret: string): string {
   return createHmac('sha256', keyFor(secret)).update(signedText(claims)).digest('base64url')
 }
 
 /** A new link's claims: expiring `ttlSeconds` from `now`. */
-export function previewClaims(fields: Omit<PreviewClaims, 'expires'>, ttlSeconds = previewTtlSeconds(), now = Date.now()): PreviewClaims {
+export function previewClaims(
+  fields: Omit<PreviewClaims, 'expires'>,
+  ttlSeconds = previewTtlSeconds(),
+  now = Date.now(),
+): PreviewClaims {
   return { ...fields, expires: Math.floor(now / 1000) + ttlSeconds }
 }
 
@@ -65,7 +73,8 @@ export interface PreviewLinkParts {
   signature?: unknown
 }
 
-export type PreviewVerdict = { ok: true; claims: PreviewClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' }
+export type PreviewVerdict =
+  { ok: true; claims: PreviewClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 const EXPIRES = /^\d{1,12}$/
@@ -77,7 +86,11 @@ const CLINIC = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u
  * Checks a link: well-formed, signed with this secret (constant-time comparison), not expired, and
  * not claiming a lifetime longer than links are given (a signature alone never extends access).
  */
-export function verifyPreview(parts: PreviewLinkParts, secret: string, { now = Date.now(), ttlSeconds = previewTtlSeconds() } = {}): PreviewVerdict {
+export function verifyPreview(
+  parts: PreviewLinkParts,
+  secret: string,
+  { now = Date.now(), ttlSeconds = previewTtlSeconds() } = {},
+): PreviewVerdict {
   const { collection, id, clinic, expires, signature } = parts
   if (
     !isPreviewCollection(collection) ||
@@ -96,9 +109,11 @@ export function verifyPreview(parts: PreviewLinkParts, secret: string, { now = D
   const claims: PreviewClaims = { collection, id, clinic, expires: Number(expires) }
   const expected = Buffer.from(signPreview(claims, secret), 'base64url')
   const given = Buffer.from(signature, 'base64url')
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' }
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'signature' }
   const nowSeconds = Math.floor(now / 1000)
   // A minute of grace on the upper bound for clocks of several CMS instances.
-  if (claims.expires <= nowSeconds || claims.expires > nowSeconds + ttlSeconds + 60) return { ok: false, reason: 'expired' }
+  if (claims.expires <= nowSeconds || claims.expires > nowSeconds + ttlSeconds + 60)
+    return { ok: false, reason: 'expired' }
   return { ok: true, claims }
 }

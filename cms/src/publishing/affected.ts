@@ -4,7 +4,12 @@
  */
 import type { CollectionSlug, PayloadRequest, Where } from 'payload'
 
-import { clinicsShowing, isOwnedDocOnClinic, type SiteClinic, type SyndicatedArticle } from '@clinic/shared/syndication'
+import {
+  clinicsShowing,
+  isOwnedDocOnClinic,
+  type SiteClinic,
+  type SyndicatedArticle,
+} from '@clinic/shared/syndication'
 
 import { relationId } from '../access/roles'
 import { ARTICLES, CLINICS, FAQS, PROVIDERS } from '../collections/slugs'
@@ -26,32 +31,58 @@ export async function siteClinics(req: PayloadRequest): Promise<SiteClinic[]> {
   })
   return docs
     .filter((clinic): clinic is typeof clinic & { slug: string } => Boolean(clinic.slug))
-    .map((clinic) => ({ id: clinic.id, slug: clinic.slug, siteUrl: clinic.siteUrl ?? '', optedOutArticles: clinic.optedOutArticles ?? [] }))
+    .map((clinic) => ({
+      id: clinic.id,
+      slug: clinic.slug,
+      siteUrl: clinic.siteUrl ?? '',
+      optedOutArticles: clinic.optedOutArticles ?? [],
+    }))
 }
 
 /** The main (published) row of a versioned document, or null when visitors cannot see it. */
-export async function publishedRow(req: PayloadRequest, collection: CollectionSlug, id: string | number): Promise<Doc | null> {
-  const row = (await req.payload.db.findOne({ collection, where: { id: { equals: id } }, req })) as Doc | null
+export async function publishedRow(
+  req: PayloadRequest,
+  collection: CollectionSlug,
+  id: string | number,
+): Promise<Doc | null> {
+  const row = (await req.payload.db.findOne({
+    collection,
+    where: { id: { equals: id } },
+    req,
+  })) as Doc | null
   return row && row._status === 'published' ? row : null
 }
 
 export function clinicsShowingArticle(article: Doc | null, clinics: SiteClinic[]): string[] {
-  return article ? clinicsShowing(article as unknown as SyndicatedArticle, clinics).map((clinic) => clinic.slug) : []
+  return article
+    ? clinicsShowing(article as unknown as SyndicatedArticle, clinics).map((clinic) => clinic.slug)
+    : []
 }
 
 export function clinicsShowingFaq(faq: Doc | null, clinics: SiteClinic[]): string[] {
-  return faq ? clinics.filter((clinic) => isOwnedDocOnClinic(faq as never, clinic)).map((clinic) => clinic.slug) : []
+  return faq
+    ? clinics
+        .filter((clinic) => isOwnedDocOnClinic(faq as never, clinic))
+        .map((clinic) => clinic.slug)
+    : []
 }
 
 /** Clinics listed on a provider (its care-team pages). */
-export function clinicsOfProvider(provider: Doc | null | undefined, clinics: SiteClinic[]): string[] {
+export function clinicsOfProvider(
+  provider: Doc | null | undefined,
+  clinics: SiteClinic[],
+): string[] {
   const refs = Array.isArray(provider?.clinics) ? (provider.clinics as unknown[]) : []
   const ids = new Set(refs.map((ref) => String(relationId(ref))))
   return clinics.filter((clinic) => ids.has(String(clinic.id))).map((clinic) => clinic.slug)
 }
 
 /** Clinics showing a published article that matches `where` (author pages, condition pages). */
-export async function clinicsShowingArticlesWhere(req: PayloadRequest, where: Where, clinics: SiteClinic[]): Promise<string[]> {
+export async function clinicsShowingArticlesWhere(
+  req: PayloadRequest,
+  where: Where,
+  clinics: SiteClinic[],
+): Promise<string[]> {
   const { docs } = await req.payload.find({
     collection: ARTICLES,
     where: { and: [{ _status: { equals: 'published' } }, where] },
@@ -65,7 +96,11 @@ export async function clinicsShowingArticlesWhere(req: PayloadRequest, where: Wh
 }
 
 /** Clinics whose pages mention a condition: those treating it, and those showing content about it. */
-export async function clinicsMentioningCondition(req: PayloadRequest, id: string | number, clinics: SiteClinic[]): Promise<string[]> {
+export async function clinicsMentioningCondition(
+  req: PayloadRequest,
+  id: string | number,
+  clinics: SiteClinic[],
+): Promise<string[]> {
   const treating = await req.payload.find({
     collection: CLINICS,
     where: { conditions: { in: [id] } },
@@ -96,10 +131,34 @@ export async function clinicsMentioningCondition(req: PayloadRequest, id: string
  * or share image, whose logo it is, and whose care team has it as a photo. (Images placed inside
  * rich text are picked up by the next build of those clinics.)
  */
-export async function clinicsShowingImage(req: PayloadRequest, id: string | number, clinics: SiteClinic[]): Promise<string[]> {
-  const articles = await clinicsShowingArticlesWhere(req, { or: [{ heroImage: { equals: id } }, { 'meta.image': { equals: id } }] }, clinics)
-  const logos = await req.payload.find({ collection: CLINICS, where: { 'brand.logo': { equals: id } }, pagination: false, depth: 0, overrideAccess: true, req, select: { slug: true } })
-  const photos = await req.payload.find({ collection: PROVIDERS, where: { photo: { equals: id } }, pagination: false, depth: 0, overrideAccess: true, req, select: { clinics: true } })
+export async function clinicsShowingImage(
+  req: PayloadRequest,
+  id: string | number,
+  clinics: SiteClinic[],
+): Promise<string[]> {
+  const articles = await clinicsShowingArticlesWhere(
+    req,
+    { or: [{ heroImage: { equals: id } }, { 'meta.image': { equals: id } }] },
+    clinics,
+  )
+  const logos = await req.payload.find({
+    collection: CLINICS,
+    where: { 'brand.logo': { equals: id } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: { slug: true },
+  })
+  const photos = await req.payload.find({
+    collection: PROVIDERS,
+    where: { photo: { equals: id } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    select: { clinics: true },
+  })
   return [
     ...articles,
     ...logos.docs.map((clinic) => clinic.slug).filter((slug): slug is string => Boolean(slug)),

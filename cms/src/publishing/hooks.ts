@@ -15,7 +15,6 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-
 import { relationId } from '../access/roles'
 import {
   ALL_CLINICS,
@@ -35,17 +34,31 @@ import { REBUILD_SITES_QUEUE, REBUILD_SITES_TASK, type RebuildSitesInput } from 
  * Why a rebuild was asked for, for the build log: "articles 12 published by user 3". Ids only: clinic
  * editors read the builds of their clinics, and other users' emails are private.
  */
-function describe(collection: string, id: string | number | undefined, change: string, req: PayloadRequest): string {
+function describe(
+  collection: string,
+  id: string | number | undefined,
+  change: string,
+  req: PayloadRequest,
+): string {
   const who = req.user ? ` by user ${req.user.id}` : ' (scheduled or system)'
   return `${collection}${id === undefined ? '' : ` ${id}`} ${change}${who}`.slice(0, 300)
 }
 
 /** Queues the rebuild in the caller's transaction (nothing when no clinic is affected). */
-export async function queueRebuild(req: PayloadRequest, clinics: Iterable<string>, removals: boolean, reason: string): Promise<void> {
+export async function queueRebuild(
+  req: PayloadRequest,
+  clinics: Iterable<string>,
+  removals: boolean,
+  reason: string,
+): Promise<void> {
   if (req.context.seeding || req.context.skipSiteRebuild) return
   const unique = [...new Set(clinics)].sort()
   if (unique.length === 0) return
-  const input: RebuildSitesInput = { clinics: unique.includes(ALL_CLINICS) ? [ALL_CLINICS] : unique, removals, reason }
+  const input: RebuildSitesInput = {
+    clinics: unique.includes(ALL_CLINICS) ? [ALL_CLINICS] : unique,
+    removals,
+    reason,
+  }
   await req.payload.jobs.queue({ task: REBUILD_SITES_TASK, queue: REBUILD_SITES_QUEUE, input, req })
 }
 
@@ -62,19 +75,34 @@ const remember = (req: PayloadRequest, key: string, value: unknown) => {
 }
 const recall = (req: PayloadRequest, key: string): unknown => seen.get(req)?.get(key)
 
-const beforeKey = (collection: string, id: string | number) => `publishing:before:${collection}:${id}`
+const beforeKey = (collection: string, id: string | number) =>
+  `publishing:before:${collection}:${id}`
 
 /**
  * Versioned collections (articles, FAQs): remembers the published row as it was before this
  * write, since `previousDoc` may be the latest draft rather than what visitors see.
  */
-export const rememberPublishedRow: CollectionBeforeChangeHook = async ({ collection, operation, originalDoc, req }) => {
+export const rememberPublishedRow: CollectionBeforeChangeHook = async ({
+  collection,
+  operation,
+  originalDoc,
+  req,
+}) => {
   if (operation !== 'update' || !originalDoc?.id || req.context.seeding) return
-  remember(req, beforeKey(collection.slug, originalDoc.id as string | number), await publishedRow(req, collection.slug, originalDoc.id as string | number))
+  remember(
+    req,
+    beforeKey(collection.slug, originalDoc.id as string | number),
+    await publishedRow(req, collection.slug, originalDoc.id as string | number),
+  )
 }
 
 /** Articles and FAQs: rebuild the clinics the published document was on and is on now. */
-export const rebuildAfterPublishedChange: CollectionAfterChangeHook = async ({ collection, doc, operation, req }) => {
+export const rebuildAfterPublishedChange: CollectionAfterChangeHook = async ({
+  collection,
+  doc,
+  operation,
+  req,
+}) => {
   if (req.context.seeding) return
   const before = (recall(req, beforeKey(collection.slug, doc.id)) as Doc | null | undefined) ?? null
   const after = await publishedRow(req, collection.slug, doc.id)
@@ -87,39 +115,84 @@ export const rebuildAfterPublishedChange: CollectionAfterChangeHook = async ({ c
   const was = showing(before, clinics)
   const now = new Set(showing(after, clinics))
   const removals = was.some((slug) => !now.has(slug))
-  const change = !after ? 'unpublished' : !before ? 'published' : operation === 'create' ? 'created' : 'republished'
-  await queueRebuild(req, [...was, ...now], removals, describe(collection.slug, doc.id, change, req))
+  const change = !after
+    ? 'unpublished'
+    : !before
+      ? 'published'
+      : operation === 'create'
+        ? 'created'
+        : 'republished'
+  await queueRebuild(
+    req,
+    [...was, ...now],
+    removals,
+    describe(collection.slug, doc.id, change, req),
+  )
 }
 
 /** Articles and FAQs: a deleted published document disappears from its clinics. */
-export const rebuildAfterPublishedDelete: CollectionAfterDeleteHook = async ({ collection, doc, req }) => {
+export const rebuildAfterPublishedDelete: CollectionAfterDeleteHook = async ({
+  collection,
+  doc,
+  req,
+}) => {
   if (doc._status !== 'published') return
   const clinics = await siteClinics(req)
-  const was = collection.slug === 'articles' ? clinicsShowingArticle(doc, clinics) : clinicsShowingFaq(doc, clinics)
+  const was =
+    collection.slug === 'articles'
+      ? clinicsShowingArticle(doc, clinics)
+      : clinicsShowingFaq(doc, clinics)
   await queueRebuild(req, was, true, describe(collection.slug, doc.id, 'deleted', req))
 }
 
 /** Providers: their clinics' care-team pages, and every clinic showing an article they wrote. */
-export const rebuildAfterProviderChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
+export const rebuildAfterProviderChange: CollectionAfterChangeHook = async ({
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
   if (req.context.seeding) return
   const clinics = await siteClinics(req)
   const was = operation === 'update' ? clinicsOfProvider(previousDoc, clinics) : []
   const now = new Set(clinicsOfProvider(doc, clinics))
-  const authored = operation === 'update' ? await clinicsShowingArticlesWhere(req, { author: { equals: doc.id } }, clinics) : []
-  await queueRebuild(req, [...was, ...now, ...authored], was.some((slug) => !now.has(slug)), describe('providers', doc.id, operation === 'create' ? 'created' : 'changed', req))
+  const authored =
+    operation === 'update'
+      ? await clinicsShowingArticlesWhere(req, { author: { equals: doc.id } }, clinics)
+      : []
+  await queueRebuild(
+    req,
+    [...was, ...now, ...authored],
+    was.some((slug) => !now.has(slug)),
+    describe('providers', doc.id, operation === 'create' ? 'created' : 'changed', req),
+  )
 }
 
 export const rebuildAfterProviderDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
   const clinics = await siteClinics(req)
   const authored = await clinicsShowingArticlesWhere(req, { author: { equals: doc.id } }, clinics)
-  await queueRebuild(req, [...clinicsOfProvider(doc, clinics), ...authored], true, describe('providers', doc.id, 'deleted', req))
+  await queueRebuild(
+    req,
+    [...clinicsOfProvider(doc, clinics), ...authored],
+    true,
+    describe('providers', doc.id, 'deleted', req),
+  )
 }
 
 /** Conditions: the clinics treating them and those showing articles or FAQs about them. */
-export const rebuildAfterConditionChange: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+export const rebuildAfterConditionChange: CollectionAfterChangeHook = async ({
+  doc,
+  operation,
+  req,
+}) => {
   if (req.context.seeding || operation === 'create') return
   const clinics = await siteClinics(req)
-  await queueRebuild(req, await clinicsMentioningCondition(req, doc.id, clinics), false, describe('conditions', doc.id, 'changed', req))
+  await queueRebuild(
+    req,
+    await clinicsMentioningCondition(req, doc.id, clinics),
+    false,
+    describe('conditions', doc.id, 'changed', req),
+  )
 }
 
 const conditionKey = (id: string | number) => `publishing:condition-delete:${id}`
@@ -143,15 +216,34 @@ const NETWORK_VISIBLE_FIELDS = ['slug', 'siteUrl', 'name'] as const
  * is 2) while `previousDoc` is read at depth 0, so the raw values never compare equal.
  */
 const optedOutIds = (clinic: Record<string, unknown> | undefined) =>
-  JSON.stringify((Array.isArray(clinic?.optedOutArticles) ? (clinic.optedOutArticles as unknown[]) : []).map((ref) => String(relationId(ref))).sort())
+  JSON.stringify(
+    (Array.isArray(clinic?.optedOutArticles) ? (clinic.optedOutArticles as unknown[]) : [])
+      .map((ref) => String(relationId(ref)))
+      .sort(),
+  )
 
-export const rebuildAfterClinicChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
+export const rebuildAfterClinicChange: CollectionAfterChangeHook = async ({
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
   if (req.context.seeding) return
   const optOutsChanged = operation === 'update' && optedOutIds(doc) !== optedOutIds(previousDoc)
   const networkVisible =
-    operation === 'create' || optOutsChanged || NETWORK_VISIBLE_FIELDS.some((field) => JSON.stringify(doc[field] ?? null) !== JSON.stringify(previousDoc?.[field] ?? null))
+    operation === 'create' ||
+    optOutsChanged ||
+    NETWORK_VISIBLE_FIELDS.some(
+      (field) =>
+        JSON.stringify(doc[field] ?? null) !== JSON.stringify(previousDoc?.[field] ?? null),
+    )
   const removals = optOutsChanged
-  await queueRebuild(req, networkVisible ? [ALL_CLINICS] : [String(doc.slug)], removals, describe('clinics', doc.id, operation === 'create' ? 'created' : 'changed', req))
+  await queueRebuild(
+    req,
+    networkVisible ? [ALL_CLINICS] : [String(doc.slug)],
+    removals,
+    describe('clinics', doc.id, operation === 'create' ? 'created' : 'changed', req),
+  )
 }
 
 export const rebuildAfterClinicDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
@@ -159,13 +251,27 @@ export const rebuildAfterClinicDelete: CollectionAfterDeleteHook = async ({ doc,
 }
 
 /** Images: a changed alt text or file shows wherever the image does (see clinicsShowingImage). */
-export const rebuildAfterImageChange: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+export const rebuildAfterImageChange: CollectionAfterChangeHook = async ({
+  doc,
+  operation,
+  req,
+}) => {
   if (req.context.seeding || operation === 'create') return
-  await queueRebuild(req, await clinicsShowingImage(req, doc.id, await siteClinics(req)), false, describe('media', doc.id, 'changed', req))
+  await queueRebuild(
+    req,
+    await clinicsShowingImage(req, doc.id, await siteClinics(req)),
+    false,
+    describe('media', doc.id, 'changed', req),
+  )
 }
 
 /** Network settings (network name, noindex of syndicated copies) show on every site. */
 export const rebuildAfterSettingsChange: GlobalAfterChangeHook = async ({ req }) => {
   if (req.context.seeding) return
-  await queueRebuild(req, [ALL_CLINICS], false, describe('network-settings', undefined, 'changed', req))
+  await queueRebuild(
+    req,
+    [ALL_CLINICS],
+    false,
+    describe('network-settings', undefined, 'changed', req),
+  )
 }

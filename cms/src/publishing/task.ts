@@ -41,8 +41,13 @@ export const rebuildSitesTask: TaskConfig<{ input: RebuildSitesInput; output: ob
   retries: { attempts: 4, backoff: { type: 'exponential', delay: 5_000 } },
   handler: async ({ input }) => {
     const publisher = (globalThis as Holder)[PUBLISHER]
-    if (!publisher) throw new Error('No site publisher runs in this process (it runs inside the CMS server).')
-    await publisher.request({ clinics: input.clinics, removals: Boolean(input.removals), reason: input.reason ?? '' })
+    if (!publisher)
+      throw new Error('No site publisher runs in this process (it runs inside the CMS server).')
+    await publisher.request({
+      clinics: input.clinics,
+      removals: Boolean(input.removals),
+      reason: input.reason ?? '',
+    })
     return { output: {} }
   },
 }

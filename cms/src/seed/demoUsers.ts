@@ -29,8 +29,18 @@ export function embeddedDemoUsers(): SeedUser[] {
   }
   const firstClinic = clinics[0]!
   const users: SeedUser[] = [
-    { email: `admin@${DEMO_EMAIL_DOMAIN}`, name: 'Network Admin', roles: ['admin'], password: generatePassword() },
-    { email: `network.editor@${DEMO_EMAIL_DOMAIN}`, name: 'Network Editor', roles: ['network-editor'], password: generatePassword() },
+    {
+      email: `admin@${DEMO_EMAIL_DOMAIN}`,
+      name: 'Network Admin',
+      roles: ['admin'],
+      password: generatePassword(),
+    },
+    {
+      email: `network.editor@${DEMO_EMAIL_DOMAIN}`,
+      name: 'Network Editor',
+      roles: ['network-editor'],
+      password: generatePassword(),
+    },
     {
       email: `editor.${firstClinic.slug}@${DEMO_EMAIL_DOMAIN}`,
       name: `${firstClinic.address.city} Clinic Editor`,

@@ -1,6 +1,14 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { ARTICLES, CLINICS, CONDITIONS, FAQS, NETWORK_SETTINGS, PROVIDERS, USERS } from '../collections/slugs'
+import {
+  ARTICLES,
+  CLINICS,
+  CONDITIONS,
+  FAQS,
+  NETWORK_SETTINGS,
+  PROVIDERS,
+  USERS,
+} from '../collections/slugs'
 import type { Role } from '../access/roles'
 import { articles } from './content/articles'
 import { clinics } from './content/clinics'
@@ -50,7 +58,10 @@ const trusted = { overrideAccess: true, context: { seeding: true } } as const
  * users by email) and existing ones are left exactly as they are, so editors' changes survive a
  * re-run.
  */
-export async function seedDemoNetwork(payload: Payload, { users, log = () => {} }: SeedOptions): Promise<SeedSummary> {
+export async function seedDemoNetwork(
+  payload: Payload,
+  { users, log = () => {} }: SeedOptions,
+): Promise<SeedSummary> {
   const summary: SeedSummary = { created: {}, existing: {} }
   const count = (kind: keyof SeedSummary, collection: string) => {
     summary[kind][collection] = (summary[kind][collection] ?? 0) + 1
@@ -77,7 +88,12 @@ export async function seedDemoNetwork(payload: Payload, { users, log = () => {} 
       count('existing', collection)
       return existing.id
     }
-    const created = await payload.create({ collection: collection as typeof ARTICLES, data: data() as never, depth: 0, ...trusted })
+    const created = await payload.create({
+      collection: collection as typeof ARTICLES,
+      data: data() as never,
+      depth: 0,
+      ...trusted,
+    })
     count('created', collection)
     return created.id
   }
@@ -97,7 +113,10 @@ export async function seedDemoNetwork(payload: Payload, { users, log = () => {} 
   for (const condition of conditions) {
     ids.condition.set(
       condition.slug,
-      await ensure(CONDITIONS, { slug: { equals: condition.slug } }, () => ({ ...condition, body: toLexical(condition.body) })),
+      await ensure(CONDITIONS, { slug: { equals: condition.slug } }, () => ({
+        ...condition,
+        body: toLexical(condition.body),
+      })),
     )
   }
   log(`conditions: ${conditions.length}`)
@@ -167,8 +186,14 @@ export async function seedDemoNetwork(payload: Payload, { users, log = () => {} 
       owner: isLocal ? 'clinic' : 'network',
       ownerClinic: isLocal ? idOf(ids.clinic, article.owner, 'clinic') : undefined,
       syndication: isLocal ? undefined : article.syndicatedTo === 'all' ? 'all' : 'selected',
-      clinics: isLocal || article.syndicatedTo === 'all' ? [] : article.syndicatedTo.map((slug) => idOf(ids.clinic, slug, 'clinic')),
-      canonicalClinic: isLocal || !article.canonicalClinic ? undefined : idOf(ids.clinic, article.canonicalClinic, 'clinic'),
+      clinics:
+        isLocal || article.syndicatedTo === 'all'
+          ? []
+          : article.syndicatedTo.map((slug) => idOf(ids.clinic, slug, 'clinic')),
+      canonicalClinic:
+        isLocal || !article.canonicalClinic
+          ? undefined
+          : idOf(ids.clinic, article.canonicalClinic, 'clinic'),
       _status: 'published',
     }))
   }
@@ -189,6 +214,10 @@ export async function seedDemoNetwork(payload: Payload, { users, log = () => {} 
   }
   log(`faqs: ${faqs.length}`)
 
-  await payload.updateGlobal({ slug: NETWORK_SETTINGS, data: { networkName: NETWORK_NAME }, ...trusted })
+  await payload.updateGlobal({
+    slug: NETWORK_SETTINGS,
+    data: { networkName: NETWORK_NAME },
+    ...trusted,
+  })
   return summary
 }

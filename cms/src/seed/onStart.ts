@@ -10,7 +10,10 @@ import { seedDemoNetwork, type SeedUser } from './index'
  * SQLite database; SEED_DEMO=true or false decides explicitly (production deployments start
  * empty unless asked). Returns the demo logins to print, if any.
  */
-export async function seedIfEmpty(payload: Payload, log: (line: string) => void): Promise<SeedUser[]> {
+export async function seedIfEmpty(
+  payload: Payload,
+  log: (line: string) => void,
+): Promise<SeedUser[]> {
   const wanted = process.env.SEED_DEMO ? process.env.SEED_DEMO === 'true' : isEmbeddedDefault()
   const users = isEmbeddedDefault() ? embeddedDemoUsers() : adminFromEnv()
   const { totalDocs } = await payload.count({ collection: CLINICS, overrideAccess: true })
@@ -29,9 +32,18 @@ export async function seedIfEmpty(payload: Payload, log: (line: string) => void)
 
 async function ensureUsers(payload: Payload, users: SeedUser[], log: (line: string) => void) {
   for (const user of users) {
-    const { totalDocs } = await payload.count({ collection: 'users', where: { email: { equals: user.email.toLowerCase() } }, overrideAccess: true })
+    const { totalDocs } = await payload.count({
+      collection: 'users',
+      where: { email: { equals: user.email.toLowerCase() } },
+      overrideAccess: true,
+    })
     if (totalDocs > 0) continue
-    await payload.create({ collection: 'users', data: { ...user, clinics: [] }, overrideAccess: true, context: { seeding: true } })
+    await payload.create({
+      collection: 'users',
+      data: { ...user, clinics: [] },
+      overrideAccess: true,
+      context: { seeding: true },
+    })
     log(`[seed] created admin ${user.email} from ADMIN_EMAIL`)
   }
 }

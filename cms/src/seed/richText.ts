@@ -86,6 +86,16 @@ export function toLexical(blocks: Block[]): LexicalDocument {
 /** Plain text of a block list (for word counts and summaries). */
 export function plainText(blocks: Block[]): string {
   return blocks
-    .map((b) => ('h2' in b ? b.h2 : 'h3' in b ? b.h3 : 'p' in b ? b.p : 'quote' in b ? b.quote : ('ol' in b ? b.ol : b.ul).join(' ')))
+    .map((b) =>
+      'h2' in b
+        ? b.h2
+        : 'h3' in b
+          ? b.h3
+          : 'p' in b
+            ? b.p
+            : 'quote' in b
+              ? b.quote
+              : ('ol' in b ? b.ol : b.ul).join(' '),
+    )
     .join('\n')
 }

@@ -31,7 +31,12 @@ export function anonymousApiCache({ ttlMs, maxEntries }: { ttlMs: number; maxEnt
       res.on('finish', clear)
       return next()
     }
-    if (ttlMs <= 0 || req.headers.authorization || req.headers.cookie || /no-cache|no-store/.test(req.headers['cache-control'] ?? '')) {
+    if (
+      ttlMs <= 0 ||
+      req.headers.authorization ||
+      req.headers.cookie ||
+      /no-cache|no-store/.test(req.headers['cache-control'] ?? '')
+    ) {
       return next()
     }
     const key = req.originalUrl
@@ -57,12 +62,23 @@ export function anonymousApiCache({ ttlMs, maxEntries }: { ttlMs: number; maxEnt
       const json = String(res.getHeader('content-type') ?? '').includes('application/json')
       const size = chunks.reduce((total, c) => total + c.length, 0)
       // JSON documents only (never media files), and none large enough to crowd out the rest.
-      if (res.statusCode === 200 && json && size <= MAX_ENTRY_BYTES && generation === startedAt && !res.getHeader('set-cookie')) {
+      if (
+        res.statusCode === 200 &&
+        json &&
+        size <= MAX_ENTRY_BYTES &&
+        generation === startedAt &&
+        !res.getHeader('set-cookie')
+      ) {
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!)
         const headers = Object.entries(res.getHeaders())
           .filter(([name]) => name !== 'content-length' && name !== 'x-api-cache')
           .map(([name, value]) => [name, String(value)] as [string, string])
-        entries.set(key, { status: 200, headers, body: Buffer.concat(chunks), expires: Date.now() + ttlMs })
+        entries.set(key, {
+          status: 200,
+          headers,
+          body: Buffer.concat(chunks),
+          expires: Date.now() + ttlMs,
+        })
       }
       return (end as (...a: unknown[]) => Response)(chunk, ...args)
     }) as Response['end']

@@ -26,12 +26,17 @@ export function readyz(payload: Payload, state: Readiness) {
         // Any adapter-agnostic query proves the connection; users always exists.
         payload.count({ collection: 'users', overrideAccess: true }),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`database did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS)
+          timer = setTimeout(
+            () => reject(new Error(`database did not answer within ${READY_TIMEOUT_MS} ms`)),
+            READY_TIMEOUT_MS,
+          )
         }),
       ])
       res.json({ status: 'ready', database: payload.db.name })
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', reason: `database: ${(error as Error).message}` })
+      res
+        .status(503)
+        .json({ status: 'unavailable', reason: `database: ${(error as Error).message}` })
     } finally {
       clearTimeout(timer)
     }

@@ -21,7 +21,13 @@ import { previewClinics, type PreviewClinic } from '../preview/clinics'
 import { PREVIEW_PATH, signedPreviewPath } from '../preview/links'
 import { decoratePreview, messagePage } from '../preview/page'
 import { PreviewBusyError, PreviewRenderer } from '../preview/renderer'
-import { isPreviewCollection, previewClaims, previewTtlSeconds, verifyPreview, type PreviewCollection } from '../preview/token'
+import {
+  isPreviewCollection,
+  previewClaims,
+  previewTtlSeconds,
+  verifyPreview,
+  type PreviewCollection,
+} from '../preview/token'
 
 const HEADERS = {
   'cache-control': 'no-store',
@@ -37,8 +43,17 @@ const HEADERS = {
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 
-function send(res: Response, status: number, title: string, message: string, link?: { href: string; text: string }): void {
-  res.status(status).type('html').send(messagePage(title, message, link))
+function send(
+  res: Response,
+  status: number,
+  title: string,
+  message: string,
+  link?: { href: string; text: string },
+): void {
+  res
+    .status(status)
+    .type('html')
+    .send(messagePage(title, message, link))
 }
 
 function webHeaders(req: Request): Headers {
@@ -51,14 +66,28 @@ function webHeaders(req: Request): Headers {
 }
 
 /** The preview routes, mounted at PREVIEW_PATH (`app.use(draftPreview(...))`). */
-export function draftPreview({ payload, cmsUrl }: { payload: Payload; cmsUrl: () => string }): express.Router {
+export function draftPreview({
+  payload,
+  cmsUrl,
+}: {
+  payload: Payload
+  cmsUrl: () => string
+}): express.Router {
   const secret = payload.config.secret
   // Read once at start: a bad PREVIEW_TTL_SECONDS stops the server rather than every link.
   const ttlSeconds = previewTtlSeconds()
   const renderer = new PreviewRenderer({ cmsUrl, log: (line) => payload.logger.info(line) })
-  const editPath = (collection: PreviewCollection, id: string) => `${payload.config.routes.admin}/collections/${collection}/${encodeURIComponent(id)}`
+  const editPath = (collection: PreviewCollection, id: string) =>
+    `${payload.config.routes.admin}/collections/${collection}/${encodeURIComponent(id)}`
   const findDraft = (collection: PreviewCollection, id: string) =>
-    payload.findByID({ collection, id, draft: true, depth: 0, overrideAccess: true, disableErrors: true }) as Promise<Article | Faq | null>
+    payload.findByID({
+      collection,
+      id,
+      draft: true,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+    }) as Promise<Article | Faq | null>
 
   const router = express.Router()
   router.use((req: Request, res: Response, next: NextFunction) => {
@@ -70,86 +99,158 @@ export function draftPreview({ payload, cmsUrl }: { payload: Payload; cmsUrl: ()
     next()
   })
 
-  router.get('/open/:collection/:id', async (req: Request<{ collection: string; id: string }>, res: Response) => {
-    const { collection, id } = req.params
-    if (!isPreviewCollection(collection) || !ID.test(id)) return send(res, 404, 'Nothing to preview', 'Only articles and FAQs have previews.')
-    const clinicParam = req.query.clinic
-    if (clinicParam !== undefined && typeof clinicParam !== 'string') return send(res, 400, 'Bad request', 'Name one clinic in "clinic".')
+  router.get(
+    '/open/:collection/:id',
+    async (req: Request<{ collection: string; id: string }>, res: Response) => {
+      const { collection, id } = req.params
+      if (!isPreviewCollection(collection) || !ID.test(id))
+        return send(res, 404, 'Nothing to preview', 'Only articles and FAQs have previews.')
+      const clinicParam = req.query.clinic
+      if (clinicParam !== undefined && typeof clinicParam !== 'string')
+        return send(res, 400, 'Bad request', 'Name one clinic in "clinic".')
 
-    const { user } = await payload.auth({ headers: webHeaders(req) })
-    if (!user) {
-      return send(res, 401, 'Sign in to preview', 'Sign in to the admin, then use the Preview button again.', {
-        href: payload.config.routes.admin,
-        text: 'Sign in',
-      })
-    }
-    // Not found and not allowed look the same: the answer says nothing about documents one may not read.
-    if (!(await canPreviewDraft(payload, user, collection, id))) return send(res, 404, 'Nothing to preview', 'There is no draft here that you may preview.')
-    const draft = await findDraft(collection, id)
-    if (!draft) return send(res, 404, 'Nothing to preview', 'There is no draft here that you may preview.')
-
-    const { choices, default: fallback } = await previewClinics(payload, collection, draft, user)
-    const clinic = clinicParam ? choices.find((c) => c.slug === clinicParam) : fallback
-    if (!clinic) {
-      if (!clinicParam) return send(res, 409, 'No clinic to preview on', 'The network has no clinic site to show this draft on.')
-      return send(res, 400, 'Not shown on that clinic', `This draft would not be shown on "${clinicParam}". Clinics that show it: ${choices.map((c) => c.slug).join(', ')}.`)
-    }
-    const claims = previewClaims({ collection, id, clinic: clinic.slug }, ttlSeconds)
-    payload.logger.info(`[preview] link to ${collection}/${id} on ${clinic.slug} for user ${user.id}, valid ${ttlSeconds} s`)
-    res.redirect(303, signedPreviewPath(claims, secret))
-  })
-
-  router.get('/:collection/:id', async (req: Request<{ collection: string; id: string }>, res: Response) => {
-    const { clinic: clinicSlug, expires, signature } = req.query
-    const verdict = verifyPreview({ ...req.params, clinic: clinicSlug, expires, signature }, secret, { ttlSeconds })
-    if (!verdict.ok) {
-      res.set('www-authenticate', 'PreviewLink realm="draft preview"')
-      return verdict.reason === 'expired'
-        ? send(res, 401, 'Preview link expired', 'Preview links last a short while. Open the preview again from the editor.')
-        : send(res, 401, 'Invalid preview link', 'This preview link is not valid. Open the preview from the editor.')
-    }
-    const { collection, id } = verdict.claims
-    const draft = await findDraft(collection, id)
-    if (!draft) return send(res, 404, 'Document deleted', 'The document of this preview link no longer exists.')
-    const { choices, all } = await previewClinics(payload, collection, draft)
-    // Any clinic of the network: one no longer among the choices (syndication changed since the
-    // link was made) still shows the draft, the link was made for it (site/src/cms/preview.ts).
-    const clinic = all.find((c) => c.slug === verdict.claims.clinic)
-    if (!clinic) return send(res, 404, 'Clinic not found', 'The clinic of this preview link no longer exists.')
-
-    let html: string
-    try {
-      html = await renderer.render({ collection, doc: draft, clinic: clinic.slug })
-    } catch (error) {
-      if (error instanceof PreviewBusyError) {
-        res.set('retry-after', '10')
-        return send(res, 503, 'Preview busy', 'Several previews are being prepared. Reload this page in a few seconds.')
+      const { user } = await payload.auth({ headers: webHeaders(req) })
+      if (!user) {
+        return send(
+          res,
+          401,
+          'Sign in to preview',
+          'Sign in to the admin, then use the Preview button again.',
+          {
+            href: payload.config.routes.admin,
+            text: 'Sign in',
+          },
+        )
       }
-      payload.logger.error({ err: error }, `[preview] ${collection}/${id} on ${clinic.slug} could not be rendered`)
-      return send(res, 500, 'Preview failed', 'The preview could not be rendered. The error is in the CMS log; try again in a moment.')
-    }
-    const linkTo = (other: PreviewClinic) => signedPreviewPath({ ...verdict.claims, clinic: other.slug }, secret)
-    const listed = choices.some((c) => c.slug === clinic.slug) ? choices : [clinic, ...choices]
-    res
-      .status(200)
-      .type('html')
-      .send(
-        decoratePreview(html, {
-          collection,
-          id,
-          clinic,
-          // Same expiry as this link: switching clinics never extends access.
-          choices: listed.map((other) => ({ clinic: other, href: linkTo(other) })),
-          expires: verdict.claims.expires,
-          editHref: editPath(collection, id),
-        }),
-      )
-  })
+      // Not found and not allowed look the same: the answer says nothing about documents one may not read.
+      if (!(await canPreviewDraft(payload, user, collection, id)))
+        return send(res, 404, 'Nothing to preview', 'There is no draft here that you may preview.')
+      const draft = await findDraft(collection, id)
+      if (!draft)
+        return send(res, 404, 'Nothing to preview', 'There is no draft here that you may preview.')
 
-  router.use((_req: Request, res: Response) => send(res, 404, 'Not found', 'There is no preview at this address.'))
+      const { choices, default: fallback } = await previewClinics(payload, collection, draft, user)
+      const clinic = clinicParam ? choices.find((c) => c.slug === clinicParam) : fallback
+      if (!clinic) {
+        if (!clinicParam)
+          return send(
+            res,
+            409,
+            'No clinic to preview on',
+            'The network has no clinic site to show this draft on.',
+          )
+        return send(
+          res,
+          400,
+          'Not shown on that clinic',
+          `This draft would not be shown on "${clinicParam}". Clinics that show it: ${choices.map((c) => c.slug).join(', ')}.`,
+        )
+      }
+      const claims = previewClaims({ collection, id, clinic: clinic.slug }, ttlSeconds)
+      payload.logger.info(
+        `[preview] link to ${collection}/${id} on ${clinic.slug} for user ${user.id}, valid ${ttlSeconds} s`,
+      )
+      res.redirect(303, signedPreviewPath(claims, secret))
+    },
+  )
+
+  router.get(
+    '/:collection/:id',
+    async (req: Request<{ collection: string; id: string }>, res: Response) => {
+      const { clinic: clinicSlug, expires, signature } = req.query
+      const verdict = verifyPreview(
+        { ...req.params, clinic: clinicSlug, expires, signature },
+        secret,
+        { ttlSeconds },
+      )
+      if (!verdict.ok) {
+        res.set('www-authenticate', 'PreviewLink realm="draft preview"')
+        return verdict.reason === 'expired'
+          ? send(
+              res,
+              401,
+              'Preview link expired',
+              'Preview links last a short while. Open the preview again from the editor.',
+            )
+          : send(
+              res,
+              401,
+              'Invalid preview link',
+              'This preview link is not valid. Open the preview from the editor.',
+            )
+      }
+      const { collection, id } = verdict.claims
+      const draft = await findDraft(collection, id)
+      if (!draft)
+        return send(
+          res,
+          404,
+          'Document deleted',
+          'The document of this preview link no longer exists.',
+        )
+      const { choices, all } = await previewClinics(payload, collection, draft)
+      // Any clinic of the network: one no longer among the choices (syndication changed since the
+      // link was made) still shows the draft, the link was made for it (site/src/cms/preview.ts).
+      const clinic = all.find((c) => c.slug === verdict.claims.clinic)
+      if (!clinic)
+        return send(
+          res,
+          404,
+          'Clinic not found',
+          'The clinic of this preview link no longer exists.',
+        )
+
+      let html: string
+      try {
+        html = await renderer.render({ collection, doc: draft, clinic: clinic.slug })
+      } catch (error) {
+        if (error instanceof PreviewBusyError) {
+          res.set('retry-after', '10')
+          return send(
+            res,
+            503,
+            'Preview busy',
+            'Several previews are being prepared. Reload this page in a few seconds.',
+          )
+        }
+        payload.logger.error(
+          { err: error },
+          `[preview] ${collection}/${id} on ${clinic.slug} could not be rendered`,
+        )
+        return send(
+          res,
+          500,
+          'Preview failed',
+          'The preview could not be rendered. The error is in the CMS log; try again in a moment.',
+        )
+      }
+      const linkTo = (other: PreviewClinic) =>
+        signedPreviewPath({ ...verdict.claims, clinic: other.slug }, secret)
+      const listed = choices.some((c) => c.slug === clinic.slug) ? choices : [clinic, ...choices]
+      res
+        .status(200)
+        .type('html')
+        .send(
+          decoratePreview(html, {
+            collection,
+            id,
+            clinic,
+            // Same expiry as this link: switching clinics never extends access.
+            choices: listed.map((other) => ({ clinic: other, href: linkTo(other) })),
+            expires: verdict.claims.expires,
+            editHref: editPath(collection, id),
+          }),
+        )
+    },
+  )
+
+  router.use((_req: Request, res: Response) =>
+    send(res, 404, 'Not found', 'There is no preview at this address.'),
+  )
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     payload.logger.error({ err: error }, '[preview] request failed')
-    if (!res.headersSent) send(res, 500, 'Preview failed', 'Something went wrong. Try again in a moment.')
+    if (!res.headersSent)
+      send(res, 500, 'Preview failed', 'Something went wrong. Try again in a moment.')
   })
   return express.Router().use(PREVIEW_PATH, router)
 }

@@ -15,7 +15,11 @@ import type { Payload } from 'payload'
 
 import { CLINICS, SITE_BUILDS } from '../collections/slugs'
 import { ALL_CLINICS } from '../publishing/affected'
-import { REBUILD_SITES_QUEUE, registerSitePublisher, type RebuildSitesInput } from '../publishing/task'
+import {
+  REBUILD_SITES_QUEUE,
+  registerSitePublisher,
+  type RebuildSitesInput,
+} from '../publishing/task'
 import { runSiteBuild } from './siteBuild'
 
 export interface SitePublisherOptions {
@@ -52,7 +56,14 @@ const envNumber = (name: string, fallback: number) => {
   return process.env[name] && Number.isFinite(value) && value >= 0 ? value : fallback
 }
 
-export async function startSitePublisher({ payload, cmsUrl, sitesDir, log, pollMs, coalesceMs }: SitePublisherOptions): Promise<SitePublisher> {
+export async function startSitePublisher({
+  payload,
+  cmsUrl,
+  sitesDir,
+  log,
+  pollMs,
+  coalesceMs,
+}: SitePublisherOptions): Promise<SitePublisher> {
   const poll = pollMs ?? envNumber('SITES_POLL_MS', 2_000)
   const coalesce = coalesceMs ?? envNumber('SITES_COALESCE_MS', 150)
   const abort = new AbortController()
@@ -62,7 +73,13 @@ export async function startSitePublisher({ payload, cmsUrl, sitesDir, log, pollM
   // the one that runs the sites queue, so they are handed back to it.
   await payload.db.updateJobs({
     data: { processing: false },
-    where: { and: [{ queue: { equals: REBUILD_SITES_QUEUE } }, { processing: { equals: true } }, { completedAt: { exists: false } }] },
+    where: {
+      and: [
+        { queue: { equals: REBUILD_SITES_QUEUE } },
+        { processing: { equals: true } },
+        { completedAt: { exists: false } },
+      ],
+    },
     returning: false,
   })
   // Likewise builds it was running when it crashed (a graceful stop records them as failed): they
@@ -70,7 +87,12 @@ export async function startSitePublisher({ payload, cmsUrl, sitesDir, log, pollM
   await payload.update({
     collection: SITE_BUILDS,
     where: { status: { equals: 'building' } },
-    data: { status: 'failed', finishedAt: new Date().toISOString(), error: 'interrupted: the CMS stopped while this build ran (its changes are rebuilt by the retried job)' },
+    data: {
+      status: 'failed',
+      finishedAt: new Date().toISOString(),
+      error:
+        'interrupted: the CMS stopped while this build ran (its changes are rebuilt by the retried job)',
+    },
     depth: 0,
   })
 
@@ -78,7 +100,13 @@ export async function startSitePublisher({ payload, cmsUrl, sitesDir, log, pollM
   let draining: Promise<void> | undefined
 
   async function build(batch: Batch): Promise<void> {
-    const { docs } = await payload.find({ collection: CLINICS, pagination: false, depth: 0, select: { slug: true }, sort: 'slug' })
+    const { docs } = await payload.find({
+      collection: CLINICS,
+      pagination: false,
+      depth: 0,
+      select: { slug: true },
+      sort: 'slug',
+    })
     const known = docs.filter((clinic) => clinic.slug)
     const targets = batch.all ? known : known.filter((clinic) => batch.clinics.has(clinic.slug!))
     if (targets.length === 0) return
@@ -95,7 +123,9 @@ export async function startSitePublisher({ payload, cmsUrl, sitesDir, log, pollM
       },
       depth: 0,
     })
-    log(`[publish] building ${slugs.join(', ')} (${batch.reasons.length} change${batch.reasons.length === 1 ? '' : 's'})`)
+    log(
+      `[publish] building ${slugs.join(', ')} (${batch.reasons.length} change${batch.reasons.length === 1 ? '' : 's'})`,
+    )
     const result = await runSiteBuild({
       cmsUrl: cmsUrl(),
       sitesDir,
@@ -114,20 +144,34 @@ export async function startSitePublisher({ payload, cmsUrl, sitesDir, log, pollM
         finishedAt: new Date().toISOString(),
         durationMs: result.ms,
         pages: result.releases.reduce((sum, release) => sum + release.pages, 0),
-        releases: Object.fromEntries(result.releases.map((release) => [release.clinic, release.id])),
+        releases: Object.fromEntries(
+          result.releases.map((release) => [release.clinic, release.id]),
+        ),
         error: result.error ?? null,
       },
       depth: 0,
     })
     // The build log is history, not state: 90 days of it are kept.
     await payload
-      .delete({ collection: SITE_BUILDS, where: { startedAt: { less_than: new Date(Date.now() - BUILD_LOG_DAYS * 86_400_000).toISOString() } }, depth: 0 })
-      .catch((error: unknown) => log(`[publish] could not prune old site-build records: ${(error as Error).message}`))
+      .delete({
+        collection: SITE_BUILDS,
+        where: {
+          startedAt: {
+            less_than: new Date(Date.now() - BUILD_LOG_DAYS * 86_400_000).toISOString(),
+          },
+        },
+        depth: 0,
+      })
+      .catch((error: unknown) =>
+        log(`[publish] could not prune old site-build records: ${(error as Error).message}`),
+      )
     if (!result.ok) {
       log(`[publish] build FAILED after ${result.ms} ms (live sites unchanged): ${result.error}`)
       throw new Error(result.error)
     }
-    log(`[publish] live in ${result.ms} ms: ${result.releases.map((release) => `${release.clinic}@${release.id}`).join(', ')}`)
+    log(
+      `[publish] live in ${result.ms} ms: ${result.releases.map((release) => `${release.clinic}@${release.id}`).join(', ')}`,
+    )
   }
 
   async function drain(): Promise<void> {
@@ -195,7 +239,8 @@ export async function startSitePublisher({ payload, cmsUrl, sitesDir, log, pollM
       registerSitePublisher(undefined)
       abort.abort()
       await draining?.catch(() => undefined)
-      for (const waiter of pending?.waiters ?? []) waiter.reject(new Error('The site publisher is shutting down.'))
+      for (const waiter of pending?.waiters ?? [])
+        waiter.reject(new Error('The site publisher is shutting down.'))
       pending = undefined
     },
   }

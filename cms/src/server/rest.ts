@@ -21,7 +21,11 @@ export function restHandler(config: SanitizedConfig, origin: () => string) {
     }
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
     // JSON bodies arrive already buffered (and size-limited) by express.raw; uploads stream.
-    const body = !hasBody ? undefined : Buffer.isBuffer(req.body) ? req.body : (Readable.toWeb(req) as ReadableStream)
+    const body = !hasBody
+      ? undefined
+      : Buffer.isBuffer(req.body)
+        ? req.body
+        : (Readable.toWeb(req) as ReadableStream)
     if (Buffer.isBuffer(req.body)) headers.set('content-length', String(req.body.length))
 
     const request = new Request(new URL(req.originalUrl, origin()), {
@@ -35,12 +39,15 @@ export function restHandler(config: SanitizedConfig, origin: () => string) {
     const response = await handleEndpoints({ config, request })
     if (response.status === 401 && req.method === 'POST' && req.path.endsWith('/login')) {
       // Payload has no hook for a refused login; record it here (the email only, never the password).
-      const email = Buffer.isBuffer(req.body) ? String((JSON.parse(req.body.toString('utf8') || '{}') as { email?: unknown }).email ?? '') : ''
+      const email = Buffer.isBuffer(req.body)
+        ? String((JSON.parse(req.body.toString('utf8') || '{}') as { email?: unknown }).email ?? '')
+        : ''
       audit('login-failed', { email: email.slice(0, 254), ip: req.ip })
     }
     res.status(response.status)
     response.headers.forEach((value, name) => {
-      if (name !== 'set-cookie' && name !== 'content-encoding' && name !== 'transfer-encoding') res.setHeader(name, value)
+      if (name !== 'set-cookie' && name !== 'content-encoding' && name !== 'transfer-encoding')
+        res.setHeader(name, value)
     })
     const cookies = response.headers.getSetCookie()
     if (cookies.length > 0) res.setHeader('set-cookie', cookies)

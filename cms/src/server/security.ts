@@ -45,7 +45,8 @@ export function authRateLimits() {
       limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, res) => jsonError(res, 429, 'Too many attempts. Wait a minute and try again.'),
+      handler: (_req, res) =>
+        jsonError(res, 429, 'Too many attempts. Wait a minute and try again.'),
     })
   return {
     login: limiter(perWindow),
@@ -61,7 +62,8 @@ export function declaredBodyLimit(maxBytes: number) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
     const length = req.headers['content-length']
-    if (length !== undefined && Number(length) > maxBytes) return jsonError(res, 413, `Request body is larger than ${maxBytes} bytes.`)
+    if (length !== undefined && Number(length) > maxBytes)
+      return jsonError(res, 413, `Request body is larger than ${maxBytes} bytes.`)
     if (length === undefined && req.headers['transfer-encoding'] && req.is('application/json')) {
       return jsonError(res, 411, 'JSON requests must declare Content-Length.')
     }
@@ -73,6 +75,7 @@ export function declaredBodyLimit(maxBytes: number) {
 export function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction) {
   const error = err as { status?: number; type?: string; message?: string }
   if (error?.type === 'entity.too.large') return jsonError(res, 413, 'Request body is too large.')
-  if (error?.status && error.status >= 400 && error.status < 500) return jsonError(res, error.status, error.message ?? 'Bad request.')
+  if (error?.status && error.status >= 400 && error.status < 500)
+    return jsonError(res, error.status, error.message ?? 'Bad request.')
   next(err)
 }

@@ -37,10 +37,22 @@ export interface SiteBuildResult {
  * progress lines through. The builder validates each clinic's tree and switches releases live only
  * when all succeeded; whatever happens here, the CMS keeps serving.
  */
-export async function runSiteBuild({ cmsUrl, sitesDir, clinics, allowPageDrop, deferSearch, log, signal, timeoutMs = 15 * 60_000 }: SiteBuildOptions): Promise<SiteBuildResult> {
+export async function runSiteBuild({
+  cmsUrl,
+  sitesDir,
+  clinics,
+  allowPageDrop,
+  deferSearch,
+  log,
+  signal,
+  timeoutMs = 15 * 60_000,
+}: SiteBuildOptions): Promise<SiteBuildResult> {
   const started = Date.now()
   const siteDir = path.join(cmsDir, '..', 'site')
-  const resultFile = path.join(os.tmpdir(), `clinic-site-build-${process.pid}-${randomBytes(4).toString('hex')}.json`)
+  const resultFile = path.join(
+    os.tmpdir(),
+    `clinic-site-build-${process.pid}-${randomBytes(4).toString('hex')}.json`,
+  )
   const child = spawn(process.execPath, [path.join(siteDir, 'scripts', 'build-sites.ts')], {
     cwd: siteDir,
     env: {
@@ -60,7 +72,8 @@ export async function runSiteBuild({ cmsUrl, sitesDir, clinics, allowPageDrop, d
     for (const line of chunk.toString().split('\n')) {
       if (!line.trim()) continue
       log(line)
-      if (/BUILD FAILED|caused by:|^\s+\S.*->|Error:/.test(line)) errors.push(line.replace(/^\[sites\] /, '').trim())
+      if (/BUILD FAILED|caused by:|^\s+\S.*->|Error:/.test(line))
+        errors.push(line.replace(/^\[sites\] /, '').trim())
     }
   }
   child.stdout.on('data', forward)
@@ -71,7 +84,11 @@ export async function runSiteBuild({ cmsUrl, sitesDir, clinics, allowPageDrop, d
     errors.push(`the build took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`)
     kill()
   }, timeoutMs)
-  const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>((resolve) => {
+  const outcome = await new Promise<{
+    code: number | null
+    signal: NodeJS.Signals | null
+    spawnError?: Error
+  }>((resolve) => {
     child.on('error', (spawnError) => resolve({ code: null, signal: null, spawnError }))
     child.on('exit', (code, exitSignal) => resolve({ code, signal: exitSignal }))
   })
@@ -79,7 +96,9 @@ export async function runSiteBuild({ cmsUrl, sitesDir, clinics, allowPageDrop, d
   signal?.removeEventListener('abort', kill)
   let releases: ReleaseManifest[] = []
   try {
-    releases = (JSON.parse(await fs.readFile(resultFile, 'utf8')) as { releases: ReleaseManifest[] }).releases
+    releases = (
+      JSON.parse(await fs.readFile(resultFile, 'utf8')) as { releases: ReleaseManifest[] }
+    ).releases
   } catch {
     // No result: the build failed before releasing anything.
   } finally {

@@ -16,7 +16,10 @@ export function clinicSites(sitesDir: string) {
     setHeaders: (res: Response, file: string) => {
       // Hashed build assets never change; pages and search indexes may change on every publish.
       const immutable = file.includes(`${path.sep}_astro${path.sep}`)
-      res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=60, must-revalidate')
+      res.setHeader(
+        'cache-control',
+        immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=60, must-revalidate',
+      )
       res.setHeader('x-content-type-options', 'nosniff')
       res.setHeader('referrer-policy', 'strict-origin-when-cross-origin')
       res.setHeader(
@@ -40,7 +43,11 @@ export function clinicSites(sitesDir: string) {
     const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '')
     const match = /^([a-z0-9][a-z0-9-]*)\.localhost$/.exec(host)
     if (!match) {
-      if ((host === 'localhost' || host === '127.0.0.1') && req.method === 'GET' && req.path === '/') {
+      if (
+        (host === 'localhost' || host === '127.0.0.1') &&
+        req.method === 'GET' &&
+        req.path === '/'
+      ) {
         const index = path.join(sitesDir, 'index.html')
         if (fs.existsSync(index)) return res.sendFile(index)
       }
@@ -48,7 +55,10 @@ export function clinicSites(sitesDir: string) {
     }
     const dir = path.join(sitesDir, match[1]!)
     if (!fs.existsSync(dir)) {
-      res.status(404).type('text/plain').send(`No site has been built for "${match[1]}" yet (looked in ${dir}).`)
+      res
+        .status(404)
+        .type('text/plain')
+        .send(`No site has been built for "${match[1]}" yet (looked in ${dir}).`)
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

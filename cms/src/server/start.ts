@@ -18,7 +18,13 @@ import { anonymousApiCache } from './apiCache'
 import { restHandler } from './rest'
 import { startSitePublisher, type SitePublisher } from './publisher'
 import { clinicSites } from './sites'
-import { authRateLimits, bodyErrors, declaredBodyLimit, JSON_BODY_LIMIT, securityHeaders } from './security'
+import {
+  authRateLimits,
+  bodyErrors,
+  declaredBodyLimit,
+  JSON_BODY_LIMIT,
+  securityHeaders,
+} from './security'
 
 export interface StartOptions {
   dev: boolean
@@ -55,7 +61,10 @@ async function connectPayload(): Promise<Payload> {
       // cron: true starts Payload's job runner in this process (scheduled publishing).
       getPayload({ config, cron: true }),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${DATABASE_DEADLINE_MS / 1000} s`)), DATABASE_DEADLINE_MS)
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${DATABASE_DEADLINE_MS / 1000} s`)),
+          DATABASE_DEADLINE_MS,
+        )
       }),
     ])
   } catch (error) {
@@ -77,7 +86,9 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   const config = payload.config
   const demoUsers = await seedIfEmpty(payload, (line) => console.log(line))
   // Production web server: one virtual host per clinic, generated from the clinics in the database.
-  await writeNginxSites(payload).catch((error: unknown) => payload.logger.error({ err: error }, '[nginx] cannot write the clinic sites config'))
+  await writeNginxSites(payload).catch((error: unknown) =>
+    payload.logger.error({ err: error }, '[nginx] cannot write the clinic sites config'),
+  )
 
   if (!dev && !process.env.NEXT_DIST_DIR) {
     // The newest production build of the admin (see scripts/lib/build.ts).
@@ -103,7 +114,8 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   // may have queued now rather than at the next poll.
   let publisher: SitePublisher | undefined
   app.use((req, res, nextMiddleware) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') res.on('finish', () => publisher?.kick())
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS')
+      res.on('finish', () => publisher?.kick())
     nextMiddleware()
   })
 
@@ -120,8 +132,14 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   app.use(`${config.routes.api}/graphql`, declaredBodyLimit(1024 * 1024))
 
   const rest = restHandler(config, () => config.serverURL || origin)
-  const cache = anonymousApiCache({ ttlMs: Number(process.env.API_CACHE_TTL_MS ?? 2000), maxEntries: 2000 })
-  const parseJson = express.raw({ type: ['application/json', 'application/*+json'], limit: JSON_BODY_LIMIT })
+  const cache = anonymousApiCache({
+    ttlMs: Number(process.env.API_CACHE_TTL_MS ?? 2000),
+    maxEntries: 2000,
+  })
+  const parseJson = express.raw({
+    type: ['application/json', 'application/*+json'],
+    limit: JSON_BODY_LIMIT,
+  })
   app.all(
     new RegExp(`^${config.routes.api}/(?!graphql(?:-playground)?(?:/|$))`),
     declaredBodyLimit(UPLOAD_BODY_LIMIT),
@@ -155,7 +173,12 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   server.keepAliveTimeout = 65_000
   if (process.env.SITES_PUBLISH !== 'off') {
     // SITES_CMS_URL: where builds read the REST API when not through this server's own address.
-    publisher = await startSitePublisher({ payload, cmsUrl: () => process.env.SITES_CMS_URL || origin, sitesDir, log: (line) => console.log(line) })
+    publisher = await startSitePublisher({
+      payload,
+      cmsUrl: () => process.env.SITES_CMS_URL || origin,
+      sitesDir,
+      log: (line) => console.log(line),
+    })
   }
 
   let closing: Promise<void> | undefined

@@ -16,8 +16,10 @@ export interface BrandColors {
 type Rgb = [number, number, number]
 
 const parse = (hex: string): Rgb => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as Rgb
-const toHex = (rgb: Rgb) => `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`
-const mix = (a: Rgb, b: Rgb, amount: number): Rgb => a.map((c, i) => c + (b[i]! - c) * amount) as Rgb
+const toHex = (rgb: Rgb) =>
+  `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`
+const mix = (a: Rgb, b: Rgb, amount: number): Rgb =>
+  a.map((c, i) => c + (b[i]! - c) * amount) as Rgb
 
 function luminance([r, g, b]: Rgb): number {
   const channel = (c: number) => {
@@ -28,7 +30,10 @@ function luminance([r, g, b]: Rgb): number {
 }
 
 export function contrastRatio(a: string, b: string): number {
-  const [l1, l2] = [luminance(parse(a)), luminance(parse(b))].sort((x, y) => y - x) as [number, number]
+  const [l1, l2] = [luminance(parse(a)), luminance(parse(b))].sort((x, y) => y - x) as [
+    number,
+    number,
+  ]
   return (l1 + 0.05) / (l2 + 0.05)
 }
 
@@ -39,7 +44,8 @@ export function isHexColor(value: unknown): value is string {
 /** Darkens `hex` towards black in small steps until it reaches `ratio` against white. */
 function darkenUntil(hex: string, ratio: number): string {
   let rgb = parse(hex)
-  for (let step = 0; step < 40 && contrastRatio(toHex(rgb), '#ffffff') < ratio; step++) rgb = mix(rgb, [0, 0, 0], 0.06)
+  for (let step = 0; step < 40 && contrastRatio(toHex(rgb), '#ffffff') < ratio; step++)
+    rgb = mix(rgb, [0, 0, 0], 0.06)
   return toHex(rgb)
 }
 

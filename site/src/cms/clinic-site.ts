@@ -5,10 +5,22 @@
  */
 import { refId, refIds } from '@clinic/shared/cms-client'
 import type { Condition, Faq, Media, NetworkSetting, Provider } from '@clinic/shared/payload-types'
-import { canonicalFor, isArticleOnClinic, isOwnedDocOnClinic, type CanonicalDecision, type SiteClinic } from '@clinic/shared/syndication'
+import {
+  canonicalFor,
+  isArticleOnClinic,
+  isOwnedDocOnClinic,
+  type CanonicalDecision,
+  type SiteClinic,
+} from '@clinic/shared/syndication'
 
 import { brandColors, type BrandColors } from './brand.ts'
-import { loadNetwork, wantedClinicSlugs, type Network, type NetworkArticle, type NetworkClinic } from './network.ts'
+import {
+  loadNetwork,
+  wantedClinicSlugs,
+  type Network,
+  type NetworkArticle,
+  type NetworkClinic,
+} from './network.ts'
 
 export const FAQ_TOPICS: { value: Faq['topic']; label: string }[] = [
   // Same labels as the CMS (cms/src/collections/Faqs.ts); the site never imports CMS code.
@@ -65,7 +77,9 @@ export interface ClinicSite {
 
 const topicRank = new Map(FAQ_TOPICS.map((topic, index) => [topic.value, index]))
 const byFaqOrder = (a: Faq, b: Faq) =>
-  (topicRank.get(a.topic) ?? 99) - (topicRank.get(b.topic) ?? 99) || (a.order ?? 100) - (b.order ?? 100) || a.question.localeCompare(b.question)
+  (topicRank.get(a.topic) ?? 99) - (topicRank.get(b.topic) ?? 99) ||
+  (a.order ?? 100) - (b.order ?? 100) ||
+  a.question.localeCompare(b.question)
 
 const intersects = (a: unknown, b: Set<string>) => refIds(a).some((id) => b.has(String(id)))
 
@@ -87,7 +101,9 @@ export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite
         path: `/articles/${article.slug}/`,
         canonical: canonicalFor(article, site, network.siteClinics, { noindexCopies }),
         author: network.providerById.get(String(refId(article.author))),
-        conditions: [...conditionIds].map((id) => network.conditionById.get(id)).filter((c): c is Condition => Boolean(c)),
+        conditions: [...conditionIds]
+          .map((id) => network.conditionById.get(id))
+          .filter((c): c is Condition => Boolean(c)),
         relatedFaqs: faqs.filter((faq) => intersects(faq.conditions, conditionIds)).slice(0, 6),
         heroImage: heroId === undefined ? undefined : network.mediaById.get(String(heroId)),
         date: article.publishedAt ?? article.createdAt,
@@ -97,13 +113,21 @@ export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite
 
   const treatedIds = refIds(clinic.conditions).map(String)
   const treated = new Set(treatedIds)
-  const coveredIds = [...articles.flatMap((view) => view.conditions.map((c) => String(c.id))), ...faqs.flatMap((faq) => refIds(faq.conditions).map(String))]
+  const coveredIds = [
+    ...articles.flatMap((view) => view.conditions.map((c) => String(c.id))),
+    ...faqs.flatMap((faq) => refIds(faq.conditions).map(String)),
+  ]
   const otherIds = [...new Set(coveredIds)].filter((id) => !treated.has(id))
   const otherConditions = otherIds
     .map((id) => network.conditionById.get(id))
     .filter((c): c is Condition => Boolean(c))
     .sort((a, b) => a.name.localeCompare(b.name))
-  const conditions: ConditionView[] = [...treatedIds.map((id) => network.conditionById.get(id)).filter((c): c is Condition => Boolean(c)), ...otherConditions]
+  const conditions: ConditionView[] = [
+    ...treatedIds
+      .map((id) => network.conditionById.get(id))
+      .filter((c): c is Condition => Boolean(c)),
+    ...otherConditions,
+  ]
     .filter((condition): condition is Condition & { slug: string } => Boolean(condition.slug))
     .map((condition) => {
       const id = new Set([String(condition.id)])
@@ -164,17 +188,24 @@ export async function clinicsToBuild(): Promise<ClinicSite[]> {
   const wanted = wantedClinicSlugs() ?? []
   const known = new Set(network.clinics.map((clinic) => clinic.slug))
   const unknown = wanted.filter((slug) => !known.has(slug))
-  if (unknown.length > 0) throw new Error(`CLINICS names clinics the CMS does not have: ${unknown.join(', ')} (known: ${[...known].join(', ')})`)
+  if (unknown.length > 0)
+    throw new Error(
+      `CLINICS names clinics the CMS does not have: ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
+    )
   const slugs = wanted.length > 0 ? wanted : [...known]
   return Promise.all(slugs.map(clinicSite))
 }
 
 /** getStaticPaths helper: one entry per clinic and item, with `clinic` in params and the site in props. */
-export async function pathsPerClinic<P extends Record<string, string | undefined>, T extends Record<string, unknown>>(
-  each: (site: ClinicSite) => { params: P; props?: T }[],
-) {
+export async function pathsPerClinic<
+  P extends Record<string, string | undefined>,
+  T extends Record<string, unknown>,
+>(each: (site: ClinicSite) => { params: P; props?: T }[]) {
   const sites = await clinicsToBuild()
   return sites.flatMap((site) =>
-    each(site).map(({ params, props }) => ({ params: { clinic: site.clinic.slug, ...params }, props: { site, ...(props ?? ({} as T)) } })),
+    each(site).map(({ params, props }) => ({
+      params: { clinic: site.clinic.slug, ...params },
+      props: { site, ...(props ?? ({} as T)) },
+    })),
   )
 }

@@ -21,8 +21,13 @@ export function sitemapEntries(site: ClinicSite): SitemapEntry[] {
   const pages = Math.max(1, Math.ceil(site.articles.length / ARTICLES_PER_PAGE))
   return [
     { path: '/', lastmod: site.clinic.updatedAt },
-    ...Array.from({ length: pages }, (_, i) => ({ path: articleIndexPath(i + 1), lastmod: newest })),
-    ...site.articles.filter((view) => view.canonical.isCanonicalCopy).map((view) => ({ path: view.path, lastmod: view.article.updatedAt })),
+    ...Array.from({ length: pages }, (_, i) => ({
+      path: articleIndexPath(i + 1),
+      lastmod: newest,
+    })),
+    ...site.articles
+      .filter((view) => view.canonical.isCanonicalCopy)
+      .map((view) => ({ path: view.path, lastmod: view.article.updatedAt })),
     { path: '/conditions/' },
     ...site.conditions.map((view) => ({ path: view.path, lastmod: view.condition.updatedAt })),
     { path: '/faq/' },

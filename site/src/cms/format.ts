@@ -2,7 +2,15 @@
 import type { Clinic } from '@clinic/shared/payload-types'
 import { isHttpUrl } from '@clinic/shared/url'
 
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const
 export type Weekday = (typeof WEEKDAYS)[number]
 const DAY_NAMES: Record<Weekday, string> = {
   monday: 'Monday',
@@ -18,7 +26,11 @@ export const dayName = (day: Weekday) => DAY_NAMES[day]
 
 // Intl formatters are slow to create and pages format many dates: one per timezone and style.
 const formatters = new Map<string, Intl.DateTimeFormat | null>()
-function formatter(key: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat | null {
+function formatter(
+  key: string,
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat | null {
   let format = formatters.get(key)
   if (format === undefined) {
     try {
@@ -49,7 +61,12 @@ export function isoDay(iso: string | null | undefined, timeZone?: string | null)
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return ''
   const zone = validTimeZone(timeZone) ?? 'UTC'
-  return formatter(`day:${zone}`, 'en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone })!.format(date)
+  return formatter(`day:${zone}`, 'en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: zone,
+  })!.format(date)
 }
 
 /** "8:00 AM" from "08:00". */
@@ -70,7 +87,10 @@ export function timeZoneName(timeZone: string | null | undefined): string {
   if (!zone) return ''
   let name = zoneNames.get(zone)
   if (name === undefined) {
-    const part = formatter(`name:${zone}`, 'en-US', { timeZone: zone, timeZoneName: 'longGeneric' })!
+    const part = formatter(`name:${zone}`, 'en-US', {
+      timeZone: zone,
+      timeZoneName: 'longGeneric',
+    })!
       .formatToParts(new Date())
       .find((p) => p.type === 'timeZoneName')
     name = part?.value ?? zone

@@ -20,7 +20,8 @@ export function mediaSourceUrl(media: Pick<Media, 'url'> | undefined): string | 
   const url = media?.url
   if (!url || !isSafeHref(url)) return undefined
   const parsed = new URL(url, cmsOrigin)
-  if (parsed.pathname.startsWith('/api/media/')) return `${cmsOrigin}${parsed.pathname}${parsed.search}`
+  if (parsed.pathname.startsWith('/api/media/'))
+    return `${cmsOrigin}${parsed.pathname}${parsed.search}`
   return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : undefined
 }
 
@@ -45,18 +46,42 @@ export interface ProcessedImage {
 }
 
 /** Resizes a CMS image; undefined when it has no usable URL or dimensions. */
-export async function processImage(media: Media | undefined, options: ImageOptions): Promise<ProcessedImage | undefined> {
+export async function processImage(
+  media: Media | undefined,
+  options: ImageOptions,
+): Promise<ProcessedImage | undefined> {
   const src = mediaSourceUrl(media)
-  if (!media || !src || !media.width || !media.height || media.mimeType === 'image/svg+xml') return undefined
+  if (!media || !src || !media.width || !media.height || media.mimeType === 'image/svg+xml')
+    return undefined
   const width = Math.min(options.maxWidth, media.width)
   const height = Math.round((media.height * width) / media.width)
-  const widths = [...new Set([...options.widths.filter((w) => w < width), width])].sort((a, b) => a - b)
-  const image = await getImage({ src, width, height, widths, sizes: options.sizes, format: 'webp', quality: 78 })
-  return { src: image.src, srcset: image.srcSet.attribute, sizes: options.sizes, width, height, alt: options.alt ?? media.alt ?? '' }
+  const widths = [...new Set([...options.widths.filter((w) => w < width), width])].sort(
+    (a, b) => a - b,
+  )
+  const image = await getImage({
+    src,
+    width,
+    height,
+    widths,
+    sizes: options.sizes,
+    format: 'webp',
+    quality: 78,
+  })
+  return {
+    src: image.src,
+    srcset: image.srcSet.attribute,
+    sizes: options.sizes,
+    width,
+    height,
+    alt: options.alt ?? media.alt ?? '',
+  }
 }
 
 /** An <img> element as HTML, for rich text (everything escaped). */
-export function imageHtml(image: ProcessedImage, options: Pick<ImageOptions, 'loading' | 'className'> = {}): string {
+export function imageHtml(
+  image: ProcessedImage,
+  options: Pick<ImageOptions, 'loading' | 'className'> = {},
+): string {
   const attrs = [
     ['src', image.src],
     ['srcset', image.srcset],
@@ -75,7 +100,8 @@ export function imageHtml(image: ProcessedImage, options: Pick<ImageOptions, 'lo
 }
 
 /** Absolute URL of a processed image on a clinic site (Open Graph needs absolute URLs). */
-export const absoluteImageUrl = (siteUrl: string, src: string) => (/^https?:/i.test(src) ? src : `${siteUrl}${src}`)
+export const absoluteImageUrl = (siteUrl: string, src: string) =>
+  /^https?:/i.test(src) ? src : `${siteUrl}${src}`
 
 const logos = new WeakMap<object, Promise<ProcessedImage | undefined>>()
 
@@ -86,7 +112,11 @@ export function clinicLogo(site: { logo?: Media }): Promise<ProcessedImage | und
     // Shown 40 CSS px high in the header: 1x and 2x widths for its aspect ratio.
     const media = site.logo
     const width = media?.width && media.height ? Math.ceil((40 * media.width) / media.height) : 120
-    logo = processImage(media, { maxWidth: width * 2, widths: [width, width * 2], sizes: `${width}px` })
+    logo = processImage(media, {
+      maxWidth: width * 2,
+      widths: [width, width * 2],
+      sizes: `${width}px`,
+    })
     logos.set(site, logo)
   }
   return logo

@@ -14,7 +14,15 @@ import {
   type Id,
   type ReferenceRule,
 } from '@clinic/shared/cms-client'
-import type { Article, Clinic, Condition, Faq, Media, NetworkSetting, Provider } from '@clinic/shared/payload-types'
+import type {
+  Article,
+  Clinic,
+  Condition,
+  Faq,
+  Media,
+  NetworkSetting,
+  Provider,
+} from '@clinic/shared/payload-types'
 import { internalLinksIn, uploadsIn, type LexicalDocument } from '@clinic/shared/richtext'
 import type { SiteClinic } from '@clinic/shared/syndication'
 
@@ -41,17 +49,84 @@ export interface Network {
 
 // The fields the pages use; nothing else crosses the wire (no versions, no editors' ids).
 const ARTICLE_FIELDS = [
-  'title', 'slug', 'excerpt', 'heroImage', 'body', 'references', 'author', 'reviewedBy', 'lastReviewedAt', 'meta',
-  'conditions', 'owner', 'ownerClinic', 'syndication', 'clinics', 'canonicalClinic', 'publishedAt', 'updatedAt', 'createdAt', '_status',
+  'title',
+  'slug',
+  'excerpt',
+  'heroImage',
+  'body',
+  'references',
+  'author',
+  'reviewedBy',
+  'lastReviewedAt',
+  'meta',
+  'conditions',
+  'owner',
+  'ownerClinic',
+  'syndication',
+  'clinics',
+  'canonicalClinic',
+  'publishedAt',
+  'updatedAt',
+  'createdAt',
+  '_status',
 ] as const satisfies FieldList<Article>
-const FAQ_FIELDS = ['question', 'answer', 'topic', 'conditions', 'owner', 'ownerClinic', 'order', 'updatedAt', '_status'] as const satisfies FieldList<Faq>
-const CONDITION_FIELDS = ['name', 'slug', 'category', 'summary', 'body', 'updatedAt'] as const satisfies FieldList<Condition>
+const FAQ_FIELDS = [
+  'question',
+  'answer',
+  'topic',
+  'conditions',
+  'owner',
+  'ownerClinic',
+  'order',
+  'updatedAt',
+  '_status',
+] as const satisfies FieldList<Faq>
+const CONDITION_FIELDS = [
+  'name',
+  'slug',
+  'category',
+  'summary',
+  'body',
+  'updatedAt',
+] as const satisfies FieldList<Condition>
 const CLINIC_FIELDS = [
-  'name', 'slug', 'siteUrl', 'tagline', 'phone', 'email', 'consultationUrl', 'address', 'geo', 'timezone', 'openingHours',
-  'conditions', 'treatments', 'about', 'optedOutArticles', 'brand', 'updatedAt',
+  'name',
+  'slug',
+  'siteUrl',
+  'tagline',
+  'phone',
+  'email',
+  'consultationUrl',
+  'address',
+  'geo',
+  'timezone',
+  'openingHours',
+  'conditions',
+  'treatments',
+  'about',
+  'optedOutArticles',
+  'brand',
+  'updatedAt',
 ] as const satisfies FieldList<Clinic>
-const PROVIDER_FIELDS = ['name', 'slug', 'credentials', 'role', 'photo', 'bio', 'clinics'] as const satisfies FieldList<Provider>
-const MEDIA_FIELDS = ['alt', 'url', 'filename', 'mimeType', 'width', 'height', 'sizes', 'updatedAt'] as const satisfies FieldList<Media>
+const PROVIDER_FIELDS = [
+  'name',
+  'slug',
+  'credentials',
+  'role',
+  'photo',
+  'bio',
+  'clinics',
+] as const satisfies FieldList<Provider>
+const MEDIA_FIELDS = [
+  'alt',
+  'url',
+  'filename',
+  'mimeType',
+  'width',
+  'height',
+  'sizes',
+  'updatedAt',
+] as const satisfies FieldList<Media>
 
 /** Drafts never reach a build: the API already hides them from anonymous readers; this says so too. */
 const PUBLISHED = { 'where[_status][equals]': 'published' }
@@ -73,10 +148,14 @@ export function wantedClinicSlugs(): string[] | undefined {
  * `where` clauses (bracket form) limiting articles and FAQs to those the CLINICS show, by the
  * rules of @clinic/shared/syndication (the exact per-clinic filtering happens later, as always).
  */
-async function partialScope(clinicsRequest: Promise<Clinic[]>): Promise<{ articles: Record<string, string>; faqs: Record<string, string> } | undefined> {
+async function partialScope(
+  clinicsRequest: Promise<Clinic[]>,
+): Promise<{ articles: Record<string, string>; faqs: Record<string, string> } | undefined> {
   const wanted = wantedClinicSlugs()
   if (!wanted) return undefined
-  const ids = (await clinicsRequest).filter((clinic) => clinic.slug && wanted.includes(clinic.slug)).map((clinic) => String(clinic.id))
+  const ids = (await clinicsRequest)
+    .filter((clinic) => clinic.slug && wanted.includes(clinic.slug))
+    .map((clinic) => String(clinic.id))
   // Unknown slugs are reported by clinicsToBuild; an impossible id keeps the queries valid meanwhile.
   const list = ids.length > 0 ? ids.join(',') : '0'
   return {
@@ -98,10 +177,15 @@ async function partialScope(clinicsRequest: Promise<Clinic[]>): Promise<{ articl
 async function fetchNetwork(): Promise<Network> {
   const started = Date.now()
   const client = new CmsClient({
-    onRetry: ({ url, attempt, delayMs, reason }) => log(`retry ${attempt} in ${delayMs} ms: ${describeUrl(url)}: ${reason}`),
+    onRetry: ({ url, attempt, delayMs, reason }) =>
+      log(`retry ${attempt} in ${delayMs} ms: ${describeUrl(url)}: ${reason}`),
   })
   log(`loading the network from ${client.baseUrl} ...`)
-  const clinicsRequest = client.findAll('clinics', { select: CLINIC_FIELDS, depth: 0, query: { joins: 'false' } })
+  const clinicsRequest = client.findAll('clinics', {
+    select: CLINIC_FIELDS,
+    depth: 0,
+    query: { joins: 'false' },
+  })
   // A partial rebuild (CLINICS) reads only the articles and FAQs those clinics show: on a large
   // network that is most of a publish's rebuild time. Pages only ever use the documents of their
   // own clinic (links to other articles resolve through the clinic's own list), so the output is
@@ -110,8 +194,16 @@ async function fetchNetwork(): Promise<Network> {
   const [settings, clinicDocs, articleDocs, faqs, conditions, providers] = await Promise.all([
     client.findGlobal('network-settings'),
     clinicsRequest,
-    client.findAll('articles', { select: ARTICLE_FIELDS, depth: 0, query: { ...PUBLISHED, ...scope?.articles } }),
-    client.findAll('faqs', { select: FAQ_FIELDS, depth: 0, query: { ...PUBLISHED, ...scope?.faqs } }),
+    client.findAll('articles', {
+      select: ARTICLE_FIELDS,
+      depth: 0,
+      query: { ...PUBLISHED, ...scope?.articles },
+    }),
+    client.findAll('faqs', {
+      select: FAQ_FIELDS,
+      depth: 0,
+      query: { ...PUBLISHED, ...scope?.faqs },
+    }),
     client.findAll('conditions', { select: CONDITION_FIELDS, depth: 0 }),
     client.findAll('providers', { select: PROVIDER_FIELDS, depth: 0 }),
   ])
@@ -120,12 +212,16 @@ async function fetchNetwork(): Promise<Network> {
   // proxy, a credential with draft access) stops before anything is written.
   const drafts = [...articleDocs, ...faqs].filter((doc) => doc._status !== 'published')
   if (drafts.length > 0) {
-    throw new Error(`The CMS returned unpublished documents to the build (refusing to render drafts): ${drafts.map((doc) => doc.id).join(', ')}`)
+    throw new Error(
+      `The CMS returned unpublished documents to the build (refusing to render drafts): ${drafts.map((doc) => doc.id).join(', ')}`,
+    )
   }
 
   const clinicsWithoutSlug = clinicDocs.filter((clinic) => !clinic.slug)
   if (clinicsWithoutSlug.length > 0) {
-    throw new Error(`Clinics without a slug cannot be built: ${clinicsWithoutSlug.map((c) => `${c.id} (${c.name})`).join(', ')}`)
+    throw new Error(
+      `Clinics without a slug cannot be built: ${clinicsWithoutSlug.map((c) => `${c.id} (${c.name})`).join(', ')}`,
+    )
   }
   const clinics = (clinicDocs as NetworkClinic[]).sort((a, b) => a.slug.localeCompare(b.slug))
   const articles = articleDocs.filter((article): article is NetworkArticle => {
@@ -140,7 +236,8 @@ async function fetchNetwork(): Promise<Network> {
     const id = refId(ref)
     if (id !== undefined) mediaIds.add(String(id))
   }
-  const addUploads = (doc: LexicalDocument | null | undefined) => uploadsIn(doc).forEach((node) => addMedia(node.value))
+  const addUploads = (doc: LexicalDocument | null | undefined) =>
+    uploadsIn(doc).forEach((node) => addMedia(node.value))
   for (const article of articles) {
     addMedia(article.heroImage)
     addMedia(article.meta?.image)
@@ -156,7 +253,10 @@ async function fetchNetwork(): Promise<Network> {
   }
   faqs.forEach((faq) => addUploads(faq.answer))
   conditions.forEach((condition) => addUploads(condition.body))
-  const media = mediaIds.size > 0 ? await client.findByIds('media', mediaIds, { select: MEDIA_FIELDS, depth: 0 }) : []
+  const media =
+    mediaIds.size > 0
+      ? await client.findByIds('media', mediaIds, { select: MEDIA_FIELDS, depth: 0 })
+      : []
 
   checkReferences({ clinics, articles, faqs, conditions, providers, media })
 
@@ -212,8 +312,16 @@ function checkReferences(snapshot: {
     refs: (doc: T) => unknown,
     to: string,
     targets: Set<string>,
-  ): ReferenceRule<AnyDoc> => ({ from, docs: docs as unknown as AnyDoc[], field, refs: refs as (doc: AnyDoc) => unknown, to, targets })
-  const uploads = (doc: LexicalDocument | null | undefined) => uploadsIn(doc).map((node) => node.value)
+  ): ReferenceRule<AnyDoc> => ({
+    from,
+    docs: docs as unknown as AnyDoc[],
+    field,
+    refs: refs as (doc: AnyDoc) => unknown,
+    to,
+    targets,
+  })
+  const uploads = (doc: LexicalDocument | null | undefined) =>
+    uploadsIn(doc).map((node) => node.value)
   const conditionLinks = (doc: LexicalDocument | null | undefined) =>
     internalLinksIn(doc)
       .filter((link) => link.relationTo === 'conditions')
@@ -222,14 +330,35 @@ function checkReferences(snapshot: {
   assertNoMissingReferences(
     findMissingReferences([
       rule('article', snapshot.articles, 'author', (a) => a.author, 'provider', providers),
-      rule('article', snapshot.articles, 'conditions', (a) => a.conditions, 'condition', conditions),
+      rule(
+        'article',
+        snapshot.articles,
+        'conditions',
+        (a) => a.conditions,
+        'condition',
+        conditions,
+      ),
       rule('article', snapshot.articles, 'ownerClinic', (a) => a.ownerClinic, 'clinic', clinics),
       rule('article', snapshot.articles, 'clinics', (a) => a.clinics, 'clinic', clinics),
-      rule('article', snapshot.articles, 'canonicalClinic', (a) => a.canonicalClinic, 'clinic', clinics),
+      rule(
+        'article',
+        snapshot.articles,
+        'canonicalClinic',
+        (a) => a.canonicalClinic,
+        'clinic',
+        clinics,
+      ),
       rule('article', snapshot.articles, 'heroImage', (a) => a.heroImage, 'media', media),
       rule('article', snapshot.articles, 'meta.image', (a) => a.meta?.image, 'media', media),
       rule('article', snapshot.articles, 'body (upload)', (a) => uploads(a.body), 'media', media),
-      rule('article', snapshot.articles, 'body (link)', (a) => conditionLinks(a.body), 'condition', conditions),
+      rule(
+        'article',
+        snapshot.articles,
+        'body (link)',
+        (a) => conditionLinks(a.body),
+        'condition',
+        conditions,
+      ),
       rule('faq', snapshot.faqs, 'conditions', (f) => f.conditions, 'condition', conditions),
       rule('faq', snapshot.faqs, 'ownerClinic', (f) => f.ownerClinic, 'clinic', clinics),
       rule('faq', snapshot.faqs, 'answer (upload)', (f) => uploads(f.answer), 'media', media),
@@ -237,12 +366,24 @@ function checkReferences(snapshot: {
       rule('provider', snapshot.providers, 'photo', (p) => p.photo, 'media', media),
       rule('clinic', snapshot.clinics, 'conditions', (c) => c.conditions, 'condition', conditions),
       rule('clinic', snapshot.clinics, 'brand.logo', (c) => c.brand?.logo, 'media', media),
-      rule('condition', snapshot.conditions, 'body (upload)', (c) => uploads(c.body), 'media', media),
+      rule(
+        'condition',
+        snapshot.conditions,
+        'body (upload)',
+        (c) => uploads(c.body),
+        'media',
+        media,
+      ),
     ]),
   )
   // A clinic-owned document needs its owner.
-  const unowned = [...snapshot.articles, ...snapshot.faqs].filter((doc) => doc.owner === 'clinic' && refIds(doc.ownerClinic).length === 0)
-  if (unowned.length > 0) throw new Error(`Clinic-owned documents without an owner clinic: ${unowned.map((d) => d.id).join(', ')}`)
+  const unowned = [...snapshot.articles, ...snapshot.faqs].filter(
+    (doc) => doc.owner === 'clinic' && refIds(doc.ownerClinic).length === 0,
+  )
+  if (unowned.length > 0)
+    throw new Error(
+      `Clinic-owned documents without an owner clinic: ${unowned.map((d) => d.id).join(', ')}`,
+    )
 }
 
 // On globalThis so that every page chunk of the build shares one load, whatever the bundler does.

@@ -19,7 +19,9 @@ import { loadNetwork, type Network, type NetworkArticle, type NetworkClinic } fr
  * (cms/src/preview/renderer.ts): the current draft as the Local API returns it at depth 0, and the
  * slug of the clinic whose site shows it.
  */
-export type PreviewInput = { collection: 'articles'; doc: Article; clinic: string } | { collection: 'faqs'; doc: Faq; clinic: string }
+export type PreviewInput =
+  | { collection: 'articles'; doc: Article; clinic: string }
+  | { collection: 'faqs'; doc: Faq; clinic: string }
 
 export type PreviewPage =
   | { collection: 'articles'; site: ClinicSite; view: ArticleView }
@@ -32,10 +34,13 @@ const same = (a: unknown, b: unknown) => {
 }
 
 export function readPreviewInput(file = process.env.PREVIEW_FILE): PreviewInput {
-  if (!file) throw new Error('PREVIEW_FILE is not set: the preview renderer needs the draft to render')
+  if (!file)
+    throw new Error('PREVIEW_FILE is not set: the preview renderer needs the draft to render')
   const input = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<PreviewInput>
-  if (input.collection !== 'articles' && input.collection !== 'faqs') throw new Error(`PREVIEW_FILE: cannot preview "${String(input.collection)}"`)
-  if (typeof input.doc !== 'object' || input.doc === null || refId(input.doc.id) === undefined) throw new Error('PREVIEW_FILE: no document')
+  if (input.collection !== 'articles' && input.collection !== 'faqs')
+    throw new Error(`PREVIEW_FILE: cannot preview "${String(input.collection)}"`)
+  if (typeof input.doc !== 'object' || input.doc === null || refId(input.doc.id) === undefined)
+    throw new Error('PREVIEW_FILE: no document')
   if (typeof input.clinic !== 'string' || !input.clinic) throw new Error('PREVIEW_FILE: no clinic')
   return input as PreviewInput
 }
@@ -45,11 +50,22 @@ export function readPreviewInput(file = process.env.PREVIEW_FILE): PreviewInput 
  * so the fields every page relies on may still be empty.
  */
 function asPublishedArticle(doc: Article): NetworkArticle {
-  return { ...doc, _status: 'published', title: doc.title || 'Untitled draft', slug: doc.slug || `draft-${doc.id}`, excerpt: doc.excerpt ?? '' }
+  return {
+    ...doc,
+    _status: 'published',
+    title: doc.title || 'Untitled draft',
+    slug: doc.slug || `draft-${doc.id}`,
+    excerpt: doc.excerpt ?? '',
+  }
 }
 
 function asPublishedFaq(doc: Faq): Faq {
-  return { ...doc, _status: 'published', question: doc.question || 'Untitled question', topic: doc.topic ?? 'general' }
+  return {
+    ...doc,
+    _status: 'published',
+    question: doc.question || 'Untitled question',
+    topic: doc.topic ?? 'general',
+  }
 }
 
 /**
@@ -57,13 +73,27 @@ function asPublishedFaq(doc: Faq): Faq {
  * article not shared with any clinic yet, an opted-out clinic, or settings changed since the link
  * was made): the editor asked to see it there. The published snapshot is left untouched.
  */
-function showArticleOn(article: NetworkArticle, clinic: NetworkClinic, network: Network): { article: NetworkArticle; clinics: NetworkClinic[] } {
+function showArticleOn(
+  article: NetworkArticle,
+  clinic: NetworkClinic,
+  network: Network,
+): { article: NetworkArticle; clinics: NetworkClinic[] } {
   const siteClinic = network.siteClinics.find((c) => same(c.id, clinic.id))
-  if (siteClinic && isArticleOnClinic(article, siteClinic)) return { article, clinics: network.clinics }
-  if (article.owner === 'clinic') return { article: { ...article, ownerClinic: clinic.id }, clinics: network.clinics }
-  const shown = article.syndication === 'all' ? article : { ...article, clinics: [...(article.clinics ?? []), clinic.id] }
+  if (siteClinic && isArticleOnClinic(article, siteClinic))
+    return { article, clinics: network.clinics }
+  if (article.owner === 'clinic')
+    return { article: { ...article, ownerClinic: clinic.id }, clinics: network.clinics }
+  const shown =
+    article.syndication === 'all'
+      ? article
+      : { ...article, clinics: [...(article.clinics ?? []), clinic.id] }
   const clinics = network.clinics.map((c) =>
-    same(c.id, clinic.id) ? { ...c, optedOutArticles: (c.optedOutArticles ?? []).filter((ref) => !same(ref, article.id)) } : c,
+    same(c.id, clinic.id)
+      ? {
+          ...c,
+          optedOutArticles: (c.optedOutArticles ?? []).filter((ref) => !same(ref, article.id)),
+        }
+      : c,
   )
   return { article: shown, clinics }
 }
@@ -79,32 +109,50 @@ async function addMissingMedia(network: Network, refs: unknown[]): Promise<Netwo
   const client = new CmsClient({ attempts: 2 })
   const media = await client.findByIds('media', missing, { depth: 0 }).catch((error: Error) => {
     // A missing image must not block the preview of the words: the page renders without it.
-    process.stdout.write(`[preview] the draft's new images could not be loaded, rendering without them: ${error.message}\n`)
+    process.stdout.write(
+      `[preview] the draft's new images could not be loaded, rendering without them: ${error.message}\n`,
+    )
     return []
   })
   return new Map([...network.mediaById, ...media.map((doc) => [String(doc.id), doc] as const)])
 }
 
 /** The published network with the draft in place of its published version (or added, if it has none). */
-export async function overlayDraft(published: Network, input: PreviewInput, clinic: NetworkClinic): Promise<Network> {
+export async function overlayDraft(
+  published: Network,
+  input: PreviewInput,
+  clinic: NetworkClinic,
+): Promise<Network> {
   if (input.collection === 'articles') {
     const { article, clinics } = showArticleOn(asPublishedArticle(input.doc), clinic, published)
     const articles = [...published.articles.filter((a) => !same(a.id, article.id)), article]
-    const mediaById = await addMissingMedia(published, [article.heroImage, article.meta?.image, ...uploadsIn(article.body).map((node) => node.value)])
+    const mediaById = await addMissingMedia(published, [
+      article.heroImage,
+      article.meta?.image,
+      ...uploadsIn(article.body).map((node) => node.value),
+    ])
     return {
       ...published,
       articles,
       articleById: new Map(articles.map((a) => [String(a.id), a])),
       clinics,
       clinicById: new Map(clinics.map((c) => [String(c.id), c])),
-      siteClinics: clinics.map((c) => ({ id: c.id, slug: c.slug, siteUrl: c.siteUrl, optedOutArticles: c.optedOutArticles ?? [] })),
+      siteClinics: clinics.map((c) => ({
+        id: c.id,
+        slug: c.slug,
+        siteUrl: c.siteUrl,
+        optedOutArticles: c.optedOutArticles ?? [],
+      })),
       mediaById,
     }
   }
   let faq = asPublishedFaq(input.doc)
   if (!isOwnedDocOnClinic(faq, clinic)) faq = { ...faq, ownerClinic: clinic.id }
   const faqs = [...published.faqs.filter((f) => !same(f.id, faq.id)), faq]
-  const mediaById = await addMissingMedia(published, uploadsIn(faq.answer).map((node) => node.value))
+  const mediaById = await addMissingMedia(
+    published,
+    uploadsIn(faq.answer).map((node) => node.value),
+  )
   return { ...published, faqs, mediaById }
 }
 

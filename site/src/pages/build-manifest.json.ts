@@ -9,10 +9,16 @@ export const GET: APIRoute = async () => {
   const built = await clinicsToBuild()
   return Response.json({
     networkName: network.settings.networkName,
-    clinics: network.clinics.map((clinic) => ({ slug: clinic.slug, name: clinic.name, siteUrl: clinic.siteUrl })),
+    clinics: network.clinics.map((clinic) => ({
+      slug: clinic.slug,
+      name: clinic.name,
+      siteUrl: clinic.siteUrl,
+    })),
     built: built.map((site) => site.clinic.slug),
     // What each built tree must contain (release validation): the published articles it shows.
-    articles: Object.fromEntries(built.map((site) => [site.clinic.slug, site.articles.map((view) => view.article.slug)])),
+    articles: Object.fromEntries(
+      built.map((site) => [site.clinic.slug, site.articles.map((view) => view.article.slug)]),
+    ),
     cms: network.stats,
   })
 }

@@ -11,7 +11,9 @@ const cmsOrigin = new URL(process.env.CMS_URL ?? 'http://localhost:3000').origin
 const urlOf = (src: ImageTransform['src']): string => {
   if (typeof src !== 'string') return src.src
   const url = new URL(src, cmsOrigin)
-  return url.origin === cmsOrigin && url.pathname.startsWith('/api/media/') ? `${url.pathname}${url.search}` : src
+  return url.origin === cmsOrigin && url.pathname.startsWith('/api/media/')
+    ? `${url.pathname}${url.search}`
+    : src
 }
 
 const service: ExternalImageService = {
@@ -19,7 +21,14 @@ const service: ExternalImageService = {
   // Keep the page's srcset/sizes markup: every width names the same original.
   getSrcSet: (options) =>
     (options.widths ?? []).map((width) => ({
-      transform: { ...options, width, height: options.width && options.height ? Math.round((options.height * width) / options.width) : undefined },
+      transform: {
+        ...options,
+        width,
+        height:
+          options.width && options.height
+            ? Math.round((options.height * width) / options.width)
+            : undefined,
+      },
       descriptor: `${width}w`,
       attributes: {},
     })),

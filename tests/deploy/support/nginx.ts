@@ -11,19 +11,46 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
-import { renderNginxSites, type ClinicSite, type NginxTlsMode } from '../../../cms/src/deploy/nginx.ts'
+import {
+  renderNginxSites,
+  type ClinicSite,
+  type NginxTlsMode,
+} from '../../../cms/src/deploy/nginx.ts'
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..')
 export const entrypoint = path.join(repoRoot, 'deploy', 'nginx', 'entrypoint.sh')
 export const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx'
 const BUSYBOX = '/usr/bin/busybox'
 /** What entrypoint.sh runs besides nginx: in the image these are BusyBox applets, so they are here too. */
-const APPLETS = ['sh', 'awk', 'sed', 'grep', 'md5sum', 'ls', 'cat', 'cp', 'mv', 'rm', 'mkdir', 'sleep', 'dirname']
+const APPLETS = [
+  'sh',
+  'awk',
+  'sed',
+  'grep',
+  'md5sum',
+  'ls',
+  'cat',
+  'cp',
+  'mv',
+  'rm',
+  'mkdir',
+  'sleep',
+  'dirname',
+]
 
 export function requireNginx() {
-  if (!fs.existsSync(NGINX)) throw new Error(`${NGINX} not found: these tests use Debian's nginx (apt-get install -y --no-install-recommends nginx).`)
-  if (!fs.existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} not found: entrypoint.sh is tested with BusyBox, as in the nginx Alpine image (apt-get install -y busybox).`)
-  if (process.getuid?.() !== 0) throw new Error('nginx tests run as root (nginx -t opens its compiled-in log and temp paths), as CI does.')
+  if (!fs.existsSync(NGINX))
+    throw new Error(
+      `${NGINX} not found: these tests use Debian's nginx (apt-get install -y --no-install-recommends nginx).`,
+    )
+  if (!fs.existsSync(BUSYBOX))
+    throw new Error(
+      `${BUSYBOX} not found: entrypoint.sh is tested with BusyBox, as in the nginx Alpine image (apt-get install -y busybox).`,
+    )
+  if (process.getuid?.() !== 0)
+    throw new Error(
+      'nginx tests run as root (nginx -t opens its compiled-in log and temp paths), as CI does.',
+    )
 }
 
 export async function freePort(): Promise<number> {
@@ -40,16 +67,29 @@ export interface Response {
   body: Buffer
 }
 
-export function request(port: number, host: string, urlPath: string, options: { method?: string; headers?: Record<string, string>; tls?: { ca: string } } = {}): Promise<Response> {
+export function request(
+  port: number,
+  host: string,
+  urlPath: string,
+  options: { method?: string; headers?: Record<string, string>; tls?: { ca: string } } = {},
+): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const common = { host: '127.0.0.1', port, path: urlPath, method: options.method ?? 'GET', headers: { host, ...options.headers } }
+    const common = {
+      host: '127.0.0.1',
+      port,
+      path: urlPath,
+      method: options.method ?? 'GET',
+      headers: { host, ...options.headers },
+    }
     const req = options.tls
       ? https.request({ ...common, servername: host, ca: options.tls.ca })
       : http.request(common)
     req.on('response', (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      )
     })
     req.on('error', reject)
     req.end()
@@ -73,11 +113,29 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000)
 export function issueCertificate(certsDir: string, host: string): string {
   const dir = path.join(certsDir, host)
   fs.mkdirSync(dir, { recursive: true })
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-subj', `/CN=${host}`, '-addext', `subjectAltName=DNS:${host}`,
-    '-keyout', path.join(dir, 'privkey.pem'), '-out', path.join(dir, 'fullchain.pem'),
-  ], { stdio: 'pipe' })
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${host}`,
+      '-addext',
+      `subjectAltName=DNS:${host}`,
+      '-keyout',
+      path.join(dir, 'privkey.pem'),
+      '-out',
+      path.join(dir, 'fullchain.pem'),
+    ],
+    { stdio: 'pipe' },
+  )
   return fs.readFileSync(path.join(dir, 'fullchain.pem'), 'utf8')
 }
 
@@ -106,7 +164,11 @@ export interface Rig {
   stop: () => Promise<void>
 }
 
-export async function createRig(options: { tls: NginxTlsMode; cmsDomain: string; cmsUpstream: string }): Promise<Rig> {
+export async function createRig(options: {
+  tls: NginxTlsMode
+  cmsDomain: string
+  cmsUpstream: string
+}): Promise<Rig> {
   requireNginx()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-nginx-'))
   fs.chmodSync(dir, 0o755)
@@ -114,7 +176,8 @@ export async function createRig(options: { tls: NginxTlsMode; cmsDomain: string;
   const sitesFile = path.join(dir, 'shared', 'clinic-sites.conf')
   const certsDir = path.join(dir, 'letsencrypt', 'live')
   const acmeDir = path.join(dir, 'acme')
-  for (const folder of [sitesRoot, path.dirname(sitesFile), certsDir, acmeDir]) fs.mkdirSync(folder, { recursive: true })
+  for (const folder of [sitesRoot, path.dirname(sitesFile), certsDir, acmeDir])
+    fs.mkdirSync(folder, { recursive: true })
   fs.copyFileSync('/etc/nginx/mime.types', path.join(dir, 'mime.types'))
   // The entrypoint sees BusyBox's shell and applets and nginx, nothing else (as in nginx:*-alpine).
   const bin = path.join(dir, 'bin')
@@ -147,18 +210,42 @@ export async function createRig(options: { tls: NginxTlsMode; cmsDomain: string;
     fs.renameSync(temp, sitesFile)
   }
   const run = (args: string[]) => {
-    const result = spawnSync(args[0]!, args.slice(1), { env: env as NodeJS.ProcessEnv, encoding: 'utf8' })
+    const result = spawnSync(args[0]!, args.slice(1), {
+      env: env as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+    })
     return { status: result.status, output: `${result.stdout}${result.stderr}` }
   }
   return {
-    dir, sitesRoot, sitesFile, certsDir, acmeDir, httpPort, httpsPort, tls: options.tls, env,
+    dir,
+    sitesRoot,
+    sitesFile,
+    certsDir,
+    acmeDir,
+    httpPort,
+    httpsPort,
+    tls: options.tls,
+    env,
     writeSitesFile,
     writeClinics: (clinics) =>
-      writeSitesFile(renderNginxSites(clinics, { sitesRoot, tls: options.tls, certificatesDir: certsDir, acmeWebroot: acmeDir, reservedHosts: [options.cmsDomain], httpPort, httpsPort })),
+      writeSitesFile(
+        renderNginxSites(clinics, {
+          sitesRoot,
+          tls: options.tls,
+          certificatesDir: certsDir,
+          acmeWebroot: acmeDir,
+          reservedHosts: [options.cmsDomain],
+          httpPort,
+          httpsPort,
+        }),
+      ),
     render: () => run([path.join(bin, 'sh'), entrypoint, 'render']),
     test: () => run([NGINX, '-c', path.join(dir, 'nginx.conf'), '-g', env.NGINX_GLOBALS!, '-t']),
     start: async () => {
-      const child = spawn(NGINX, ['-c', path.join(dir, 'nginx.conf'), '-g', env.NGINX_GLOBALS!], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+      const child = spawn(NGINX, ['-c', path.join(dir, 'nginx.conf'), '-g', env.NGINX_GLOBALS!], {
+        env: env as NodeJS.ProcessEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
       server = child
       child.stdout.on('data', (chunk: Buffer) => (serverLog += chunk))
       child.stderr.on('data', (chunk: Buffer) => (serverLog += chunk))
@@ -169,12 +256,16 @@ export async function createRig(options: { tls: NginxTlsMode; cmsDomain: string;
       })
     },
     watch: async () => {
-      const child = spawn(path.join(bin, 'sh'), [entrypoint, 'watch'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+      const child = spawn(path.join(bin, 'sh'), [entrypoint, 'watch'], {
+        env: env as NodeJS.ProcessEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
       watcher = child
       child.stdout.on('data', (chunk: Buffer) => (watchLog += chunk))
       child.stderr.on('data', (chunk: Buffer) => (watchLog += chunk))
       await eventually(async () => {
-        if (!watchLog.includes('watching')) throw new Error(`the watcher did not start: ${watchLog}`)
+        if (!watchLog.includes('watching'))
+          throw new Error(`the watcher did not start: ${watchLog}`)
       })
     },
     watchLog: () => watchLog,
@@ -198,7 +289,10 @@ export async function fakeCms(): Promise<{ url: string; close: () => Promise<voi
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as net.AddressInfo
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
 }
 
 /** A built clinic site: a release folder with pages, an asset, a search page and a 404 page. */
@@ -207,7 +301,8 @@ export function writeRelease(dir: string, label: string) {
     'index.html': `<!doctype html><title>${label}</title><h1>${label} home</h1>`,
     '404.html': `<!doctype html><title>Not found</title><h1>${label} page not found</h1>`,
     'articles/index.html': `<!doctype html><title>Articles</title><h1>${label} articles</h1>`,
-    'search/index.html': '<!doctype html><title>Search</title><script src="/pagefind/pagefind-ui.js"></script>',
+    'search/index.html':
+      '<!doctype html><title>Search</title><script src="/pagefind/pagefind-ui.js"></script>',
     '_astro/site.Ab12Cd34.css': `body{color:#123}\n${'.rule{margin:0 auto;padding:1rem}\n'.repeat(200)}`,
     '.release.json': '{"private":true}',
   }

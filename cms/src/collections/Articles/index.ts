@@ -18,7 +18,11 @@ import { keepRelationshipsInClinic } from '../../hooks/keepRelationshipsInClinic
 import { publishedOnlyForAnonymous } from '../../hooks/publishedOnlyForAnonymous'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { previewButton } from '../../preview/adminPreview'
-import { rebuildAfterPublishedChange, rebuildAfterPublishedDelete, rememberPublishedRow } from '../../publishing/hooks'
+import {
+  rebuildAfterPublishedChange,
+  rebuildAfterPublishedDelete,
+  rememberPublishedRow,
+} from '../../publishing/hooks'
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS, USERS } from '../slugs'
 import { updateArticles } from './access/updateArticles'
 import { copyReviewerCredit } from './hooks/copyReviewerCredit'
@@ -52,36 +56,65 @@ export const Articles: CollectionConfig = {
         {
           label: 'Content',
           fields: [
-            { name: 'heroImage', type: 'upload', relationTo: MEDIA, filterOptions: mediaForOwnedDoc },
+            {
+              name: 'heroImage',
+              type: 'upload',
+              relationTo: MEDIA,
+              filterOptions: mediaForOwnedDoc,
+            },
             { name: 'body', type: 'richText', required: true },
             referencesField(),
           ],
         },
         {
           label: 'Medical review',
-          description: 'Required before publishing. Only medical reviewers and admins can set the reviewer and the review date.',
+          description:
+            'Required before publishing. Only medical reviewers and admins can set the reviewer and the review date.',
           fields: [
-            { name: 'author', type: 'relationship', relationTo: PROVIDERS, filterOptions: providersForOwnedDoc },
+            {
+              name: 'author',
+              type: 'relationship',
+              relationTo: PROVIDERS,
+              filterOptions: providersForOwnedDoc,
+            },
             {
               name: 'medicalReviewer',
               type: 'relationship',
               relationTo: USERS,
               // Only admins may query users by role; anyone else can only read their own account anyway.
-              filterOptions: ({ req }) => (hasRole(req.user, 'admin') ? { roles: { contains: 'medical-reviewer' } } : true),
+              filterOptions: ({ req }) =>
+                hasRole(req.user, 'admin') ? { roles: { contains: 'medical-reviewer' } } : true,
               // The default validation checks filterOptions with the saving user's read access, and
               // accounts are private: no editor could save a reviewed article. Check the role itself.
               validate: async (value: unknown, { req }: { req: PayloadRequest }) => {
                 const id = relationId(value)
                 if (id === undefined || id === null) return true
-                const user = await req.payload.findByID({ collection: USERS, id, depth: 0, overrideAccess: true, disableErrors: true, req })
-                return user?.roles?.includes('medical-reviewer') ? true : 'Choose a user with the medical-reviewer role.'
+                const user = await req.payload.findByID({
+                  collection: USERS,
+                  id,
+                  depth: 0,
+                  overrideAccess: true,
+                  disableErrors: true,
+                  req,
+                })
+                return user?.roles?.includes('medical-reviewer')
+                  ? true
+                  : 'Choose a user with the medical-reviewer role.'
               },
             },
-            { name: 'lastReviewedAt', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } } },
+            {
+              name: 'lastReviewedAt',
+              type: 'date',
+              admin: { date: { pickerAppearance: 'dayOnly' } },
+            },
             {
               name: 'reviewedBy',
               type: 'group',
-              admin: { readOnly: true, description: "Shown on the page as \"Medically reviewed by\"; copied from the reviewer's account on save." },
+              admin: {
+                readOnly: true,
+                description:
+                  'Shown on the page as "Medically reviewed by"; copied from the reviewer\'s account on save.',
+              },
               fields: [
                 { name: 'name', type: 'text' },
                 { name: 'credentials', type: 'text' },
@@ -92,7 +125,13 @@ export const Articles: CollectionConfig = {
         { label: 'SEO', fields: [seoFields()] },
       ],
     },
-    { name: 'conditions', type: 'relationship', relationTo: CONDITIONS, hasMany: true, admin: { position: 'sidebar' } },
+    {
+      name: 'conditions',
+      type: 'relationship',
+      relationTo: CONDITIONS,
+      hasMany: true,
+      admin: { position: 'sidebar' },
+    },
     ...ownershipFields({ description: 'Network articles can be shared with several clinics.' }),
     {
       name: 'syndication',
@@ -102,7 +141,10 @@ export const Articles: CollectionConfig = {
         { label: 'All clinics (including future ones)', value: 'all' },
         { label: 'Selected clinics', value: 'selected' },
       ],
-      admin: { position: 'sidebar', condition: (_, siblingData) => siblingData?.owner !== 'clinic' },
+      admin: {
+        position: 'sidebar',
+        condition: (_, siblingData) => siblingData?.owner !== 'clinic',
+      },
     },
     {
       name: 'clinics',
@@ -113,7 +155,8 @@ export const Articles: CollectionConfig = {
       label: 'Published on',
       admin: {
         position: 'sidebar',
-        condition: (_, siblingData) => siblingData?.owner !== 'clinic' && siblingData?.syndication !== 'all',
+        condition: (_, siblingData) =>
+          siblingData?.owner !== 'clinic' && siblingData?.syndication !== 'all',
       },
     },
     {
@@ -132,12 +175,29 @@ export const Articles: CollectionConfig = {
       relationTo: USERS,
       admin: { position: 'sidebar', readOnly: true, description: 'Set on every publish.' },
     },
-    { name: 'publishedAt', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
   ]),
   hooks: {
-    beforeOperation: [reviewersCannotRestore, publishedOnlyForAnonymous, duplicatesStartAsDrafts, clinicEditorsCreateForTheirClinic],
+    beforeOperation: [
+      reviewersCannotRestore,
+      publishedOnlyForAnonymous,
+      duplicatesStartAsDrafts,
+      clinicEditorsCreateForTheirClinic,
+    ],
     beforeValidate: [rejectUnsafeLinks],
-    beforeChange: [enforceClinicScope, keepRelationshipsInClinic, reviewersSaveDrafts, requireMedicalReview, copyReviewerCredit, recordPublisher, rememberPublishedRow],
+    beforeChange: [
+      enforceClinicScope,
+      keepRelationshipsInClinic,
+      reviewersSaveDrafts,
+      requireMedicalReview,
+      copyReviewerCredit,
+      recordPublisher,
+      rememberPublishedRow,
+    ],
     afterChange: [auditPublish, rebuildAfterPublishedChange],
     afterDelete: [rebuildAfterPublishedDelete],
   },

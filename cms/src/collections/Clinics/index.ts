@@ -15,7 +15,15 @@ import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS } from '../slugs'
 
 const networkStaffField: FieldAccess = ({ req: { user } }) => isNetworkStaff(user)
 
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const
 
 const time = (value: string | null | undefined) =>
   /^([01]\d|2[0-3]):[0-5]\d$/.test(value ?? '') || 'Use 24-hour HH:MM, for example 08:30.'
@@ -26,7 +34,8 @@ export const Clinics: CollectionConfig = {
     read: anyone,
     create: networkStaff,
     // Clinic editors keep their own clinic's profile up to date.
-    update: ({ req: { user } }) => isNetworkStaff(user) || (isClinicScoped(user) && { id: { in: clinicIdsOf(user) } }),
+    update: ({ req: { user } }) =>
+      isNetworkStaff(user) || (isClinicScoped(user) && { id: { in: clinicIdsOf(user) } }),
     delete: isAdmin,
   },
   // A relationship to a clinic populates its identity, not its whole profile and care team.
@@ -46,8 +55,11 @@ export const Clinics: CollectionConfig = {
       unique: true,
       // The clinic's domain and URL slug decide where its site lives: network decisions.
       access: { update: networkStaffField },
-      admin: { description: "The clinic site's public address, e.g. https://albuquerque.example.com" },
-      validate: (value: string | null | undefined) => isHttpUrl(value) || 'Enter the full https:// address of the clinic site.',
+      admin: {
+        description: "The clinic site's public address, e.g. https://albuquerque.example.com",
+      },
+      validate: (value: string | null | undefined) =>
+        isHttpUrl(value) || 'Enter the full https:// address of the clinic site.',
     },
     { name: 'tagline', type: 'text' },
     {
@@ -58,7 +70,8 @@ export const Clinics: CollectionConfig = {
           type: 'text',
           required: true,
           validate: (value: string | null | undefined) =>
-            /^[+()\d][\d ()+.-]{6,}$/.test(value ?? '') || 'Enter a phone number, for example (505) 555-0142.',
+            /^[+()\d][\d ()+.-]{6,}$/.test(value ?? '') ||
+            'Enter a phone number, for example (505) 555-0142.',
         },
         { name: 'email', type: 'email', required: true },
       ],
@@ -66,7 +79,8 @@ export const Clinics: CollectionConfig = {
     {
       name: 'consultationUrl',
       type: 'text',
-      validate: (value: string | null | undefined) => !value || isHttpUrl(value) || 'Enter a full https:// address.',
+      validate: (value: string | null | undefined) =>
+        !value || isHttpUrl(value) || 'Enter a full https:// address.',
     },
     {
       name: 'address',
@@ -119,7 +133,12 @@ export const Clinics: CollectionConfig = {
         {
           type: 'row',
           fields: [
-            { name: 'day', type: 'select', required: true, options: WEEKDAYS.map((d) => ({ label: d[0]!.toUpperCase() + d.slice(1), value: d })) },
+            {
+              name: 'day',
+              type: 'select',
+              required: true,
+              options: WEEKDAYS.map((d) => ({ label: d[0]!.toUpperCase() + d.slice(1), value: d })),
+            },
             { name: 'opens', type: 'text', required: true, validate: time },
             { name: 'closes', type: 'text', required: true, validate: time },
           ],
@@ -143,7 +162,10 @@ export const Clinics: CollectionConfig = {
       hasMany: true,
       label: 'Network articles not shown on this site',
       filterOptions: { owner: { equals: 'network' } },
-      admin: { description: "Opt this clinic out of network articles it would otherwise show (the article itself is unchanged)." },
+      admin: {
+        description:
+          'Opt this clinic out of network articles it would otherwise show (the article itself is unchanged).',
+      },
     },
     {
       name: 'brand',
@@ -154,7 +176,8 @@ export const Clinics: CollectionConfig = {
           name: 'accentColor',
           type: 'text',
           defaultValue: '#1f5f8b',
-          validate: (value: string | null | undefined) => !value || /^#[0-9a-f]{6}$/i.test(value) || 'Use a hex colour like #1f5f8b.',
+          validate: (value: string | null | undefined) =>
+            !value || /^#[0-9a-f]{6}$/i.test(value) || 'Use a hex colour like #1f5f8b.',
         },
       ],
     },

@@ -7,7 +7,10 @@ import { slugField } from '../../fields/slug'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { rebuildAfterProviderChange, rebuildAfterProviderDelete } from '../../publishing/hooks'
 import { CLINICS, MEDIA, PROVIDERS } from '../slugs'
-import { enforceProviderClinics, enforceProviderClinicsOnDelete } from './hooks/enforceProviderClinics'
+import {
+  enforceProviderClinics,
+  enforceProviderClinicsOnDelete,
+} from './hooks/enforceProviderClinics'
 
 export const Providers: CollectionConfig = {
   slug: PROVIDERS,

@@ -28,19 +28,27 @@ export const Users: CollectionConfig = {
     cookies: {
       sameSite: 'Lax',
       // Secure in production, unless the CMS is explicitly served over plain http (the local demo).
-      secure: process.env.NODE_ENV === 'production' && !/^http:\/\//.test(process.env.SERVER_URL ?? ''),
+      secure:
+        process.env.NODE_ENV === 'production' && !/^http:\/\//.test(process.env.SERVER_URL ?? ''),
     },
   },
   fields: [
     { name: 'name', type: 'text', required: true },
-    { name: 'credentials', type: 'text', admin: { description: 'Shown next to the name, e.g. "MD" (medical reviewers).' } },
+    {
+      name: 'credentials',
+      type: 'text',
+      admin: { description: 'Shown next to the name, e.g. "MD" (medical reviewers).' },
+    },
     {
       name: 'roles',
       type: 'select',
       hasMany: true,
       required: true,
       defaultValue: ['clinic-editor'],
-      options: ROLES.map((role) => ({ label: role.replace('-', ' ').replace(/^./, (c) => c.toUpperCase()), value: role })),
+      options: ROLES.map((role) => ({
+        label: role.replace('-', ' ').replace(/^./, (c) => c.toUpperCase()),
+        value: role,
+      })),
       saveToJWT: true,
       // Only admins grant roles: without this a user could PATCH their own roles to admin.
       access: { create: isAdminField, update: isAdminField, read: adminOrSelfField },

@@ -31,7 +31,9 @@ function refused(message: string): Error {
 /** A CMS answering /readyz on the port (ready, or not: either way it is running). */
 async function cmsAnswersOn(port: number): Promise<boolean> {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1500) })
+    const res = await fetch(`http://127.0.0.1:${port}/readyz`, {
+      signal: AbortSignal.timeout(1500),
+    })
     const body = (await res.json().catch(() => ({}))) as { status?: unknown }
     return body.status === 'ready' || body.status === 'unavailable'
   } catch {
@@ -45,7 +47,9 @@ function processesUsing(files: string[]): string[] {
   const found: string[] = []
   let pids: string[]
   try {
-    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+    pids = fs
+      .readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
   } catch {
     return found
   }
@@ -94,7 +98,11 @@ function moveChildren(from: string, to: string) {
   for (const name of fs.readdirSync(from)) move(path.join(from, name), path.join(to, name))
 }
 
-export async function restoreBackup(archive: string, locations: DataLocations, options: RestoreOptions = {}): Promise<Manifest> {
+export async function restoreBackup(
+  archive: string,
+  locations: DataLocations,
+  options: RestoreOptions = {},
+): Promise<Manifest> {
   const log = options.log ?? console.log
   const started = Date.now()
   if (!fs.existsSync(archive)) throw new Error(`No such backup: ${archive}`)
@@ -104,11 +112,15 @@ export async function restoreBackup(archive: string, locations: DataLocations, o
   if (!options.force) {
     const port = options.port ?? 3000
     if (await cmsAnswersOn(port)) {
-      throw refused(`A CMS is running on port ${port} (it answers /readyz). Stop it first, or pass --force if it uses other data.`)
+      throw refused(
+        `A CMS is running on port ${port} (it answers /readyz). Stop it first, or pass --force if it uses other data.`,
+      )
     }
     const users = processesUsing([databaseFile, ...sidecars])
     if (users.length > 0) {
-      throw refused(`The database ${databaseFile} is open in ${users.join(', ')}. Stop the CMS first (or pass --force).`)
+      throw refused(
+        `The database ${databaseFile} is open in ${users.join(', ')}. Stop the CMS first (or pass --force).`,
+      )
     }
   }
 
@@ -119,16 +131,27 @@ export async function restoreBackup(archive: string, locations: DataLocations, o
     const manifest = await verifyBackup(archive, staging)
     const stagedDatabase = path.join(staging, DATABASE_ENTRY)
     const check = await integrityCheck(stagedDatabase)
-    if (check !== 'ok') throw new Error(`the database in the backup failed SQLite's integrity check: ${check}`)
+    if (check !== 'ok')
+      throw new Error(`the database in the backup failed SQLite's integrity check: ${check}`)
     const counts = await tableCounts(stagedDatabase)
     const expected = manifest.database.tables
-    const mismatch = Object.keys({ ...counts, ...expected }).filter((table) => counts[table] !== expected[table])
-    if (mismatch.length > 0) throw new Error(`the database in the backup does not match its manifest (tables: ${mismatch.join(', ')})`)
+    const mismatch = Object.keys({ ...counts, ...expected }).filter(
+      (table) => counts[table] !== expected[table],
+    )
+    if (mismatch.length > 0)
+      throw new Error(
+        `the database in the backup does not match its manifest (tables: ${mismatch.join(', ')})`,
+      )
     const media = manifest.files.filter((file) => file.path.startsWith('media/')).length
-    log(`[restore]   backup of ${manifest.createdAt}: ${Object.keys(counts).length} tables (integrity ok), ${media} media files; checksums ok`)
+    log(
+      `[restore]   backup of ${manifest.createdAt}: ${Object.keys(counts).length} tables (integrity ok), ${media} media files; checksums ok`,
+    )
 
     // Only now touch what is in place: move it aside (never delete), then move the backup in.
-    const aside = path.join(dataDir, `pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`)
+    const aside = path.join(
+      dataDir,
+      `pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    )
     let movedAside = false
     for (const file of [databaseFile, ...sidecars]) {
       // A stale -wal next to the restored file would be replayed into it: it must go too.
@@ -141,7 +164,9 @@ export async function restoreBackup(archive: string, locations: DataLocations, o
       moveChildren(mediaDir, path.join(aside, 'media'))
       movedAside = true
     }
-    for (const name of fs.existsSync(path.join(staging, 'data')) ? fs.readdirSync(path.join(staging, 'data')) : []) {
+    for (const name of fs.existsSync(path.join(staging, 'data'))
+      ? fs.readdirSync(path.join(staging, 'data'))
+      : []) {
       const current = path.join(dataDir, name)
       if (fs.existsSync(current)) {
         move(current, path.join(aside, name))
@@ -153,8 +178,11 @@ export async function restoreBackup(archive: string, locations: DataLocations, o
     fs.mkdirSync(mediaDir, { recursive: true })
     moveChildren(path.join(staging, 'media'), mediaDir)
 
-    if (movedAside) log(`[restore]   the previous data is in ${aside} (delete it once the restored CMS works)`)
-    log(`[restore] restored the database to ${databaseFile} and ${media} media files to ${mediaDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    if (movedAside)
+      log(`[restore]   the previous data is in ${aside} (delete it once the restored CMS works)`)
+    log(
+      `[restore] restored the database to ${databaseFile} and ${media} media files to ${mediaDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    )
     log('[restore] start the CMS; it applies any newer migrations on start.')
     return manifest
   } finally {

@@ -39,7 +39,9 @@ export function dataLocations(env: NodeJS.ProcessEnv = process.env): DataLocatio
 }
 
 interface SqlClient {
-  execute(statement: string | { sql: string; args: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>
+  execute(
+    statement: string | { sql: string; args: unknown[] },
+  ): Promise<{ rows: Record<string, unknown>[] }>
   close(): void
 }
 
@@ -66,7 +68,8 @@ async function withDatabase<T>(file: string, work: (client: SqlClient) => Promis
  * in WAL mode never blocks the server's writers) and writes a compact, self-contained file.
  */
 export async function snapshotDatabase(source: string, target: string): Promise<void> {
-  if (!fs.existsSync(source)) throw new Error(`No database at ${source} (set DATA_DIR or DATABASE_URI to the CMS's).`)
+  if (!fs.existsSync(source))
+    throw new Error(`No database at ${source} (set DATA_DIR or DATABASE_URI to the CMS's).`)
   await withDatabase(source, async (client) => {
     await client.execute({ sql: 'VACUUM INTO ?', args: [target] })
   })
@@ -83,11 +86,15 @@ export async function integrityCheck(file: string): Promise<string> {
 /** Row count of every table: printed by backup and restore so an operator can compare them. */
 export async function tableCounts(file: string): Promise<Record<string, number>> {
   return withDatabase(file, async (client) => {
-    const { rows } = await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    const { rows } = await client.execute(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
     const counts: Record<string, number> = {}
     for (const row of rows) {
       const table = String(row.name)
-      const result = await client.execute(`SELECT count(*) AS n FROM "${table.replace(/"/g, '""')}"`)
+      const result = await client.execute(
+        `SELECT count(*) AS n FROM "${table.replace(/"/g, '""')}"`,
+      )
       counts[table] = Number(result.rows[0]?.n ?? 0)
     }
     return counts

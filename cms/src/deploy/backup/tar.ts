@@ -25,7 +25,14 @@ function writeString(block: Buffer, offset: number, length: number, value: strin
 
 function writeOctal(block: Buffer, offset: number, length: number, value: number) {
   // length - 1 digits then NUL, zero-padded, as GNU and BSD tar write it.
-  block.write(`${Math.floor(value).toString(8).padStart(length - 1, '0')}\0`, offset, length, 'ascii')
+  block.write(
+    `${Math.floor(value)
+      .toString(8)
+      .padStart(length - 1, '0')}\0`,
+    offset,
+    length,
+    'ascii',
+  )
 }
 
 function paxRecord(key: string, value: string): string {
@@ -37,7 +44,13 @@ function paxRecord(key: string, value: string): string {
   return `${length}${body}`
 }
 
-function headerBlock(entry: { name: string; type: '0' | '5' | 'x'; size: number; mode: number; mtime: Date }): Buffer {
+function headerBlock(entry: {
+  name: string
+  type: '0' | '5' | 'x'
+  size: number
+  mode: number
+  mtime: Date
+}): Buffer {
   const block = Buffer.alloc(BLOCK)
   writeString(block, 0, 100, entry.name)
   writeOctal(block, 100, 8, entry.mode)
@@ -83,14 +96,34 @@ export class TarWriter {
 
   async #header(header: TarEntryHeader) {
     const name = header.type === 'directory' ? `${header.path.replace(/\/$/, '')}/` : header.path
-    const needsPax = Buffer.byteLength(name) > 100 || /[^\x20-\x7e]/.test(name) || header.size > MAX_OCTAL_SIZE
+    const needsPax =
+      Buffer.byteLength(name) > 100 || /[^\x20-\x7e]/.test(name) || header.size > MAX_OCTAL_SIZE
     if (needsPax) {
-      const records = Buffer.from(paxRecord('path', name) + (header.size > MAX_OCTAL_SIZE ? paxRecord('size', String(header.size)) : ''))
-      await this.#write(headerBlock({ name: 'PaxHeader', type: 'x', size: records.length, mode: 0o644, mtime: header.mtime }))
+      const records = Buffer.from(
+        paxRecord('path', name) +
+          (header.size > MAX_OCTAL_SIZE ? paxRecord('size', String(header.size)) : ''),
+      )
+      await this.#write(
+        headerBlock({
+          name: 'PaxHeader',
+          type: 'x',
+          size: records.length,
+          mode: 0o644,
+          mtime: header.mtime,
+        }),
+      )
       await this.#write(Buffer.concat([records, padding(records.length)]))
     }
     const shortName = needsPax ? name.replace(/[^\x20-\x7e]/g, '_').slice(-99) : name
-    await this.#write(headerBlock({ name: shortName, type: header.type === 'directory' ? '5' : '0', size: header.type === 'directory' ? 0 : header.size, mode: header.mode, mtime: header.mtime }))
+    await this.#write(
+      headerBlock({
+        name: shortName,
+        type: header.type === 'directory' ? '5' : '0',
+        size: header.type === 'directory' ? 0 : header.size,
+        mode: header.mode,
+        mtime: header.mtime,
+      }),
+    )
   }
 
   async directory(path: string, mtime = new Date()) {
@@ -98,7 +131,11 @@ export class TarWriter {
   }
 
   /** Adds a file whose content is `content` (a buffer, or a stream of exactly `size` bytes). */
-  async file(header: Omit<TarEntryHeader, 'type'>, content: Buffer | AsyncIterable<Buffer>, onChunk?: (bytes: number) => void) {
+  async file(
+    header: Omit<TarEntryHeader, 'type'>,
+    content: Buffer | AsyncIterable<Buffer>,
+    onChunk?: (bytes: number) => void,
+  ) {
     await this.#header({ ...header, type: 'file' })
     let written = 0
     const chunks = Buffer.isBuffer(content) ? [content] : content
@@ -108,7 +145,10 @@ export class TarWriter {
       await this.#write(chunk)
       onChunk?.(chunk.length)
     }
-    if (written !== header.size) throw new Error(`${header.path} changed size while it was being archived (${written} of ${header.size} bytes)`)
+    if (written !== header.size)
+      throw new Error(
+        `${header.path} changed size while it was being archived (${written} of ${header.size} bytes)`,
+      )
     await this.#write(padding(written))
   }
 
@@ -139,7 +179,8 @@ function parsePax(data: Buffer): Map<string, string> {
   while (offset < data.length) {
     const space = data.indexOf(0x20, offset)
     const length = Number(data.toString('ascii', offset, space))
-    if (space === -1 || !Number.isInteger(length) || length <= 0) throw new Error('corrupt pax header')
+    if (space === -1 || !Number.isInteger(length) || length <= 0)
+      throw new Error('corrupt pax header')
     const record = data.toString('utf8', space + 1, offset + length - 1)
     const equals = record.indexOf('=')
     records.set(record.slice(0, equals), record.slice(equals + 1))
@@ -185,7 +226,10 @@ function byteReader(source: AsyncIterable<Buffer>) {
  * be consumed before the next entry). Refuses links, devices and anything else that is not a
  * regular file or a directory, so an archive can never plant a symlink.
  */
-export async function readTar(source: Readable | AsyncIterable<Buffer>, onEntry: (header: TarEntryHeader, content: AsyncIterable<Buffer>) => Promise<void>) {
+export async function readTar(
+  source: Readable | AsyncIterable<Buffer>,
+  onEntry: (header: TarEntryHeader, content: AsyncIterable<Buffer>) => Promise<void>,
+) {
   const reader = byteReader(source as AsyncIterable<Buffer>)
   let pax = new Map<string, string>()
   for (;;) {
@@ -207,10 +251,20 @@ export async function readTar(source: Readable | AsyncIterable<Buffer>, onEntry:
     }
     pax = new Map()
     if (type === '5') {
-      await onEntry({ path: path.replace(/\/$/, ''), type: 'directory', size: 0, mode: readOctal(block, 100, 8), mtime: new Date(readOctal(block, 136, 12) * 1000) }, (async function* () {})())
+      await onEntry(
+        {
+          path: path.replace(/\/$/, ''),
+          type: 'directory',
+          size: 0,
+          mode: readOctal(block, 100, 8),
+          mtime: new Date(readOctal(block, 136, 12) * 1000),
+        },
+        (async function* () {})(),
+      )
       continue
     }
-    if (type !== '0' && type !== '\0') throw new Error(`archive entry ${path} is not a regular file or folder (tar type "${type}")`)
+    if (type !== '0' && type !== '\0')
+      throw new Error(`archive entry ${path} is not a regular file or folder (tar type "${type}")`)
     let consumed = 0
     const content = (async function* () {
       for await (const chunk of reader.take(size)) {
@@ -218,7 +272,16 @@ export async function readTar(source: Readable | AsyncIterable<Buffer>, onEntry:
         yield chunk
       }
     })()
-    await onEntry({ path, type: 'file', size, mode: readOctal(block, 100, 8), mtime: new Date(readOctal(block, 136, 12) * 1000) }, content)
+    await onEntry(
+      {
+        path,
+        type: 'file',
+        size,
+        mode: readOctal(block, 100, 8),
+        mtime: new Date(readOctal(block, 136, 12) * 1000),
+      },
+      content,
+    )
     if (consumed < size) for await (const _ of reader.take(size - consumed)) void _
     await reader.exact(padded - size)
   }

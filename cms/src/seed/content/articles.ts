@@ -60,7 +60,8 @@ export const articles: SeedArticle[] = [
     ],
     references: [
       {
-        title: 'CDC, NCHS Data Brief No. 390: Chronic Pain and High-impact Chronic Pain Among U.S. Adults, 2019',
+        title:
+          'CDC, NCHS Data Brief No. 390: Chronic Pain and High-impact Chronic Pain Among U.S. Adults, 2019',
         url: 'https://www.cdc.gov/nchs/products/databriefs/db390.htm',
       },
       {
@@ -68,7 +69,8 @@ export const articles: SeedArticle[] = [
         url: 'https://nida.nih.gov/research-topics/opioids',
       },
       {
-        title: 'CDC Clinical Practice Guideline for Prescribing Opioids for Pain, United States, 2022',
+        title:
+          'CDC Clinical Practice Guideline for Prescribing Opioids for Pain, United States, 2022',
         url: 'https://www.cdc.gov/mmwr/volumes/71/rr/rr7103a1.htm',
       },
       {
@@ -142,7 +144,8 @@ export const articles: SeedArticle[] = [
         url: 'https://www.fda.gov/news-events/press-announcements/fda-approves-new-nasal-spray-medication-treatment-resistant-depression-available-only-certified',
       },
       {
-        title: 'PubMed (National Library of Medicine): studies of ketamine in treatment-resistant depression',
+        title:
+          'PubMed (National Library of Medicine): studies of ketamine in treatment-resistant depression',
         url: 'https://pubmed.ncbi.nlm.nih.gov/?term=ketamine+treatment-resistant+depression',
       },
       {
@@ -298,7 +301,8 @@ export const articles: SeedArticle[] = [
     ],
     references: [
       {
-        title: 'American Society of Anesthesiologists: Made for This Moment (patient information on anesthesia)',
+        title:
+          'American Society of Anesthesiologists: Made for This Moment (patient information on anesthesia)',
         url: 'https://madeforthismoment.asahq.org/',
       },
       {
@@ -394,7 +398,7 @@ export const articles: SeedArticle[] = [
     reviewer: 'thomas-reyes',
     lastReviewed: '2026-07-22',
     heroAlt:
-      'Close-up of a physical therapist gently guiding a patient\'s hand through a wrist exercise on a padded treatment table.',
+      "Close-up of a physical therapist gently guiding a patient's hand through a wrist exercise on a padded treatment table.",
     body: [
       {
         p: 'Nerve pain can be among the hardest kinds of pain to live with and to treat. People describe it as burning, electric or stabbing, and it often responds poorly to ordinary painkillers. Complex regional pain syndrome (CRPS), a condition in which a limb stays severely painful long after an injury, can be especially difficult. Ketamine is one of the treatments pain specialists use when standard options have not been enough.',
@@ -437,7 +441,8 @@ export const articles: SeedArticle[] = [
     ],
     references: [
       {
-        title: 'National Institute of Neurological Disorders and Stroke: Complex Regional Pain Syndrome',
+        title:
+          'National Institute of Neurological Disorders and Stroke: Complex Regional Pain Syndrome',
         url: 'https://www.ninds.nih.gov/health-information/disorders/complex-regional-pain-syndrome',
       },
       {
@@ -445,7 +450,8 @@ export const articles: SeedArticle[] = [
         url: 'https://www.ninds.nih.gov/health-information/disorders/peripheral-neuropathy',
       },
       {
-        title: 'PubMed (National Library of Medicine): studies of ketamine in complex regional pain syndrome',
+        title:
+          'PubMed (National Library of Medicine): studies of ketamine in complex regional pain syndrome',
         url: 'https://pubmed.ncbi.nlm.nih.gov/?term=ketamine+complex+regional+pain+syndrome',
       },
     ],
@@ -511,7 +517,8 @@ export const articles: SeedArticle[] = [
         url: 'https://www.fda.gov/news-events/press-announcements/fda-approves-new-nasal-spray-medication-treatment-resistant-depression-available-only-certified',
       },
       {
-        title: 'FDA: FDA alerts health care professionals of potential risks associated with compounded ketamine nasal spray',
+        title:
+          'FDA: FDA alerts health care professionals of potential risks associated with compounded ketamine nasal spray',
         url: 'https://www.fda.gov/drugs/human-drug-compounding/fda-alerts-health-care-professionals-potential-risks-associated-compounded-ketamine-nasal-spray',
       },
       {
@@ -670,7 +677,8 @@ export const articles: SeedArticle[] = [
         url: 'https://www.who.int/groups/expert-committee-on-selection-and-use-of-essential-medicines/essential-medicines-lists',
       },
       {
-        title: 'FDA: FDA alerts health care professionals of potential risks associated with compounded ketamine nasal spray',
+        title:
+          'FDA: FDA alerts health care professionals of potential risks associated with compounded ketamine nasal spray',
         url: 'https://www.fda.gov/drugs/human-drug-compounding/fda-alerts-health-care-professionals-potential-risks-associated-compounded-ketamine-nasal-spray',
       },
     ],
@@ -747,7 +755,8 @@ export const articles: SeedArticle[] = [
         url: 'https://medlineplus.gov/talkingwithyourdoctor.html',
       },
       {
-        title: 'American Society of Anesthesiologists: Made for This Moment (preparing for anesthesia)',
+        title:
+          'American Society of Anesthesiologists: Made for This Moment (preparing for anesthesia)',
         url: 'https://madeforthismoment.asahq.org/',
       },
     ],

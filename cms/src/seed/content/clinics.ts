@@ -95,7 +95,8 @@ export const clinics: SeedClinic[] = [
       'Extended infusion protocols for CRPS',
       'Booster infusions',
     ],
-    tagline: 'Close-to-home ketamine care for Ellis County and the southern Dallas–Fort Worth area.',
+    tagline:
+      'Close-to-home ketamine care for Ellis County and the southern Dallas–Fort Worth area.',
     about: [
       {
         p: 'The Waxahachie clinic opened so that patients south of Dallas would no longer need to drive into the city for ketamine therapy. It is led by a board-certified emergency physician who grew up in Ellis County and has spent much of his career caring for people with severe pain.',

@@ -56,7 +56,7 @@ export const providers: SeedProvider[] = [
         p: 'Sarah is a board-certified psychiatric nurse practitioner who previously worked in community mental health and with a veterans outreach program. She carries out mental health assessments for patients considering ketamine and follows up with them during and after their course of treatment.',
       },
       {
-        p: 'She believes ketamine works best when it is connected to ongoing therapy and support, and she keeps in close contact with each patient\'s therapist or psychiatrist.',
+        p: "She believes ketamine works best when it is connected to ongoing therapy and support, and she keeps in close contact with each patient's therapist or psychiatrist.",
       },
     ],
     clinics: ['albuquerque'],

@@ -13,7 +13,8 @@ export type Block =
   | { ol: string[] }
   | { quote: string }
 
-export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'
+export type Weekday =
+  'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'
 
 export interface SeedCondition {
   slug: string

@@ -6,4 +6,6 @@ import { sitemapXml } from '../../cms/feeds.ts'
 export const getStaticPaths = () => pathsPerClinic(() => [{ params: {} }])
 
 export const GET: APIRoute<{ site: ClinicSite }> = ({ props }) =>
-  new Response(sitemapXml(props.site), { headers: { 'content-type': 'application/xml; charset=utf-8' } })
+  new Response(sitemapXml(props.site), {
+    headers: { 'content-type': 'application/xml; charset=utf-8' },
+  })

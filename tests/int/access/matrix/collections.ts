@@ -3,7 +3,16 @@
  * like, which field an update changes, throwaway documents for destructive cases, and the fixture
  * registry (fixture key -> id and the tokens its text carries).
  */
-import { type AccessWorld, clinicData, emailOf, type Id, type Json, PASSWORD, type Subject, tok } from '../../../support/access-fixtures.ts'
+import {
+  type AccessWorld,
+  clinicData,
+  emailOf,
+  type Id,
+  type Json,
+  PASSWORD,
+  type Subject,
+  tok,
+} from '../../../support/access-fixtures.ts'
 
 export interface GqlNames {
   one: string
@@ -73,9 +82,13 @@ export const ADAPTERS: Record<string, Adapter> = {
     ),
     updateField: 'title',
     updateValue: (n) => `Updated article ${n}`,
-    createData: (w, _s, n) => ({ ...w.articleData(`Created article ${n}`, A(w)), _status: 'draft' }),
+    createData: (w, _s, n) => ({
+      ...w.articleData(`Created article ${n}`, A(w)),
+      _status: 'draft',
+    }),
     fresh: (w, s, n) => w.createContent('articles', `fresh${n}`, side(w, s), 'draft'),
-    duplicateSource: async (w, n) => (await w.createContent('articles', `dup${n}`, A(w), 'published')).id,
+    duplicateSource: async (w, n) =>
+      (await w.createContent('articles', `dup${n}`, A(w), 'published')).id,
   },
   faqs: {
     slug: 'faqs',
@@ -85,16 +98,25 @@ export const ADAPTERS: Record<string, Adapter> = {
     updateValue: (n) => `Updated question ${n}?`,
     createData: (w, _s, n) => ({ ...w.faqData(`Created question ${n}?`, A(w)), _status: 'draft' }),
     fresh: (w, s, n) => w.createContent('faqs', `fresh${n}`, side(w, s), 'draft'),
-    duplicateSource: async (w, n) => (await w.createContent('faqs', `dup${n}`, A(w), 'published')).id,
+    duplicateSource: async (w, n) =>
+      (await w.createContent('faqs', `dup${n}`, A(w), 'published')).id,
   },
   conditions: {
     slug: 'conditions',
     gql: gql('Condition', 'Conditions', 'id name summary'),
     updateField: 'summary',
     updateValue: (n) => `Updated summary ${n}.`,
-    createData: (_w, _s, n) => ({ name: `Created condition ${n}`, category: 'pain', summary: 'A new condition.' }),
+    createData: (_w, _s, n) => ({
+      name: `Created condition ${n}`,
+      category: 'pain',
+      summary: 'A new condition.',
+    }),
     fresh: (w, _s, n) =>
-      w.payload.create({ collection: 'conditions', data: { name: `Condition ${tok(`fresh${n}`)}`, category: 'pain', summary: 'Fresh.' }, overrideAccess: true }),
+      w.payload.create({
+        collection: 'conditions',
+        data: { name: `Condition ${tok(`fresh${n}`)}`, category: 'pain', summary: 'Fresh.' },
+        overrideAccess: true,
+      }),
   },
   clinics: {
     slug: 'clinics',
@@ -102,22 +124,39 @@ export const ADAPTERS: Record<string, Adapter> = {
     updateField: 'tagline',
     updateValue: (n) => `Updated tagline ${n}`,
     // The update input declares the address and geo groups required: send the stored ones back.
-    gqlData: (data, target) => (target ? { address: target.address, geo: target.geo, ...data } : data),
+    gqlData: (data, target) =>
+      target ? { address: target.address, geo: target.geo, ...data } : data,
     createData: (_w, _s, n) => clinicData(`new${n}`),
-    fresh: (w, _s, n) => w.payload.create({ collection: 'clinics', data: clinicData(`fresh${n}`) as any, overrideAccess: true }),
+    fresh: (w, _s, n) =>
+      w.payload.create({
+        collection: 'clinics',
+        data: clinicData(`fresh${n}`) as any,
+        overrideAccess: true,
+      }),
   },
   providers: {
     slug: 'providers',
     gql: gql('Provider', 'Providers', 'id name credentials clinics { id name }'),
     updateField: 'credentials',
     updateValue: (n) => `DO ${n}`,
-    createData: (w, _s, n) => ({ name: `Created provider ${n}`, credentials: 'MD', clinics: [A(w)] }),
+    createData: (w, _s, n) => ({
+      name: `Created provider ${n}`,
+      credentials: 'MD',
+      clinics: [A(w)],
+    }),
     fresh: (w, s, n) => w.createProvider(`fresh${n}`, [side(w, s)]),
   },
   media: {
     slug: 'media',
     upload: true,
-    gql: { ...gql('Media', 'allMedia', 'id alt ownerClinic { id name }'), create: 'createMedia', update: 'updateMedia', del: 'deleteMedia', dup: 'duplicateMedia', input: 'mutationMediaInput' },
+    gql: {
+      ...gql('Media', 'allMedia', 'id alt ownerClinic { id name }'),
+      create: 'createMedia',
+      update: 'updateMedia',
+      del: 'deleteMedia',
+      dup: 'duplicateMedia',
+      input: 'mutationMediaInput',
+    },
     updateField: 'alt',
     updateValue: (n) => `Updated alt text ${n}`,
     createData: (w, _s, n) => ({ alt: `Created image ${n}`, ownerClinic: A(w) }),
@@ -129,22 +168,46 @@ export const ADAPTERS: Record<string, Adapter> = {
     updateField: 'credentials',
     updateValue: (n) => `PhD ${n}`,
     // GraphQL enum values cannot contain dashes: clinic-editor is clinic_editor.
-    gqlData: (data) => (data.roles ? { ...data, roles: data.roles.map((role: string) => role.replace(/-/g, '_')) } : data),
-    createData: (w, _s, n) => ({ email: `created${n}.${tok('x')}@access-test.example`, password: PASSWORD, name: `Created user ${n}`, roles: ['clinic-editor'], clinics: [A(w)] }),
+    gqlData: (data) =>
+      data.roles
+        ? { ...data, roles: data.roles.map((role: string) => role.replace(/-/g, '_')) }
+        : data,
+    createData: (w, _s, n) => ({
+      email: `created${n}.${tok('x')}@access-test.example`,
+      password: PASSWORD,
+      name: `Created user ${n}`,
+      roles: ['clinic-editor'],
+      clinics: [A(w)],
+    }),
     fresh: (w, s, n) =>
       w.payload.create({
         collection: 'users',
-        data: { email: `fresh${n}.${tok('x')}@access-test.example`, password: PASSWORD, name: `User ${tok(`fresh${n}`)}`, roles: ['clinic-editor'], clinics: [side(w, s)] } as any,
+        data: {
+          email: `fresh${n}.${tok('x')}@access-test.example`,
+          password: PASSWORD,
+          name: `User ${tok(`fresh${n}`)}`,
+          roles: ['clinic-editor'],
+          clinics: [side(w, s)],
+        } as any,
         overrideAccess: true,
       }),
   },
   'site-builds': {
     slug: 'site-builds',
-    gql: gql('SiteBuild', 'SiteBuilds', 'id summary status reasons error releases startedAt clinics { id name }'),
+    gql: gql(
+      'SiteBuild',
+      'SiteBuilds',
+      'id summary status reasons error releases startedAt clinics { id name }',
+    ),
     updateField: 'summary',
     updateValue: (n) => `Updated build ${n}`,
     // Nobody may write a build (the publisher writes with overrideAccess): what a caller would forge.
-    createData: (w, _s, n) => ({ summary: `Created build ${n}`, status: 'live', clinics: [A(w)], startedAt: new Date().toISOString() }),
+    createData: (w, _s, n) => ({
+      summary: `Created build ${n}`,
+      status: 'live',
+      clinics: [A(w)],
+      startedAt: new Date().toISOString(),
+    }),
     fresh: (w, s, n) => w.createSiteBuild(`fresh${n}`, [side(w, s)]),
   },
   'payload-kv': {
@@ -153,15 +216,27 @@ export const ADAPTERS: Record<string, Adapter> = {
     updateField: 'data',
     updateValue: (n) => ({ updated: n }),
     createData: (_w, _s, n) => ({ key: `created-${n}-${tok('kv')}`, data: { n } }),
-    fresh: (w, _s, n) => w.payload.create({ collection: 'payload-kv', data: { key: `fresh-${n}`, data: { secret: tok(`fresh${n}`) } }, overrideAccess: true }),
+    fresh: (w, _s, n) =>
+      w.payload.create({
+        collection: 'payload-kv',
+        data: { key: `fresh-${n}`, data: { secret: tok(`fresh${n}`) } },
+        overrideAccess: true,
+      }),
   },
   'payload-jobs': {
     slug: 'payload-jobs',
     gql: gql('PayloadJob', 'PayloadJobs', 'id input taskSlug'),
     updateField: 'queue',
     updateValue: (n) => `queue-${n}`,
-    createData: (w, _s) => ({ taskSlug: 'schedulePublish', input: { type: 'publish', doc: { relationTo: 'articles', value: String(w.content.articles.bDraft!.id) } } }),
-    fresh: (w, _s, n) => w.queueFarJob('editorB', 'articles', w.content.articles.bDraft!.id, tok(`fresh${n}`)),
+    createData: (w, _s) => ({
+      taskSlug: 'schedulePublish',
+      input: {
+        type: 'publish',
+        doc: { relationTo: 'articles', value: String(w.content.articles.bDraft!.id) },
+      },
+    }),
+    fresh: (w, _s, n) =>
+      w.queueFarJob('editorB', 'articles', w.content.articles.bDraft!.id, tok(`fresh${n}`)),
   },
   'payload-locked-documents': {
     slug: 'payload-locked-documents',
@@ -174,9 +249,16 @@ export const ADAPTERS: Record<string, Adapter> = {
     updateValue: (n) => `updated-${n}`,
     createData: (w, subject) => ({
       document: { relationTo: 'articles', value: w.content.articles.bDraft!.id },
-      user: { relationTo: 'users', value: subject === 'anonymous' ? w.users.editorA.id : w.users[subject].id },
+      user: {
+        relationTo: 'users',
+        value: subject === 'anonymous' ? w.users.editorA.id : w.users[subject].id,
+      },
     }),
-    fresh: (w, s) => w.createLock(s === 'A' ? 'editorA' : 'editorB', { collection: 'articles', id: w.content.articles[s === 'A' ? 'aDraft' : 'bDraft']!.id }),
+    fresh: (w, s) =>
+      w.createLock(s === 'A' ? 'editorA' : 'editorB', {
+        collection: 'articles',
+        id: w.content.articles[s === 'A' ? 'aDraft' : 'bDraft']!.id,
+      }),
   },
   'payload-preferences': {
     slug: 'payload-preferences',
@@ -184,14 +266,22 @@ export const ADAPTERS: Record<string, Adapter> = {
     updateField: 'value',
     updateValue: (n) => ({ columns: [`updated-${n}`] }),
     createData: (_w, _s, n) => ({ key: `created-pref-${n}`, value: { n } }),
-    fresh: (w, s, n) => w.createPreference(s === 'A' ? 'editorA' : 'editorB', `fresh-pref-${n}`, { secret: tok(`fresh${n}`) }),
+    fresh: (w, s, n) =>
+      w.createPreference(s === 'A' ? 'editorA' : 'editorB', `fresh-pref-${n}`, {
+        secret: tok(`fresh${n}`),
+      }),
   },
   'payload-migrations': {
     slug: 'payload-migrations',
     updateField: 'name',
     updateValue: (n) => `updated-migration-${n}`,
     createData: (_w, _s, n) => ({ name: `created-migration-${n}`, batch: 99 }),
-    fresh: (w, _s, n) => w.payload.create({ collection: 'payload-migrations', data: { name: `fresh-migration-${n}`, batch: 98 }, overrideAccess: true }),
+    fresh: (w, _s, n) =>
+      w.payload.create({
+        collection: 'payload-migrations',
+        data: { name: `fresh-migration-${n}`, batch: 98 },
+        overrideAccess: true,
+      }),
   },
 }
 
@@ -200,8 +290,14 @@ export const ADAPTERS: Record<string, Adapter> = {
  * them): documents, and pseudo keys (`...Next`, `settings`) that name text without a document id.
  */
 export const FIXTURE_KEYS: Record<string, { docs: string[]; pseudo?: string[] }> = {
-  articles: { docs: ['netPub', 'netDraft', 'aPub', 'aDraft', 'bPub', 'bDraft'], pseudo: ['netPubNext', 'aPubNext', 'bPubNext'] },
-  faqs: { docs: ['netPub', 'netDraft', 'aPub', 'aDraft', 'bPub', 'bDraft'], pseudo: ['netPubNext', 'aPubNext', 'bPubNext'] },
+  articles: {
+    docs: ['netPub', 'netDraft', 'aPub', 'aDraft', 'bPub', 'bDraft'],
+    pseudo: ['netPubNext', 'aPubNext', 'bPubNext'],
+  },
+  faqs: {
+    docs: ['netPub', 'netDraft', 'aPub', 'aDraft', 'bPub', 'bDraft'],
+    pseudo: ['netPubNext', 'aPubNext', 'bPubNext'],
+  },
   conditions: { docs: ['one'] },
   clinics: { docs: ['A', 'B', 'C'] },
   providers: { docs: ['A', 'B', 'AB'] },
@@ -220,17 +316,30 @@ export const FIXTURE_KEYS: Record<string, { docs: string[]; pseudo?: string[] }>
 export function buildRegistry(w: AccessWorld): Registry {
   const content = (collection: 'articles' | 'faqs') => {
     const out: Record<string, Fixture> = {}
-    for (const [key, doc] of Object.entries(w.content[collection])) out[key] = { id: doc.id, tokens: [tok(`${collection}${key}`)] }
-    for (const key of ['netPub', 'aPub', 'bPub']) out[`${key}Next`] = { tokens: [tok(`${collection}${key}Next`)] }
+    for (const [key, doc] of Object.entries(w.content[collection]))
+      out[key] = { id: doc.id, tokens: [tok(`${collection}${key}`)] }
+    for (const key of ['netPub', 'aPub', 'bPub'])
+      out[`${key}Next`] = { tokens: [tok(`${collection}${key}Next`)] }
     return out
   }
   const users: Record<string, Fixture> = {}
   for (const [subject, user] of Object.entries(w.users)) {
     // The reviewer's name is public credit (reviewedBy); every email is private.
-    users[subject] = { id: user.id, tokens: [emailOf(subject as Exclude<Subject, 'anonymous'>), ...(subject === 'reviewer' ? [] : [tok(`user${subject}`)])] }
+    users[subject] = {
+      id: user.id,
+      tokens: [
+        emailOf(subject as Exclude<Subject, 'anonymous'>),
+        ...(subject === 'reviewer' ? [] : [tok(`user${subject}`)]),
+      ],
+    }
   }
   const pick = (docs: Record<string, Json>, prefix: string) =>
-    Object.fromEntries(Object.entries(docs).map(([key, doc]) => [key, { id: doc.id, tokens: [tok(`${prefix}${key}`)] }]))
+    Object.fromEntries(
+      Object.entries(docs).map(([key, doc]) => [
+        key,
+        { id: doc.id, tokens: [tok(`${prefix}${key}`)] },
+      ]),
+    )
   return {
     articles: content('articles'),
     faqs: content('faqs'),
@@ -240,11 +349,22 @@ export function buildRegistry(w: AccessWorld): Registry {
     media: pick(w.media, 'media'),
     users,
     'site-builds': Object.fromEntries(
-      Object.entries(w.siteBuilds).map(([key, doc]) => [key, { id: doc.id, tokens: ['build', 'buildreasons', 'builderror', 'buildrelease'].map((t) => tok(`${t}${key}`)) }]),
+      Object.entries(w.siteBuilds).map(([key, doc]) => [
+        key,
+        {
+          id: doc.id,
+          tokens: ['build', 'buildreasons', 'builderror', 'buildrelease'].map((t) =>
+            tok(`${t}${key}`),
+          ),
+        },
+      ]),
     ),
     'payload-kv': { secret: { id: w.internal.kv!.id, tokens: [tok('kvsecret')] } },
     'payload-jobs': { job: { id: w.internal.job!.id, tokens: [tok('jobsecret')] } },
-    'payload-locked-documents': { lockB: { id: w.internal.lockB!.id, tokens: [] }, lockGlobal: { id: w.internal.lockGlobal!.id, tokens: [] } },
+    'payload-locked-documents': {
+      lockB: { id: w.internal.lockB!.id, tokens: [] },
+      lockGlobal: { id: w.internal.lockGlobal!.id, tokens: [] },
+    },
     'payload-preferences': {
       A: { id: w.internal.prefA!.id, tokens: [tok('prefA')] },
       B: { id: w.internal.prefB!.id, tokens: [tok('prefB')] },
@@ -258,21 +378,46 @@ export function buildRegistry(w: AccessWorld): Registry {
 /** Payload's internal documents the matrix reads: a KV entry, a queued job, locks, preferences, the migration log. */
 export async function createInternalFixtures(w: AccessWorld) {
   const p = w.payload
-  w.internal.kv = await p.create({ collection: 'payload-kv', data: { key: 'matrix-secret', data: { secret: tok('kvsecret') } }, overrideAccess: true })
-  w.internal.job = await w.queueFarJob('editorB', 'articles', w.content.articles.bDraft!.id, tok('jobsecret'))
+  w.internal.kv = await p.create({
+    collection: 'payload-kv',
+    data: { key: 'matrix-secret', data: { secret: tok('kvsecret') } },
+    overrideAccess: true,
+  })
+  w.internal.job = await w.queueFarJob(
+    'editorB',
+    'articles',
+    w.content.articles.bDraft!.id,
+    tok('jobsecret'),
+  )
   // Editor B is editing B's draft; the admin has the settings open.
-  w.internal.lockB = await w.createLock('editorB', { collection: 'articles', id: w.content.articles.bDraft!.id })
+  w.internal.lockB = await w.createLock('editorB', {
+    collection: 'articles',
+    id: w.content.articles.bDraft!.id,
+  })
   w.internal.lockGlobal = await w.createLock('admin', { global: 'network-settings' })
-  w.internal.prefA = await w.createPreference('editorA', 'articles-list', { columns: [tok('prefA')] })
-  w.internal.prefB = await w.createPreference('editorB', 'articles-list', { columns: [tok('prefB')] })
-  w.internal.prefAdmin = await w.createPreference('admin', 'articles-list', { columns: [tok('prefAdmin')] })
-  const migrations = await p.find({ collection: 'payload-migrations', limit: 1, sort: 'createdAt', overrideAccess: true })
+  w.internal.prefA = await w.createPreference('editorA', 'articles-list', {
+    columns: [tok('prefA')],
+  })
+  w.internal.prefB = await w.createPreference('editorB', 'articles-list', {
+    columns: [tok('prefB')],
+  })
+  w.internal.prefAdmin = await w.createPreference('admin', 'articles-list', {
+    columns: [tok('prefAdmin')],
+  })
+  const migrations = await p.find({
+    collection: 'payload-migrations',
+    limit: 1,
+    sort: 'createdAt',
+    overrideAccess: true,
+  })
   w.internal.migration = migrations.docs[0] as Json
   // Clinic C opts out of two network articles, one of them a draft: populating them must respect access.
   await p.update({
     collection: 'clinics',
     id: w.clinicId('C'),
-    data: { optedOutArticles: [w.content.articles.netPub!.id, w.content.articles.netDraft!.id] } as any,
+    data: {
+      optedOutArticles: [w.content.articles.netPub!.id, w.content.articles.netDraft!.id],
+    } as any,
     overrideAccess: true,
   })
 }

@@ -5,7 +5,15 @@
  */
 import { isDeepStrictEqual } from 'node:util'
 
-import { type AccessWorld, graphqlStatus, type Id, type Json, type Subject, tinyPng, type Transport } from '../../../support/access-fixtures.ts'
+import {
+  type AccessWorld,
+  graphqlStatus,
+  type Id,
+  type Json,
+  type Subject,
+  tinyPng,
+  type Transport,
+} from '../../../support/access-fixtures.ts'
 import { ADAPTERS, type Adapter, type Registry } from './collections.ts'
 import type { Operation } from './model.ts'
 
@@ -37,8 +45,10 @@ export interface Observation {
 
 const lit = (ids: Id[]) => `[${ids.map((id) => JSON.stringify(id)).join(', ')}]`
 /** GraphQL's id operators have no `in` (SQLite ids are Int): one `equals` per id. */
-const gqlIdIn = (ids: Id[]) => `{ OR: [${ids.map((id) => `{ id: { equals: ${JSON.stringify(id)} } }`).join(', ')}] }`
-const qsIn = (field: string, ids: Id[]) => ids.map((id, i) => `where[${field}][in][${i}]=${encodeURIComponent(String(id))}`).join('&')
+const gqlIdIn = (ids: Id[]) =>
+  `{ OR: [${ids.map((id) => `{ id: { equals: ${JSON.stringify(id)} } }`).join(', ')}] }`
+const qsIn = (field: string, ids: Id[]) =>
+  ids.map((id, i) => `where[${field}][in][${i}]=${encodeURIComponent(String(id))}`).join('&')
 const ok = (status: number) => status >= 200 && status < 300
 
 /** 'done' / 'ignored' / the refusal; a refusal that still changed something is reported as such. */
@@ -47,16 +57,41 @@ function classify(status: number, changed: boolean): unknown {
   return changed ? `changed despite ${status}` : status
 }
 
-async function call(ctx: Ctx, subject: Subject, transport: Transport, rest: () => Promise<Reply>, graphql: () => Promise<Reply>, local: () => Promise<Reply>) {
+async function call(
+  ctx: Ctx,
+  subject: Subject,
+  transport: Transport,
+  rest: () => Promise<Reply>,
+  graphql: () => Promise<Reply>,
+  local: () => Promise<Reply>,
+) {
   return transport === 'rest' ? rest() : transport === 'graphql' ? graphql() : local()
 }
 
-async function restReply(ctx: Ctx, subject: Subject, method: string, path: string, body?: unknown): Promise<Reply> {
+async function restReply(
+  ctx: Ctx,
+  subject: Subject,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Reply> {
   const r = await ctx.w.rest(subject, method, path, body)
-  return { status: r.status, text: r.text, body: r.json?.doc ?? (Array.isArray(r.json?.docs) && r.json.docs.length > 0 ? r.json.docs : undefined) ?? (ok(r.status) ? r.json : undefined) }
+  return {
+    status: r.status,
+    text: r.text,
+    body:
+      r.json?.doc ??
+      (Array.isArray(r.json?.docs) && r.json.docs.length > 0 ? r.json.docs : undefined) ??
+      (ok(r.status) ? r.json : undefined),
+  }
 }
 
-async function gqlReply(ctx: Ctx, subject: Subject, query: string, variables?: Json): Promise<Reply> {
+async function gqlReply(
+  ctx: Ctx,
+  subject: Subject,
+  query: string,
+  variables?: Json,
+): Promise<Reply> {
   const r = await ctx.w.graphql(subject, query, variables)
   return { status: graphqlStatus(r.json), text: r.text, body: r.json.data?.r ?? undefined }
 }
@@ -71,7 +106,9 @@ function fixtureIds(ctx: Ctx, slug: string): Id[] {
 }
 
 function keysOf(ctx: Ctx, slug: string, ids: unknown[]): string[] {
-  const wanted = new Set(ids.map((id) => String(typeof id === 'object' && id !== null ? (id as Json).id : id)))
+  const wanted = new Set(
+    ids.map((id) => String(typeof id === 'object' && id !== null ? (id as Json).id : id)),
+  )
   return Object.entries(ctx.registry[slug]!)
     .filter(([, f]) => f.id !== undefined && wanted.has(String(f.id)))
     .map(([key]) => key)
@@ -93,13 +130,38 @@ async function list(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport
     ctx,
     subject,
     transport,
-    () => restReply(ctx, subject, 'GET', `/api/${a.slug}?${qsIn('id', ids)}&limit=200${draft ? '&draft=true' : ''}`),
-    () => gqlReply(ctx, subject, `{ r: ${a.gql!.many}(where: ${gqlIdIn(ids)}, limit: 200${draft ? ', draft: true' : ''}) { docs { ${a.gql!.fields} } } }`),
-    () => localReply(ctx, () => w.payload.find({ collection: a.slug as any, where: { id: { in: ids } }, limit: 200, draft, ...w.as(subject) })),
+    () =>
+      restReply(
+        ctx,
+        subject,
+        'GET',
+        `/api/${a.slug}?${qsIn('id', ids)}&limit=200${draft ? '&draft=true' : ''}`,
+      ),
+    () =>
+      gqlReply(
+        ctx,
+        subject,
+        `{ r: ${a.gql!.many}(where: ${gqlIdIn(ids)}, limit: 200${draft ? ', draft: true' : ''}) { docs { ${a.gql!.fields} } } }`,
+      ),
+    () =>
+      localReply(ctx, () =>
+        w.payload.find({
+          collection: a.slug as any,
+          where: { id: { in: ids } },
+          limit: 200,
+          draft,
+          ...w.as(subject),
+        }),
+      ),
   )
 }
 
-async function find(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport): Promise<Observation> {
+async function find(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const reply = await list(ctx, a, subject, transport, false)
   const obs: Observation = {
     observed: reply.status === 200 ? keysOf(ctx, a.slug, docsOf(reply.body)) : reply.status,
@@ -114,7 +176,14 @@ async function find(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport
   return obs
 }
 
-async function findOne(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport, id: Id, draft: boolean): Promise<Reply> {
+async function findOne(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+  id: Id,
+  draft: boolean,
+): Promise<Reply> {
   const { w } = ctx
   const flag = draft ? 'draft=true' : ''
   return call(
@@ -122,20 +191,48 @@ async function findOne(ctx: Ctx, a: Adapter, subject: Subject, transport: Transp
     subject,
     transport,
     async () => {
-      if (a.slug !== 'payload-preferences') return restReply(ctx, subject, 'GET', `/api/${a.slug}/${id}?${flag}`)
+      if (a.slug !== 'payload-preferences')
+        return restReply(ctx, subject, 'GET', `/api/${a.slug}/${id}?${flag}`)
       // REST reads a preference by key, and only the caller's own (Payload answers 200 with
       // `value: null` when the caller has none): found means the fixture itself came back.
-      const pref = await w.payload.findByID({ collection: 'payload-preferences', id, overrideAccess: true, depth: 0 })
-      const reply = await restReply(ctx, subject, 'GET', `/api/payload-preferences/${encodeURIComponent(pref.key as string)}`)
+      const pref = await w.payload.findByID({
+        collection: 'payload-preferences',
+        id,
+        overrideAccess: true,
+        depth: 0,
+      })
+      const reply = await restReply(
+        ctx,
+        subject,
+        'GET',
+        `/api/payload-preferences/${encodeURIComponent(pref.key as string)}`,
+      )
       const found = String((reply.body as Json | undefined)?.id) === String(id)
-      return { ...reply, status: reply.status === 200 && !found ? 404 : reply.status, body: found ? reply.body : undefined }
+      return {
+        ...reply,
+        status: reply.status === 200 && !found ? 404 : reply.status,
+        body: found ? reply.body : undefined,
+      }
     },
-    () => gqlReply(ctx, subject, `{ r: ${a.gql!.one}(id: ${JSON.stringify(id)}${draft ? ', draft: true' : ''}) { ${a.gql!.fields} } }`),
-    () => localReply(ctx, () => w.payload.findByID({ collection: a.slug as any, id, draft, ...w.as(subject) })),
+    () =>
+      gqlReply(
+        ctx,
+        subject,
+        `{ r: ${a.gql!.one}(id: ${JSON.stringify(id)}${draft ? ', draft: true' : ''}) { ${a.gql!.fields} } }`,
+      ),
+    () =>
+      localReply(ctx, () =>
+        w.payload.findByID({ collection: a.slug as any, id, draft, ...w.as(subject) }),
+      ),
   )
 }
 
-async function findByID(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport): Promise<Observation> {
+async function findByID(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const observed: Record<string, number> = {}
   const obs: Observation = { observed, texts: [], refusals: [] }
   const draftKeys: string[] = []
@@ -156,7 +253,12 @@ async function findByID(ctx: Ctx, a: Adapter, subject: Subject, transport: Trans
   return obs
 }
 
-async function count(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport): Promise<Observation> {
+async function count(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const { w } = ctx
   const ids = fixtureIds(ctx, a.slug)
   const reply = await call(
@@ -165,13 +267,29 @@ async function count(ctx: Ctx, a: Adapter, subject: Subject, transport: Transpor
     transport,
     () => restReply(ctx, subject, 'GET', `/api/${a.slug}/count?${qsIn('id', ids)}`),
     () => gqlReply(ctx, subject, `{ r: ${a.gql!.count}(where: ${gqlIdIn(ids)}) { totalDocs } }`),
-    () => localReply(ctx, () => w.payload.count({ collection: a.slug as any, where: { id: { in: ids } }, ...w.as(subject) })),
+    () =>
+      localReply(ctx, () =>
+        w.payload.count({
+          collection: a.slug as any,
+          where: { id: { in: ids } },
+          ...w.as(subject),
+        }),
+      ),
   )
   const totalDocs = (reply.body as Json | undefined)?.totalDocs
-  return { observed: reply.status === 200 ? { totalDocs } : { refused: reply.status }, texts: [reply.text], refusals: reply.status === 200 ? [] : [reply] }
+  return {
+    observed: reply.status === 200 ? { totalDocs } : { refused: reply.status },
+    texts: [reply.text],
+    refusals: reply.status === 200 ? [] : [reply],
+  }
 }
 
-async function versions(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport): Promise<Observation> {
+async function versions(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const { w } = ctx
   const ids = fixtureIds(ctx, a.slug)
   const title = a.slug === 'articles' ? 'title' : 'question'
@@ -179,25 +297,62 @@ async function versions(ctx: Ctx, a: Adapter, subject: Subject, transport: Trans
     ctx,
     subject,
     transport,
-    () => restReply(ctx, subject, 'GET', `/api/${a.slug}/versions?${qsIn('parent', ids)}&limit=300&depth=0`),
-    () => gqlReply(ctx, subject, `{ r: ${a.gql!.versions}(where: { parent: { in: ${lit(ids)} } }, limit: 300) { docs { id parent { id } version { ${title} } } } }`),
-    () => localReply(ctx, () => w.payload.findVersions({ collection: a.slug as any, where: { parent: { in: ids } }, limit: 300, depth: 0, ...w.as(subject) })),
+    () =>
+      restReply(
+        ctx,
+        subject,
+        'GET',
+        `/api/${a.slug}/versions?${qsIn('parent', ids)}&limit=300&depth=0`,
+      ),
+    () =>
+      gqlReply(
+        ctx,
+        subject,
+        `{ r: ${a.gql!.versions}(where: { parent: { in: ${lit(ids)} } }, limit: 300) { docs { id parent { id } version { ${title} } } } }`,
+      ),
+    () =>
+      localReply(ctx, () =>
+        w.payload.findVersions({
+          collection: a.slug as any,
+          where: { parent: { in: ids } },
+          limit: 300,
+          depth: 0,
+          ...w.as(subject),
+        }),
+      ),
   )
   const parents = docsOf(reply.body).map((doc) => doc.parent)
-  return { observed: reply.status === 200 ? [...new Set(keysOf(ctx, a.slug, parents))] : reply.status, texts: [reply.text], refusals: reply.status === 200 ? [] : [reply] }
+  return {
+    observed: reply.status === 200 ? [...new Set(keysOf(ctx, a.slug, parents))] : reply.status,
+    texts: [reply.text],
+    refusals: reply.status === 200 ? [] : [reply],
+  }
 }
 
 // ---------------------------------------------------------------- writes
 
-const countAll = (ctx: Ctx, slug: string) => ctx.w.payload.count({ collection: slug as any, overrideAccess: true }).then((r) => r.totalDocs)
+const countAll = (ctx: Ctx, slug: string) =>
+  ctx.w.payload.count({ collection: slug as any, overrideAccess: true }).then((r) => r.totalDocs)
 const stored = async (ctx: Ctx, a: Adapter, id: Id) =>
-  ctx.w.payload.findByID({ collection: a.slug as any, id, depth: 0, draft: a.drafts, disableErrors: true, ...ctx.w.system() }) as Promise<Json | null>
+  ctx.w.payload.findByID({
+    collection: a.slug as any,
+    id,
+    depth: 0,
+    draft: a.drafts,
+    disableErrors: true,
+    ...ctx.w.system(),
+  }) as Promise<Json | null>
 
 function finish(reply: Reply, observed: unknown): Observation {
   return { observed, texts: [reply.text], refusals: ok(reply.status) ? [] : [reply] }
 }
 
-async function create(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport): Promise<Observation> {
+async function create(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const { w } = ctx
   const data = a.createData(w, subject, ctx.next())
   const before = await countAll(ctx, a.slug)
@@ -207,20 +362,35 @@ async function create(ctx: Ctx, a: Adapter, subject: Subject, transport: Transpo
     subject,
     transport,
     () => {
-      if (!png) return restReply(ctx, subject, 'POST', `/api/${a.slug}${a.drafts ? '?draft=true' : ''}`, data)
+      if (!png)
+        return restReply(
+          ctx,
+          subject,
+          'POST',
+          `/api/${a.slug}${a.drafts ? '?draft=true' : ''}`,
+          data,
+        )
       const form = new FormData()
       form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'upload.png')
       form.append('_payload', JSON.stringify(data))
       return restReply(ctx, subject, 'POST', `/api/${a.slug}`, form)
     },
-    () => gqlReply(ctx, subject, `mutation($data: ${a.gql!.input}!) { r: ${a.gql!.create}(data: $data${a.drafts ? ', draft: true' : ''}) { id } }`, { data: a.gqlData?.(data) ?? data }),
+    () =>
+      gqlReply(
+        ctx,
+        subject,
+        `mutation($data: ${a.gql!.input}!) { r: ${a.gql!.create}(data: $data${a.drafts ? ', draft: true' : ''}) { id } }`,
+        { data: a.gqlData?.(data) ?? data },
+      ),
     () =>
       localReply(ctx, () =>
         w.payload.create({
           collection: a.slug as any,
           data: data as any,
           draft: a.drafts,
-          ...(png ? { file: { data: png, mimetype: 'image/png', name: 'upload.png', size: png.length } } : {}),
+          ...(png
+            ? { file: { data: png, mimetype: 'image/png', name: 'upload.png', size: png.length } }
+            : {}),
           ...w.as(subject),
         }),
       ),
@@ -228,7 +398,14 @@ async function create(ctx: Ctx, a: Adapter, subject: Subject, transport: Transpo
   return finish(reply, classify(reply.status, (await countAll(ctx, a.slug)) === before + 1))
 }
 
-function updateById(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport, target: Json, data: Json) {
+function updateById(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+  target: Json,
+  data: Json,
+) {
   const id = target.id as Id
   const { w } = ctx
   const updateInput = a.gql ? a.gql.input.replace(/Input$/, 'UpdateInput') : ''
@@ -237,12 +414,26 @@ function updateById(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport
     subject,
     transport,
     () => restReply(ctx, subject, 'PATCH', `/api/${a.slug}/${id}`, data),
-    () => gqlReply(ctx, subject, `mutation($data: ${updateInput}!) { r: ${a.gql!.update}(id: ${JSON.stringify(id)}, data: $data) { id } }`, { data: a.gqlData?.(data, target) ?? data }),
-    () => localReply(ctx, () => w.payload.update({ collection: a.slug as any, id, data: data as any, ...w.as(subject) })),
+    () =>
+      gqlReply(
+        ctx,
+        subject,
+        `mutation($data: ${updateInput}!) { r: ${a.gql!.update}(id: ${JSON.stringify(id)}, data: $data) { id } }`,
+        { data: a.gqlData?.(data, target) ?? data },
+      ),
+    () =>
+      localReply(ctx, () =>
+        w.payload.update({ collection: a.slug as any, id, data: data as any, ...w.as(subject) }),
+      ),
   )
 }
 
-async function update(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport): Promise<Observation> {
+async function update(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const target = ctx.targets[a.slug]!.A
   const value = a.updateValue(ctx.next())
   const reply = await updateById(ctx, a, subject, transport, target, { [a.updateField]: value })
@@ -250,7 +441,12 @@ async function update(ctx: Ctx, a: Adapter, subject: Subject, transport: Transpo
   return finish(reply, classify(reply.status, isDeepStrictEqual(after?.[a.updateField], value)))
 }
 
-async function updateMany(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport): Promise<Observation> {
+async function updateMany(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const { w } = ctx
   const { A, B } = ctx.targets[a.slug]!
   const value = a.updateValue(ctx.next())
@@ -259,16 +455,44 @@ async function updateMany(ctx: Ctx, a: Adapter, subject: Subject, transport: Tra
     ctx,
     subject,
     transport,
-    () => restReply(ctx, subject, 'PATCH', `/api/${a.slug}?${qsIn('id', ids)}`, { [a.updateField]: value }),
+    () =>
+      restReply(ctx, subject, 'PATCH', `/api/${a.slug}?${qsIn('id', ids)}`, {
+        [a.updateField]: value,
+      }),
     () => Promise.reject(new Error('no bulk update over GraphQL')),
-    () => localReply(ctx, () => w.payload.update({ collection: a.slug as any, where: { id: { in: ids } }, data: { [a.updateField]: value } as any, ...w.as(subject) })),
+    () =>
+      localReply(ctx, () =>
+        w.payload.update({
+          collection: a.slug as any,
+          where: { id: { in: ids } },
+          data: { [a.updateField]: value } as any,
+          ...w.as(subject),
+        }),
+      ),
   )
   const changed: string[] = []
-  for (const [side, doc] of [['A', A], ['B', B]] as const) if (isDeepStrictEqual((await stored(ctx, a, doc.id))?.[a.updateField], value)) changed.push(side)
-  return finish(reply, ok(reply.status) ? changed : changed.length > 0 ? `changed ${changed} despite ${reply.status}` : reply.status)
+  for (const [side, doc] of [
+    ['A', A],
+    ['B', B],
+  ] as const)
+    if (isDeepStrictEqual((await stored(ctx, a, doc.id))?.[a.updateField], value))
+      changed.push(side)
+  return finish(
+    reply,
+    ok(reply.status)
+      ? changed
+      : changed.length > 0
+        ? `changed ${changed} despite ${reply.status}`
+        : reply.status,
+  )
 }
 
-async function deleteOne(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport): Promise<Observation> {
+async function deleteOne(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const { w } = ctx
   const doc = await a.fresh(w, 'A', ctx.next())
   const reply = await call(
@@ -276,14 +500,29 @@ async function deleteOne(ctx: Ctx, a: Adapter, subject: Subject, transport: Tran
     subject,
     transport,
     // REST deletes a preference by key, and only the caller's own.
-    () => restReply(ctx, subject, 'DELETE', `/api/${a.slug}/${a.slug === 'payload-preferences' ? encodeURIComponent(doc.key) : doc.id}`),
-    () => gqlReply(ctx, subject, `mutation { r: ${a.gql!.del}(id: ${JSON.stringify(doc.id)}) { id } }`),
-    () => localReply(ctx, () => w.payload.delete({ collection: a.slug as any, id: doc.id, ...w.as(subject) })),
+    () =>
+      restReply(
+        ctx,
+        subject,
+        'DELETE',
+        `/api/${a.slug}/${a.slug === 'payload-preferences' ? encodeURIComponent(doc.key) : doc.id}`,
+      ),
+    () =>
+      gqlReply(ctx, subject, `mutation { r: ${a.gql!.del}(id: ${JSON.stringify(doc.id)}) { id } }`),
+    () =>
+      localReply(ctx, () =>
+        w.payload.delete({ collection: a.slug as any, id: doc.id, ...w.as(subject) }),
+      ),
   )
   return finish(reply, classify(reply.status, (await stored(ctx, a, doc.id)) === null))
 }
 
-async function deleteMany(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport): Promise<Observation> {
+async function deleteMany(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const { w } = ctx
   const docs = { A: await a.fresh(w, 'A', ctx.next()), B: await a.fresh(w, 'B', ctx.next()) }
   const ids = [docs.A.id, docs.B.id]
@@ -293,33 +532,81 @@ async function deleteMany(ctx: Ctx, a: Adapter, subject: Subject, transport: Tra
     transport,
     () => restReply(ctx, subject, 'DELETE', `/api/${a.slug}?${qsIn('id', ids)}`),
     () => Promise.reject(new Error('no bulk delete over GraphQL')),
-    () => localReply(ctx, () => w.payload.delete({ collection: a.slug as any, where: { id: { in: ids } }, ...w.as(subject) })),
+    () =>
+      localReply(ctx, () =>
+        w.payload.delete({
+          collection: a.slug as any,
+          where: { id: { in: ids } },
+          ...w.as(subject),
+        }),
+      ),
   )
   const gone: string[] = []
-  for (const side of ['A', 'B'] as const) if ((await stored(ctx, a, docs[side].id)) === null) gone.push(side)
-  return finish(reply, ok(reply.status) ? gone : gone.length > 0 ? `deleted ${gone} despite ${reply.status}` : reply.status)
+  for (const side of ['A', 'B'] as const)
+    if ((await stored(ctx, a, docs[side].id)) === null) gone.push(side)
+  return finish(
+    reply,
+    ok(reply.status)
+      ? gone
+      : gone.length > 0
+        ? `deleted ${gone} despite ${reply.status}`
+        : reply.status,
+  )
 }
 
-async function restoreVersion(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport): Promise<Observation> {
+async function restoreVersion(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const { w } = ctx
   const collection = a.slug as 'articles' | 'faqs'
   const field = a.updateField
   const doc = await w.createContent(collection, `restore${ctx.next()}`, w.clinicId('A'), 'draft')
-  await w.payload.update({ collection, id: doc.id, data: { [field]: `${doc[field]} second` } as any, draft: true, overrideAccess: true })
-  const { docs } = await w.payload.findVersions({ collection, where: { parent: { equals: doc.id } }, sort: 'createdAt', limit: 1, overrideAccess: true })
+  await w.payload.update({
+    collection,
+    id: doc.id,
+    data: { [field]: `${doc[field]} second` } as any,
+    draft: true,
+    overrideAccess: true,
+  })
+  const { docs } = await w.payload.findVersions({
+    collection,
+    where: { parent: { equals: doc.id } },
+    sort: 'createdAt',
+    limit: 1,
+    overrideAccess: true,
+  })
   const first = docs[0]!
   const reply = await call(
     ctx,
     subject,
     transport,
     () => restReply(ctx, subject, 'POST', `/api/${collection}/versions/${first.id}?draft=true`),
-    () => gqlReply(ctx, subject, `mutation { r: ${a.gql!.restore}(id: ${JSON.stringify(first.id)}, draft: true) { id } }`),
-    () => localReply(ctx, () => w.payload.restoreVersion({ collection, id: first.id, draft: true, ...w.as(subject) })),
+    () =>
+      gqlReply(
+        ctx,
+        subject,
+        `mutation { r: ${a.gql!.restore}(id: ${JSON.stringify(first.id)}, draft: true) { id } }`,
+      ),
+    () =>
+      localReply(ctx, () =>
+        w.payload.restoreVersion({ collection, id: first.id, draft: true, ...w.as(subject) }),
+      ),
   )
-  return finish(reply, classify(reply.status, (await stored(ctx, a, doc.id))?.[field] === doc[field]))
+  return finish(
+    reply,
+    classify(reply.status, (await stored(ctx, a, doc.id))?.[field] === doc[field]),
+  )
 }
 
-async function duplicate(ctx: Ctx, a: Adapter, subject: Subject, transport: Transport): Promise<Observation> {
+async function duplicate(
+  ctx: Ctx,
+  a: Adapter,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const { w } = ctx
   const n = ctx.next()
   const id = a.duplicateSource ? await a.duplicateSource(w, n) : (await a.fresh(w, 'A', n)).id
@@ -331,9 +618,18 @@ async function duplicate(ctx: Ctx, a: Adapter, subject: Subject, transport: Tran
     subject,
     transport,
     () => restReply(ctx, subject, 'POST', `/api/${a.slug}/${id}/duplicate`, {}),
-    () => gqlReply(ctx, subject, `mutation($data: ${a.gql!.input}!) { r: ${a.gql!.dup}(id: ${JSON.stringify(id)}, data: $data) { id } }`, { data: a.gqlData?.(data) ?? data }),
+    () =>
+      gqlReply(
+        ctx,
+        subject,
+        `mutation($data: ${a.gql!.input}!) { r: ${a.gql!.dup}(id: ${JSON.stringify(id)}, data: $data) { id } }`,
+        { data: a.gqlData?.(data) ?? data },
+      ),
     // As the REST endpoint does by default (the admin's "Duplicate"): the copy is saved as a draft.
-    () => localReply(ctx, () => w.payload.duplicate({ collection: a.slug as any, id, draft: a.drafts, ...w.as(subject) })),
+    () =>
+      localReply(ctx, () =>
+        w.payload.duplicate({ collection: a.slug as any, id, draft: a.drafts, ...w.as(subject) }),
+      ),
   )
   const obs = finish(reply, classify(reply.status, (await countAll(ctx, a.slug)) === before + 1))
   if (ok(reply.status)) obs.createdId = (reply.body as Json | undefined)?.id
@@ -342,7 +638,13 @@ async function duplicate(ctx: Ctx, a: Adapter, subject: Subject, transport: Tran
 
 // ---------------------------------------------------------------- the network-settings global
 
-async function globalOp(ctx: Ctx, slug: string, op: Operation, subject: Subject, transport: Transport): Promise<Observation> {
+async function globalOp(
+  ctx: Ctx,
+  slug: string,
+  op: Operation,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   const { w } = ctx
   if (op === 'find') {
     const reply = await call(
@@ -350,11 +652,21 @@ async function globalOp(ctx: Ctx, slug: string, op: Operation, subject: Subject,
       subject,
       transport,
       () => restReply(ctx, subject, 'GET', `/api/globals/${slug}`),
-      () => gqlReply(ctx, subject, `{ r: NetworkSetting { networkName reviewIntervalMonths noindexSyndicatedCopies } }`),
+      () =>
+        gqlReply(
+          ctx,
+          subject,
+          `{ r: NetworkSetting { networkName reviewIntervalMonths noindexSyndicatedCopies } }`,
+        ),
       () => localReply(ctx, () => w.payload.findGlobal({ slug: slug as any, ...w.as(subject) })),
     )
-    const found = reply.status === 200 && typeof (reply.body as Json | undefined)?.networkName === 'string'
-    return { observed: found ? ['settings'] : reply.status, texts: [reply.text], refusals: found ? [] : [reply] }
+    const found =
+      reply.status === 200 && typeof (reply.body as Json | undefined)?.networkName === 'string'
+    return {
+      observed: found ? ['settings'] : reply.status,
+      texts: [reply.text],
+      refusals: found ? [] : [reply],
+    }
   }
   const networkName = `Clinic network ${ctx.next()}`
   const reply = await call(
@@ -362,14 +674,29 @@ async function globalOp(ctx: Ctx, slug: string, op: Operation, subject: Subject,
     subject,
     transport,
     () => restReply(ctx, subject, 'POST', `/api/globals/${slug}`, { networkName }),
-    () => gqlReply(ctx, subject, `mutation { r: updateNetworkSetting(data: { networkName: ${JSON.stringify(networkName)} }) { networkName } }`),
-    () => localReply(ctx, () => w.payload.updateGlobal({ slug: slug as any, data: { networkName } as any, ...w.as(subject) })),
+    () =>
+      gqlReply(
+        ctx,
+        subject,
+        `mutation { r: updateNetworkSetting(data: { networkName: ${JSON.stringify(networkName)} }) { networkName } }`,
+      ),
+    () =>
+      localReply(ctx, () =>
+        w.payload.updateGlobal({
+          slug: slug as any,
+          data: { networkName } as any,
+          ...w.as(subject),
+        }),
+      ),
   )
   const after = await w.payload.findGlobal({ slug: slug as any, overrideAccess: true })
   return finish(reply, classify(reply.status, (after as Json).networkName === networkName))
 }
 
-const OPS: Record<Operation, (ctx: Ctx, a: Adapter, subject: Subject, transport: Transport) => Promise<Observation>> = {
+const OPS: Record<
+  Operation,
+  (ctx: Ctx, a: Adapter, subject: Subject, transport: Transport) => Promise<Observation>
+> = {
   find,
   findByID,
   count,
@@ -383,7 +710,13 @@ const OPS: Record<Operation, (ctx: Ctx, a: Adapter, subject: Subject, transport:
   duplicate,
 }
 
-export function perform(ctx: Ctx, slug: string, op: Operation, subject: Subject, transport: Transport): Promise<Observation> {
+export function perform(
+  ctx: Ctx,
+  slug: string,
+  op: Operation,
+  subject: Subject,
+  transport: Transport,
+): Promise<Observation> {
   if (!ADAPTERS[slug]) return globalOp(ctx, slug, op, subject, transport)
   return OPS[op](ctx, ADAPTERS[slug]!, subject, transport)
 }

@@ -5,22 +5,55 @@
  * the newer, unpublished drafts of published documents. Refusals are exact statuses.
  */
 import type { Subject } from '../../../support/access-fixtures.ts'
-import { type BulkOutcome, type Expectation, na, type Operation, type Refused, type Row, type Sees, type WriteOutcome } from './model.ts'
+import {
+  type BulkOutcome,
+  type Expectation,
+  na,
+  type Operation,
+  type Refused,
+  type Row,
+  type Sees,
+  type WriteOutcome,
+} from './model.ts'
 
 const each = <T>(value: T) =>
-  ({ anonymous: value, editorA: value, editorB: value, editorAB: value, network: value, reviewer: value, admin: value }) as Record<Subject, T>
+  ({
+    anonymous: value,
+    editorA: value,
+    editorB: value,
+    editorAB: value,
+    network: value,
+    reviewer: value,
+    admin: value,
+  }) as Record<Subject, T>
 const signedIn = <T>(value: T, anonymous: T) => ({ ...each(value), anonymous })
 
-const read = (sees: Record<Subject, Sees>, hidden?: Partial<Record<Subject, Refused>>): Row => ({ kind: 'read', sees, hidden })
+const read = (sees: Record<Subject, Sees>, hidden?: Partial<Record<Subject, Refused>>): Row => ({
+  kind: 'read',
+  sees,
+  hidden,
+})
 const write = (who: Record<Subject, WriteOutcome>): Row => ({ kind: 'write', who })
 const bulk = (who: Record<Subject, BulkOutcome>): Row => ({ kind: 'bulk', who })
 
-const NO_BULK_GRAPHQL = { graphql: na("Payload's GraphQL API has no bulk update or bulk delete mutation.") }
+const NO_BULK_GRAPHQL = {
+  graphql: na("Payload's GraphQL API has no bulk update or bulk delete mutation."),
+}
 const NO_VERSIONS = (what: string) => na(`${what} keep no versions (versions are not enabled).`)
 
 // ---------------------------------------------------------------- articles and FAQs
 
-const ALL_CONTENT = ['netPub', 'netPubNext', 'netDraft', 'aPub', 'aPubNext', 'aDraft', 'bPub', 'bPubNext', 'bDraft']
+const ALL_CONTENT = [
+  'netPub',
+  'netPubNext',
+  'netDraft',
+  'aPub',
+  'aPubNext',
+  'aDraft',
+  'bPub',
+  'bPubNext',
+  'bDraft',
+]
 /** Published network content, plus everything of the subject's own clinics; staff and reviewers everything. */
 const CONTENT_READERS: Record<Subject, Sees> = {
   anonymous: ['netPub', 'aPub', 'bPub'],
@@ -62,7 +95,10 @@ const BULK_AB = (reviewer: BulkOutcome): Record<Subject, BulkOutcome> => ({
   admin: ['A', 'B'],
 })
 
-function contentRows(reviewerUpdates: { update: WriteOutcome; updateMany: BulkOutcome }): Record<Operation, Row> {
+function contentRows(reviewerUpdates: {
+  update: WriteOutcome
+  updateMany: BulkOutcome
+}): Record<Operation, Row> {
   return {
     find: read(CONTENT_READERS),
     findByID: read(CONTENT_READERS, each(404)),
@@ -83,10 +119,21 @@ function contentRows(reviewerUpdates: { update: WriteOutcome; updateMany: BulkOu
 
 // ---------------------------------------------------------------- public, staff-written and clinic-scoped collections
 
-const STAFF_ONLY: Record<Subject, WriteOutcome> = { ...each<WriteOutcome>(403), network: 'done', admin: 'done' }
-const STAFF_ONLY_BULK: Record<Subject, BulkOutcome> = { ...each<BulkOutcome>(403), network: ['A', 'B'], admin: ['A', 'B'] }
+const STAFF_ONLY: Record<Subject, WriteOutcome> = {
+  ...each<WriteOutcome>(403),
+  network: 'done',
+  admin: 'done',
+}
+const STAFF_ONLY_BULK: Record<Subject, BulkOutcome> = {
+  ...each<BulkOutcome>(403),
+  network: ['A', 'B'],
+  admin: ['A', 'B'],
+}
 const ADMIN_ONLY: Record<Subject, WriteOutcome> = { ...each<WriteOutcome>(403), admin: 'done' }
-const ADMIN_ONLY_BULK: Record<Subject, BulkOutcome> = { ...each<BulkOutcome>(403), admin: ['A', 'B'] }
+const ADMIN_ONLY_BULK: Record<Subject, BulkOutcome> = {
+  ...each<BulkOutcome>(403),
+  admin: ['A', 'B'],
+}
 const publicRead = (keys: string[]) => ({
   find: read(each(keys)),
   findByID: read(each(keys), each(404)),
@@ -143,7 +190,13 @@ const BUILD_READERS: Record<Subject, Sees> = {
   reviewer: 403,
   admin: ['A', 'B', 'AB'],
 }
-const OWN_PREFERENCE: Record<Subject, Sees> = { ...each<Sees>([]), anonymous: 403, editorA: ['A'], editorB: ['B'], admin: ['admin'] }
+const OWN_PREFERENCE: Record<Subject, Sees> = {
+  ...each<Sees>([]),
+  anonymous: 403,
+  editorA: ['A'],
+  editorB: ['B'],
+  admin: ['admin'],
+}
 
 export const TABLE: Record<string, Record<Operation, Row>> = {
   articles: contentRows({ update: 'ignored', updateMany: [] }),
@@ -174,13 +227,19 @@ export const TABLE: Record<string, Record<Operation, Row>> = {
     restoreVersion: NO_VERSIONS('Clinics'),
     // A copy would share the clinic's site URL, which is unique: staff get a validation error naming
     // it. GraphQL's duplicate takes the required fields in `data`, a new site URL among them.
-    duplicate: { ...write({ ...STAFF_ONLY, network: 400, admin: 400 }), transports: { graphql: write(STAFF_ONLY) } },
+    duplicate: {
+      ...write({ ...STAFF_ONLY, network: 400, admin: 400 }),
+      transports: { graphql: write(STAFF_ONLY) },
+    },
   },
 
   providers: clinicScopedRows('providers'),
   media: {
     ...clinicScopedRows('media'),
-    create: { ...write(WRITE_A(403)), transports: { graphql: na('GraphQL cannot carry the file an upload collection needs.') } },
+    create: {
+      ...write(WRITE_A(403)),
+      transports: { graphql: na('GraphQL cannot carry the file an upload collection needs.') },
+    },
   },
 
   users: {
@@ -191,10 +250,16 @@ export const TABLE: Record<string, Record<Operation, Row>> = {
     // Another user's account (a clinic editor of A).
     update: write(ADMIN_ONLY),
     // Where-scoped access: non-admins match no other account, so nothing changes.
-    updateMany: { ...bulk({ ...each<BulkOutcome>([]), anonymous: 403, admin: ['A', 'B'] }), transports: NO_BULK_GRAPHQL },
+    updateMany: {
+      ...bulk({ ...each<BulkOutcome>([]), anonymous: 403, admin: ['A', 'B'] }),
+      transports: NO_BULK_GRAPHQL,
+    },
     delete: write(ADMIN_ONLY),
     // Unlike the bulk update, a bulk delete that matches nothing the subject may delete is refused.
-    deleteMany: { ...bulk({ ...each<BulkOutcome>(403), admin: ['A', 'B'] }), transports: NO_BULK_GRAPHQL },
+    deleteMany: {
+      ...bulk({ ...each<BulkOutcome>(403), admin: ['A', 'B'] }),
+      transports: NO_BULK_GRAPHQL,
+    },
     versions: NO_VERSIONS('Users'),
     restoreVersion: NO_VERSIONS('Users'),
     duplicate: na('Payload disables duplicate for auth collections (users).'),
@@ -241,19 +306,36 @@ export const TABLE: Record<string, Record<Operation, Row>> = {
       // Anonymous: Payload answers 200 with `value: null`, i.e. not found.
       transports: { rest: read({ ...OWN_PREFERENCE, anonymous: [] }, each(404)) },
     },
-    count: { ...read(OWN_PREFERENCE), transports: { rest: na('GET /api/payload-preferences/count is the by-key read of a preference named "count".') } },
+    count: {
+      ...read(OWN_PREFERENCE),
+      transports: {
+        rest: na(
+          'GET /api/payload-preferences/count is the by-key read of a preference named "count".',
+        ),
+      },
+    },
     create: write(signedIn<WriteOutcome>('done', 403)),
     update: write({ ...each<WriteOutcome>(403), editorA: 'done' }),
-    updateMany: { ...bulk({ ...each<BulkOutcome>([]), anonymous: 403, editorA: ['A'], editorB: ['B'] }), transports: NO_BULK_GRAPHQL },
+    updateMany: {
+      ...bulk({ ...each<BulkOutcome>([]), anonymous: 403, editorA: ['A'], editorB: ['B'] }),
+      transports: NO_BULK_GRAPHQL,
+    },
     delete: {
       ...write({ ...each<WriteOutcome>(403), editorA: 'done' }),
       transports: {
         // By key, the caller's own: nobody else has a preference under editor A's key, so nothing
         // is deleted. Payload's SQLite adapter then fails with 500 (MongoDB: 404): an upstream error path.
-        rest: write({ ...each<WriteOutcome>(process.env.TEST_MONGODB_URI ? 404 : 500), anonymous: 401, editorA: 'done' }),
+        rest: write({
+          ...each<WriteOutcome>(process.env.TEST_MONGODB_URI ? 404 : 500),
+          anonymous: 401,
+          editorA: 'done',
+        }),
       },
     },
-    deleteMany: { ...bulk({ ...each<BulkOutcome>([]), anonymous: 403, editorA: ['A'], editorB: ['B'] }), transports: NO_BULK_GRAPHQL },
+    deleteMany: {
+      ...bulk({ ...each<BulkOutcome>([]), anonymous: 403, editorA: ['A'], editorB: ['B'] }),
+      transports: NO_BULK_GRAPHQL,
+    },
     versions: NO_VERSIONS('Preferences'),
     restoreVersion: NO_VERSIONS('Preferences'),
     duplicate: write({ ...each<WriteOutcome>(403), editorA: 'done' }),
@@ -266,9 +348,18 @@ export const TABLE: Record<string, Record<Operation, Row>> = {
 }
 
 function migrationRows(): Record<Operation, Row> {
-  const rest = { rest: { kind: 'read', sees: each<Sees>(501) } as Expectation, graphql: na('The migrations collection has graphQL: false.') }
-  const restWrite = { rest: { kind: 'write', who: each<WriteOutcome>(501) } as Expectation, graphql: rest.graphql }
-  const restBulk = { rest: { kind: 'bulk', who: each<BulkOutcome>(501) } as Expectation, graphql: rest.graphql }
+  const rest = {
+    rest: { kind: 'read', sees: each<Sees>(501) } as Expectation,
+    graphql: na('The migrations collection has graphQL: false.'),
+  }
+  const restWrite = {
+    rest: { kind: 'write', who: each<WriteOutcome>(501) } as Expectation,
+    graphql: rest.graphql,
+  }
+  const restBulk = {
+    rest: { kind: 'bulk', who: each<BulkOutcome>(501) } as Expectation,
+    graphql: rest.graphql,
+  }
   return {
     find: { ...read(signedIn<Sees>(['initial'], 403)), transports: rest },
     findByID: { ...read(signedIn<Sees>(['initial'], 403), each(403)), transports: rest },
@@ -284,7 +375,9 @@ function migrationRows(): Record<Operation, Row> {
   }
 }
 
-const GLOBAL_NA = na('A global is one document: it has no by-id read, count, create, bulk writes, delete or duplicate.')
+const GLOBAL_NA = na(
+  'A global is one document: it has no by-id read, count, create, bulk writes, delete or duplicate.',
+)
 
 /** Globals: `find` reads the global, `update` writes it. */
 export const GLOBAL_TABLE: Record<string, Record<Operation, Row>> = {
@@ -298,7 +391,9 @@ export const GLOBAL_TABLE: Record<string, Record<Operation, Row>> = {
     delete: GLOBAL_NA,
     deleteMany: GLOBAL_NA,
     versions: na('Network settings keep no versions (versions are not enabled on the global).'),
-    restoreVersion: na('Network settings keep no versions (versions are not enabled on the global).'),
+    restoreVersion: na(
+      'Network settings keep no versions (versions are not enabled on the global).',
+    ),
     duplicate: GLOBAL_NA,
   },
 }

@@ -4,4 +4,5 @@ import { isReviewerOnly } from '../../../access/roles'
 import { writeOwnedContent } from '../../../access/writeOwnedContent'
 
 /** Editors by ownership; medical reviewers any article, limited to review fields (see fields/reviewFields.ts). */
-export const updateArticles: Access = (args) => (isReviewerOnly(args.req.user) ? true : writeOwnedContent(args))
+export const updateArticles: Access = (args) =>
+  isReviewerOnly(args.req.user) ? true : writeOwnedContent(args)

@@ -15,11 +15,21 @@ export const recordPublisher: CollectionBeforeChangeHook = ({ data, originalDoc,
       publishedAt: new Date().toISOString(),
     }
   }
-  return { ...data, publishedBy: originalDoc?.publishedBy ?? null, publishedAt: originalDoc?.publishedAt ?? null }
+  return {
+    ...data,
+    publishedBy: originalDoc?.publishedBy ?? null,
+    publishedAt: originalDoc?.publishedAt ?? null,
+  }
 }
 
 /** Audit line for every save that leaves the article live (after the id exists, on create too). */
 export const auditPublish: CollectionAfterChangeHook = ({ doc, req }) => {
-  if (doc._status === 'published') audit('publish', { collection: 'articles', id: doc.id, slug: doc.slug, by: req.user?.id ?? null })
+  if (doc._status === 'published')
+    audit('publish', {
+      collection: 'articles',
+      id: doc.id,
+      slug: doc.slug,
+      by: req.user?.id ?? null,
+    })
   return doc
 }

@@ -10,7 +10,9 @@ export function monthsBefore(now: Date, months: number): Date {
   const day = result.getUTCDate()
   result.setUTCDate(1)
   result.setUTCMonth(result.getUTCMonth() - months)
-  const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate()
+  const lastDay = new Date(
+    Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0),
+  ).getUTCDate()
   result.setUTCDate(Math.min(day, lastDay))
   return result
 }
@@ -19,30 +21,57 @@ export function monthsBefore(now: Date, months: number): Date {
  * The medical-review gate: a published article names its author, a medical reviewer (a user with
  * the medical-reviewer role) and a review date within the network's review interval.
  */
-export const requireMedicalReview: CollectionBeforeChangeHook = async ({ data, originalDoc, req, collection }) => {
+export const requireMedicalReview: CollectionBeforeChangeHook = async ({
+  data,
+  originalDoc,
+  req,
+  collection,
+}) => {
   const article = { ...originalDoc, ...data }
   if (article._status !== 'published') return data
 
   const errors: { path: string; message: string }[] = []
-  if (!relationId(article.author)) errors.push({ path: 'author', message: 'Choose the author before publishing.' })
+  if (!relationId(article.author))
+    errors.push({ path: 'author', message: 'Choose the author before publishing.' })
 
   const reviewerId = relationId(article.medicalReviewer)
   if (!reviewerId) {
-    errors.push({ path: 'medicalReviewer', message: 'A medical reviewer must review this article before it is published.' })
+    errors.push({
+      path: 'medicalReviewer',
+      message: 'A medical reviewer must review this article before it is published.',
+    })
   } else {
     const reviewer = await req.payload
-      .findByID({ collection: USERS, id: reviewerId, depth: 0, req, overrideAccess: true, disableErrors: true })
+      .findByID({
+        collection: USERS,
+        id: reviewerId,
+        depth: 0,
+        req,
+        overrideAccess: true,
+        disableErrors: true,
+      })
       .catch(() => null)
     if (!reviewer?.roles?.includes('medical-reviewer')) {
-      errors.push({ path: 'medicalReviewer', message: 'The medical reviewer must be a user with the medical-reviewer role.' })
+      errors.push({
+        path: 'medicalReviewer',
+        message: 'The medical reviewer must be a user with the medical-reviewer role.',
+      })
     }
   }
 
-  const settings = await req.payload.findGlobal({ slug: NETWORK_SETTINGS, depth: 0, req, overrideAccess: true })
+  const settings = await req.payload.findGlobal({
+    slug: NETWORK_SETTINGS,
+    depth: 0,
+    req,
+    overrideAccess: true,
+  })
   const months = settings.reviewIntervalMonths ?? 12
   const reviewed = article.lastReviewedAt ? new Date(article.lastReviewedAt as string) : null
   if (!reviewed || Number.isNaN(reviewed.getTime())) {
-    errors.push({ path: 'lastReviewedAt', message: 'Enter the date of the last medical review before publishing.' })
+    errors.push({
+      path: 'lastReviewedAt',
+      message: 'Enter the date of the last medical review before publishing.',
+    })
   } else if (reviewed < monthsBefore(new Date(), months)) {
     errors.push({
       path: 'lastReviewedAt',

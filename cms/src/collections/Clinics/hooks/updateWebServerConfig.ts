@@ -6,8 +6,17 @@ import { writeNginxSites } from '../../../deploy/nginx'
  * The web server has one virtual host per clinic domain: regenerate its config when a clinic is
  * added, removed, or moves to another slug or domain (no-op unless NGINX_SITES_FILE is set).
  */
-export const updateWebServerConfig: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
-  if (operation === 'create' || doc.slug !== previousDoc?.slug || doc.siteUrl !== previousDoc?.siteUrl) {
+export const updateWebServerConfig: CollectionAfterChangeHook = async ({
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
+  if (
+    operation === 'create' ||
+    doc.slug !== previousDoc?.slug ||
+    doc.siteUrl !== previousDoc?.siteUrl
+  ) {
     await writeNginxSites(req.payload, { req })
   }
   return doc

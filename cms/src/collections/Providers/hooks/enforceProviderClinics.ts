@@ -1,5 +1,9 @@
 import { Forbidden } from 'payload'
-import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
+import type {
+  CollectionBeforeChangeHook,
+  CollectionBeforeDeleteHook,
+  PayloadRequest,
+} from 'payload'
 
 import { clinicIdsOf, isClinicScoped, sameId } from '../../../access/roles'
 
@@ -11,7 +15,12 @@ function assertOwnClinics(req: PayloadRequest, clinics: unknown[]) {
 }
 
 /** A clinic editor manages providers who work only at their clinics (at least one). */
-export const enforceProviderClinics: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req }) => {
+export const enforceProviderClinics: CollectionBeforeChangeHook = ({
+  data,
+  originalDoc,
+  operation,
+  req,
+}) => {
   if (!isClinicScoped(req.user)) return data
   // Both what the provider was (no taking over a provider shared with another clinic) and what it becomes.
   if (operation === 'update') assertOwnClinics(req, (originalDoc?.clinics ?? []) as unknown[])
@@ -21,6 +30,12 @@ export const enforceProviderClinics: CollectionBeforeChangeHook = ({ data, origi
 
 export const enforceProviderClinicsOnDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   if (!isClinicScoped(req.user)) return
-  const provider = await req.payload.findByID({ collection: 'providers', id, depth: 0, req, overrideAccess: true })
+  const provider = await req.payload.findByID({
+    collection: 'providers',
+    id,
+    depth: 0,
+    req,
+    overrideAccess: true,
+  })
   assertOwnClinics(req, (provider.clinics ?? []) as unknown[])
 }

@@ -1,15 +1,32 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionAfterLoginHook } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionAfterLoginHook,
+} from 'payload'
 
 import { audit } from '../../../lib/audit'
 
 export const auditLogin: CollectionAfterLoginHook = ({ user, req }) => {
-  audit('login', { user: user.id, email: user.email, ip: req.headers.get('x-forwarded-for') ?? undefined })
+  audit('login', {
+    user: user.id,
+    email: user.email,
+    ip: req.headers.get('x-forwarded-for') ?? undefined,
+  })
 }
 
 /** Role and clinic-assignment changes, with who made them. */
-export const auditRoleChange: CollectionAfterChangeHook = ({ doc, previousDoc, operation, req }) => {
+export const auditRoleChange: CollectionAfterChangeHook = ({
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
   const ids = (list: unknown) =>
-    JSON.stringify(((list as unknown[] | undefined) ?? []).map((v) => (typeof v === 'object' && v ? (v as { id: unknown }).id : v)))
+    JSON.stringify(
+      ((list as unknown[] | undefined) ?? []).map((v) =>
+        typeof v === 'object' && v ? (v as { id: unknown }).id : v,
+      ),
+    )
   const rolesChanged = JSON.stringify(doc.roles ?? []) !== JSON.stringify(previousDoc?.roles ?? [])
   const clinicsChanged = ids(doc.clinics) !== ids(previousDoc?.clinics)
   if (operation === 'create' || rolesChanged || clinicsChanged) {
