@@ -12,8 +12,8 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
 
-import { integrityCheck, snapshotDatabase, tableCounts, type DataLocations } from './sqlite'
-import { readTar, TarWriter } from './tar'
+import { integrityCheck, snapshotDatabase, tableCounts, type DataLocations } from './sqlite.ts'
+import { readTar, TarWriter } from './tar.ts'
 
 export const MANIFEST = 'manifest.json'
 export const DATABASE_ENTRY = 'database.sqlite'

@@ -8,8 +8,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { DATABASE_ENTRY, verifyBackup, type Manifest } from './archive'
-import { integrityCheck, tableCounts, type DataLocations } from './sqlite'
+import { DATABASE_ENTRY, verifyBackup, type Manifest } from './archive.ts'
+import { integrityCheck, tableCounts, type DataLocations } from './sqlite.ts'
 
 type Log = (line: string) => void
 
