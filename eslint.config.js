@@ -52,7 +52,6 @@ export default tseslint.config(
   {
     // Bundled by Next.js and esbuild: relative imports name modules without an extension.
     files: ['cms/src/**/*.{ts,tsx}'],
-    ignores: ['cms/src/deploy/backup/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -69,11 +68,7 @@ export default tseslint.config(
   },
   {
     // Run by Node itself (type stripping), by Astro or by vitest: relative imports name the file.
-    files: [
-      '{scripts,bench,tests,shared,site,cms/scripts}/**/*.{ts,tsx,mjs,astro}',
-      // Backups run under plain Node (npm run backup / restore), outside the bundle.
-      'cms/src/deploy/backup/**/*.ts',
-    ],
+    files: ['{scripts,bench,tests,shared,site,cms/scripts}/**/*.{ts,tsx,mjs,astro}'],
     rules: {
       'no-restricted-imports': [
         'error',

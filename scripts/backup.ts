@@ -8,8 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { createBackup, defaultBackupFile } from '../cms/src/deploy/backup/archive.ts'
-import { dataLocations } from '../cms/src/deploy/backup/sqlite.ts'
+import { createBackup, defaultBackupFile } from './lib/backup/archive.ts'
+import { dataLocations } from './lib/backup/sqlite.ts'
 
 try {
   const { values } = parseArgs({ options: { out: { type: 'string' } } })

@@ -7,8 +7,8 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { restoreBackup } from '../cms/src/deploy/backup/restore.ts'
-import { dataLocations } from '../cms/src/deploy/backup/sqlite.ts'
+import { restoreBackup } from './lib/backup/restore.ts'
+import { dataLocations } from './lib/backup/sqlite.ts'
 
 try {
   const { values, positionals } = parseArgs({

@@ -9,8 +9,8 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
-import { databaseKindOf, redactUri } from '../../lib/database.ts'
-import { cmsDir } from '../../lib/paths.ts'
+import { databaseKindOf, redactUri } from '../../../cms/src/lib/database.ts'
+import { cmsDir } from '../../../cms/src/lib/paths.ts'
 
 export interface DataLocations {
   dataDir: string
