@@ -2,18 +2,20 @@
  * Backup archives of the embedded default: one .tar.gz holding a consistent snapshot of the SQLite
  * database, the media folder and the data folder's generated secrets, with a manifest (sizes and
  * SHA-256 of every file) as the last entry. Used by scripts/backup.ts and scripts/restore.ts.
+ * The tar format is node-tar's (archives open with any tar: `tar -tzf backup.tar.gz`).
  *
  * Plain Node (explicit .ts imports, no CMS runtime), so the scripts run without tsx.
  */
 import { createHash } from 'node:crypto'
+import { once } from 'node:events'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import zlib from 'node:zlib'
+
+import { Header, list, Pack, ReadEntry } from 'tar'
 
 import { integrityCheck, snapshotDatabase, tableCounts, type DataLocations } from './sqlite.ts'
-import { readTar, TarWriter } from './tar.ts'
 
 export const MANIFEST = 'manifest.json'
 export const DATABASE_ENTRY = 'database.sqlite'
@@ -83,6 +85,40 @@ export function defaultBackupFile(locations: DataLocations, now = new Date()): s
   return path.join(locations.dataDir, 'backups', `clinic-network-${stamp}.tar.gz`)
 }
 
+interface EntryHeader {
+  path: string
+  size: number
+  mode: number
+  mtime: Date
+}
+
+/**
+ * Adds one entry whose bytes we hold (a buffer, or a stream of exactly `size` bytes) rather than a
+ * path for node-tar to read: live media files are read once, hashed and archived from the same
+ * bytes, so a file changing meanwhile cannot make the manifest disagree with the archive.
+ */
+async function addEntry(
+  pack: Pack,
+  header: EntryHeader & { type: 'File' | 'Directory' },
+  content: Buffer | AsyncIterable<Buffer> = Buffer.alloc(0),
+  onChunk?: (bytes: number) => void,
+): Promise<void> {
+  const entry = new ReadEntry(new Header(header))
+  pack.add(entry)
+  let written = 0
+  for await (const chunk of Buffer.isBuffer(content) ? [content] : content) {
+    written += chunk.length
+    if (written > header.size) throw new Error(`${header.path} grew while it was being archived`)
+    if (!entry.write(chunk)) await once(entry, 'drain')
+    onChunk?.(chunk.length)
+  }
+  if (written !== header.size)
+    throw new Error(
+      `${header.path} changed size while it was being archived (${written} of ${header.size} bytes)`,
+    )
+  entry.end()
+}
+
 /** Writes a backup of the running (or stopped) embedded CMS to `outFile`; returns the manifest. */
 export async function createBackup(
   locations: DataLocations,
@@ -129,15 +165,19 @@ export async function createBackup(
     const meter = progress(log, 'archived', sources.length, total)
 
     // Owner-only: the archive holds password hashes and, for the embedded default, the session secret.
-    const out = fs.createWriteStream(partial, { mode: 0o600 })
-    const gzip = zlib.createGzip({ level: 6 })
-    const written = pipeline(gzip, out)
+    const pack = new Pack({ gzip: { level: 6 }, portable: true })
+    const written = pipeline(pack, fs.createWriteStream(partial, { mode: 0o600 }))
     written.catch(() => undefined) // awaited below; a failure is also reported by the writes
-    const tar = new TarWriter(gzip)
     const files: ManifestFile[] = []
     let manifest: Manifest
     try {
-      await tar.directory('media')
+      await addEntry(pack, {
+        path: 'media/',
+        type: 'Directory',
+        size: 0,
+        mode: 0o755,
+        mtime: new Date(),
+      })
       for (const source of sources) {
         const hash = createHash('sha256')
         let size: number
@@ -146,8 +186,9 @@ export async function createBackup(
           size = fs.statSync(snapshot).size
           const stream = fs.createReadStream(snapshot)
           stream.on('data', (chunk) => hash.update(chunk as Buffer))
-          await tar.file(
-            { path: source.relative, size, mode: 0o644, mtime: new Date() },
+          await addEntry(
+            pack,
+            { path: source.relative, type: 'File', size, mode: 0o644, mtime: new Date() },
             stream,
             (n) => meter.bytes(n),
           )
@@ -167,8 +208,15 @@ export async function createBackup(
           }
           size = content.length
           hash.update(content)
-          await tar.file(
-            { path: source.relative, size, mode: stat.mode & 0o777, mtime: stat.mtime },
+          await addEntry(
+            pack,
+            {
+              path: source.relative,
+              type: 'File',
+              size,
+              mode: stat.mode & 0o777,
+              mtime: stat.mtime,
+            },
             content,
             (n) => meter.bytes(n),
           )
@@ -184,14 +232,21 @@ export async function createBackup(
         files,
       }
       const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)
-      await tar.file(
-        { path: MANIFEST, size: manifestBytes.length, mode: 0o644, mtime: new Date() },
+      await addEntry(
+        pack,
+        {
+          path: MANIFEST,
+          type: 'File',
+          size: manifestBytes.length,
+          mode: 0o644,
+          mtime: new Date(),
+        },
         manifestBytes,
       )
-      await tar.finish()
+      pack.end()
       await written
     } catch (error) {
-      gzip.destroy()
+      pack.destroy()
       throw error
     }
 
@@ -231,46 +286,86 @@ function safeEntryPath(entryPath: string): string {
   return normalised
 }
 
+/** Entry types a backup holds: never links, devices or anything else an archive could plant. */
+const FILE_TYPES = new Set(['File', 'OldFile'])
+
 /**
  * Reads a whole archive, checking every file against the manifest (size and SHA-256, nothing
  * missing, nothing extra). With `extractTo`, files are written under that folder as they are read.
  */
 export async function verifyBackup(archive: string, extractTo?: string): Promise<Manifest> {
   const seen = new Map<string, { size: number; sha256: string }>()
-  let manifest: Manifest | undefined
-  await readTar(fs.createReadStream(archive).pipe(zlib.createGunzip()), async (header, content) => {
-    const entryPath = safeEntryPath(header.path)
-    if (header.type === 'directory') {
-      if (extractTo) fs.mkdirSync(path.join(extractTo, entryPath), { recursive: true })
-      return
-    }
-    if (seen.has(entryPath) || manifest)
-      throw new Error(`unexpected entry ${entryPath} in the archive`)
-    const hash = createHash('sha256')
-    const chunks: Buffer[] = []
-    let size = 0
-    let target: fs.WriteStream | undefined
-    if (extractTo && entryPath !== MANIFEST) {
-      fs.mkdirSync(path.dirname(path.join(extractTo, entryPath)), { recursive: true })
-      target = fs.createWriteStream(path.join(extractTo, entryPath), {
-        mode: entryPath.startsWith('data/') ? 0o600 : 0o644,
-      })
-    }
-    for await (const chunk of content) {
-      hash.update(chunk)
-      size += chunk.length
-      if (entryPath === MANIFEST) chunks.push(chunk)
-      else if (target && !target.write(chunk))
-        await new Promise<void>((resolve) => target!.once('drain', () => resolve()))
-    }
-    if (target)
-      await new Promise<void>((resolve, reject) =>
-        target!.end((error?: Error | null) => (error ? reject(error) : resolve())),
-      )
-    if (entryPath === MANIFEST)
-      manifest = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Manifest
-    else seen.set(entryPath, { size, sha256: hash.digest('hex') })
+  const writes: Promise<void>[] = []
+  const manifestChunks: Buffer[] = []
+  let manifestSeen = false
+  let refusal: Error | undefined
+  // node-tar hands entries over one at a time and only moves on once each has been read.
+  await list({
+    file: archive,
+    strict: true,
+    onReadEntry: (entry) => {
+      try {
+        if (refusal) throw refusal
+        const entryPath = safeEntryPath(entry.path.replace(/\/$/, '') || entry.path)
+        if (entry.type === 'Directory') {
+          if (extractTo) fs.mkdirSync(path.join(extractTo, entryPath), { recursive: true })
+          entry.resume()
+          return
+        }
+        if (!FILE_TYPES.has(entry.type))
+          throw new Error(
+            `archive entry ${entry.path} is not a regular file or folder (tar type "${entry.type}")`,
+          )
+        // The manifest comes last, once.
+        if (seen.has(entryPath) || manifestSeen)
+          throw new Error(`unexpected entry ${entryPath} in the archive`)
+        manifestSeen = entryPath === MANIFEST
+        const hash = createHash('sha256')
+        let size = 0
+        let out: fs.WriteStream | undefined
+        if (extractTo && entryPath !== MANIFEST) {
+          const target = path.join(extractTo, entryPath)
+          fs.mkdirSync(path.dirname(target), { recursive: true })
+          const file = (out = fs.createWriteStream(target, {
+            mode: entryPath.startsWith('data/') ? 0o600 : 0o644,
+          }))
+          writes.push(
+            new Promise<void>((resolve, reject) => {
+              file.once('finish', resolve)
+              file.once('error', reject)
+            }),
+          )
+        }
+        // One consumer: the entry starts flowing as soon as one is attached.
+        entry.on('data', (chunk: Buffer) => {
+          hash.update(chunk)
+          size += chunk.length
+          if (entryPath === MANIFEST) manifestChunks.push(chunk)
+          if (out && !out.write(chunk)) {
+            entry.pause()
+            out.once('drain', () => entry.resume())
+          }
+        })
+        entry.on('end', () => {
+          out?.end()
+          if (entryPath !== MANIFEST) seen.set(entryPath, { size, sha256: hash.digest('hex') })
+        })
+      } catch (error) {
+        refusal ??= error as Error
+        entry.resume()
+      }
+    },
   })
+  await Promise.all(writes)
+  if (refusal) throw refusal
+  let manifest: Manifest | undefined
+  try {
+    manifest = manifestSeen
+      ? (JSON.parse(Buffer.concat(manifestChunks).toString('utf8')) as Manifest)
+      : undefined
+  } catch {
+    throw new Error(`${archive} has a damaged manifest`)
+  }
   if (!manifest || manifest.format !== FORMAT)
     throw new Error(`${archive} is not a clinic network backup (no manifest)`)
   if (manifest.version !== 1)
