@@ -21,7 +21,7 @@ const FLAGS = [
 function assertChromium(): void {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (CI's .ci/run does).`,
+      `Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y --no-install-recommends chromium\` (npm test does it itself when run as root).`,
     )
   }
 }
