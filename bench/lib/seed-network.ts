@@ -12,7 +12,7 @@
  *   - network FAQs (every site) and 3 local FAQs per clinic
  *   - BENCH_IMAGES (12) network images (generated JPEGs, uploaded: Payload makes its sizes)
  *   - articles, planned first until the clinic sites add up to at least BENCH_PAGES pages, counted
- *     the way the site renders them (src/cms/clinic-site.ts + src/pages): per clinic every article
+ *     the way the site renders them (src/data/clinic-site.ts + src/pages): per clinic every article
  *     it shows, ceil(articles / 12) list pages, one page per treated or covered condition, the
  *     conditions index, FAQ, location, search, home and 404. Mix: 30% local (one clinic), 8%
  *     network for all clinics, 62% network for 2-20 selected clinics. Bodies ~1,500 words, built
@@ -43,7 +43,7 @@ const TARGET_PAGES = num('BENCH_PAGES', 10_000)
 const CLINICS = Math.max(2, num('BENCH_CLINICS', 50))
 const IMAGES = num('BENCH_IMAGES', 12)
 const CONCURRENCY = Math.max(1, num('BENCH_SEED_CONCURRENCY', 6))
-const ARTICLES_PER_PAGE = 12 // site/src/cms/paths.ts
+const ARTICLES_PER_PAGE = 12 // site/src/data/paths.ts
 const FIXED_PAGES_PER_CLINIC = 6 // home, conditions index, faq, location, search, 404
 
 const trusted = { overrideAccess: true, context: { seeding: true }, depth: 0 } as const
@@ -852,7 +852,7 @@ async function main() {
   }
 }
 
-/** Pages of every clinic site, counted the way site/src/cms/clinic-site.ts and src/pages/ render them. */
+/** Pages of every clinic site, counted the way site/src/data/clinic-site.ts and src/pages/ render them. */
 function countPages(
   plan: PlannedArticle[],
   optOuts: Map<number, Set<number>>,

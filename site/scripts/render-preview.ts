@@ -1,7 +1,7 @@
 /**
  * Renders one draft preview page; the CMS's /preview route runs it (cms/src/preview/renderer.ts).
  *
- *   PREVIEW_FILE  JSON input (src/cms/preview.ts PreviewInput) in a private temporary folder; when
+ *   PREVIEW_FILE  JSON input (src/data/preview.ts PreviewInput) in a private temporary folder; when
  *                 absent and started with an IPC channel, the process loads Astro and then waits
  *                 for `{ file }` (the CMS keeps one such renderer ready: loading Astro is ~40% of
  *                 a render)

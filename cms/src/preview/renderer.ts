@@ -8,7 +8,7 @@ import type { Article, Faq } from '@clinic/shared/payload-types'
 import { cmsDir } from '../lib/paths'
 import type { PreviewCollection } from './token'
 
-/** The renderer's input; site/src/cms/preview.ts (PreviewInput) reads it. */
+/** The renderer's input; site/src/data/preview.ts (PreviewInput) reads it. */
 export interface PreviewJob {
   collection: PreviewCollection
   /** The current draft, depth 0. */

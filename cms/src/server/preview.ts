@@ -190,7 +190,7 @@ export function draftPreview({
         )
       const { choices, all } = await previewClinics(payload, collection, draft)
       // Any clinic of the network: one no longer among the choices (syndication changed since the
-      // link was made) still shows the draft, the link was made for it (site/src/cms/preview.ts).
+      // link was made) still shows the draft, the link was made for it (site/src/data/preview.ts).
       const clinic = all.find((c) => c.slug === verdict.claims.clinic)
       if (!clinic)
         return send(

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro'
 
-import { clinicsToBuild } from '../cms/clinic-site.ts'
-import { loadNetwork } from '../cms/network.ts'
+import { clinicsToBuild } from '../data/clinic-site.ts'
+import { loadNetwork } from '../data/network.ts'
 
 /** Read by scripts/build-sites.ts (never deployed): which clinic trees this build rendered. */
 export const GET: APIRoute = async () => {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro'
 
-import { pathsPerClinic, type ClinicSite } from '../../cms/clinic-site.ts'
+import { pathsPerClinic, type ClinicSite } from '../../data/clinic-site.ts'
 
 export const getStaticPaths = () => pathsPerClinic(() => [{ params: {} }])
 

@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss'
 import type { APIRoute } from 'astro'
 
-import { pathsPerClinic, type ClinicSite } from '../../cms/clinic-site.ts'
+import { pathsPerClinic, type ClinicSite } from '../../data/clinic-site.ts'
 
 export const getStaticPaths = () => pathsPerClinic(() => [{ params: {} }])
 

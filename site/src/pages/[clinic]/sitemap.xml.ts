@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro'
 
-import { pathsPerClinic, type ClinicSite } from '../../cms/clinic-site.ts'
-import { sitemapXml } from '../../cms/feeds.ts'
+import { pathsPerClinic, type ClinicSite } from '../../data/clinic-site.ts'
+import { sitemapXml } from '../../data/feeds.ts'
 
 export const getStaticPaths = () => pathsPerClinic(() => [{ params: {} }])
 

@@ -83,7 +83,7 @@ const byFaqOrder = (a: Faq, b: Faq) =>
 
 const intersects = (a: unknown, b: Set<string>) => refIds(a).some((id) => b.has(String(id)))
 
-/** Shapes one clinic's view of a network snapshot (exported for the draft preview, src/cms/preview.ts). */
+/** Shapes one clinic's view of a network snapshot (exported for the draft preview, src/data/preview.ts). */
 export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite {
   const siteUrl = clinic.siteUrl.replace(/\/+$/, '')
   const site = network.siteClinics.find((c) => String(c.id) === String(clinic.id))!
