@@ -13,7 +13,7 @@ import {
   escapeHtml,
   richTextToHtml,
   richTextToPlainText,
-} from '../../shared/src/richtext.ts'
+} from '../../site/src/lib/richtext.ts'
 import { isSafeHref } from '../../shared/src/url.ts'
 
 const text = (value: string, format = 0): LexicalNode => ({

@@ -3,7 +3,7 @@
  * Which articles and FAQs a clinic shows, and each article's canonical copy, come from the shared
  * rules in @clinic/shared/syndication (the CMS's preview links use the same ones).
  */
-import { refId, refIds } from '@clinic/shared/cms-client'
+import { refId, refIds } from '../lib/cms-client.ts'
 import type { Condition, Faq, Media, NetworkSetting, Provider } from '@clinic/shared/payload-types'
 import {
   canonicalFor,

@@ -1,6 +1,6 @@
 /** Inputs for the shared JSON-LD builders (@clinic/shared/jsonld) from a clinic's site. */
-import type { ClinicInput } from '@clinic/shared/jsonld'
-import { richTextToPlainText } from '@clinic/shared/richtext'
+import type { ClinicInput } from '../lib/jsonld.ts'
+import { richTextToPlainText } from '../lib/richtext.ts'
 
 import type { ClinicSite } from './clinic-site.ts'
 import { mapUrl, truncate } from './format.ts'

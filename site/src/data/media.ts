@@ -5,7 +5,7 @@
 import { getImage } from 'astro:assets'
 
 import type { Media } from '@clinic/shared/payload-types'
-import { escapeHtml } from '@clinic/shared/richtext'
+import { escapeHtml } from '../lib/richtext.ts'
 import { isSafeHref } from '@clinic/shared/url'
 
 const cmsOrigin = new URL(process.env.CMS_URL ?? 'http://localhost:3000').origin

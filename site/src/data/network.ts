@@ -13,7 +13,7 @@ import {
   type FieldList,
   type Id,
   type ReferenceRule,
-} from '@clinic/shared/cms-client'
+} from '../lib/cms-client.ts'
 import type {
   Article,
   Clinic,
@@ -23,7 +23,7 @@ import type {
   NetworkSetting,
   Provider,
 } from '@clinic/shared/payload-types'
-import { internalLinksIn, uploadsIn, type LexicalDocument } from '@clinic/shared/richtext'
+import { internalLinksIn, uploadsIn, type LexicalDocument } from '../lib/richtext.ts'
 import type { SiteClinic } from '@clinic/shared/syndication'
 
 /** A clinic with the fields every page relies on present. */

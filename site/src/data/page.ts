@@ -1,5 +1,5 @@
 /** What a page tells the layout: titles, canonical URL, breadcrumbs and structured data. */
-import type { JsonLd } from '@clinic/shared/jsonld'
+import type { JsonLd } from '../lib/jsonld.ts'
 
 import type { ClinicSite } from './clinic-site.ts'
 

@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs'
 
-import { CmsClient, refId, type Id } from '@clinic/shared/cms-client'
+import { CmsClient, refId, type Id } from '../lib/cms-client.ts'
 import type { Article, Faq } from '@clinic/shared/payload-types'
-import { uploadsIn } from '@clinic/shared/richtext'
+import { uploadsIn } from '../lib/richtext.ts'
 import { isArticleOnClinic, isOwnedDocOnClinic } from '@clinic/shared/syndication'
 
 import { shapeClinic, type ArticleView, type ClinicSite } from './clinic-site.ts'

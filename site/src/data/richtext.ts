@@ -1,12 +1,12 @@
 /** Rich text for one clinic's site: links resolved to its own pages, images through the pipeline. */
-import { refId } from '@clinic/shared/cms-client'
+import { refId } from '../lib/cms-client.ts'
 import {
   richTextToHtml,
   uploadsIn,
   type InternalLink,
   type LexicalDocument,
   type RichTextOptions,
-} from '@clinic/shared/richtext'
+} from '../lib/richtext.ts'
 
 import type { ClinicSite } from './clinic-site.ts'
 import { imageHtml, processImage } from './media.ts'

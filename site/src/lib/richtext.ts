@@ -9,7 +9,7 @@
  * below are the ones the CMS editor allows: paragraph, heading, list/listitem, quote,
  * link/autolink, text (with formats), linebreak, tab, horizontalrule and upload.
  */
-import { isSafeHref } from './url.ts'
+import { isSafeHref } from '@clinic/shared/url'
 
 export interface LexicalNode {
   type?: string

@@ -8,7 +8,7 @@
  *
  * Requests are anonymous and never ask for drafts: what the build sees is what the public sees.
  */
-import type { Config } from './payload-types.ts'
+import type { Config } from '@clinic/shared/payload-types'
 
 export type CollectionSlug = keyof Config['collections']
 export type GlobalSlug = keyof Config['globals']
