@@ -25,6 +25,8 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 
+import { articlePath } from '@clinic/shared/paths'
+
 import { envFlag as flag, envNumber as num, loadavg, portIfFree, sleep } from './lib/env.ts'
 import { runBench } from './lib/run.ts'
 import { seededDatabase } from './lib/seeded.ts'
@@ -249,7 +251,7 @@ async function main(): Promise<number> {
     await fetch(`${cms.url}/api/articles/${pick.id}?depth=0`, { headers: auth })
   ).json()) as ArticleDoc
   const clinics = shownOn(pick).map((clinic) => clinic!.slug)
-  const pagePath = `/articles/${article.slug}/`
+  const pagePath = articlePath(article.slug)
   log(`[bench] article ${article.id} "${article.title}" on ${clinics.join(', ')}`)
   for (const clinic of clinics) {
     const page = await getPage(cms.url, clinic, pagePath)

@@ -27,11 +27,14 @@ import { randomBytes } from 'node:crypto'
 import { getPayload } from 'payload'
 import sharp from 'sharp'
 
+import { ARTICLES_PER_PAGE } from '@clinic/shared/paths'
+import { FAQ_TOPICS, type FaqTopic } from '@clinic/shared/vocabulary'
+
 import config from '../../cms/src/payload.config.ts'
 import { articles as demoArticles } from '../../cms/src/seed/content/articles.ts'
 import { conditions as demoConditions } from '../../cms/src/seed/content/conditions.ts'
 import { faqs as demoFaqs } from '../../cms/src/seed/content/faqs.ts'
-import type { Block, FaqTopic } from '../../cms/src/seed/content/types.ts'
+import type { Block } from '../../cms/src/seed/content/types.ts'
 import { plainText, toLexical } from '../../cms/src/seed/richText.ts'
 
 const num = (name: string, fallback: number) => {
@@ -43,7 +46,6 @@ const TARGET_PAGES = num('BENCH_PAGES', 10_000)
 const CLINICS = Math.max(2, num('BENCH_CLINICS', 50))
 const IMAGES = num('BENCH_IMAGES', 12)
 const CONCURRENCY = Math.max(1, num('BENCH_SEED_CONCURRENCY', 6))
-const ARTICLES_PER_PAGE = 12 // site/src/data/paths.ts
 const FIXED_PAGES_PER_CLINIC = 6 // home, conditions index, faq, location, search, 404
 
 const trusted = { overrideAccess: true, context: { seeding: true }, depth: 0 } as const
@@ -402,7 +404,7 @@ const EXTRA_CONDITIONS: {
   },
 ]
 
-const FAQ_TOPICS: FaqTopic[] = ['before', 'during', 'after', 'safety', 'cost', 'general']
+const FAQ_TOPIC_VALUES = FAQ_TOPICS.map((topic) => topic.value)
 const FAQ_QUESTIONS: Record<FaqTopic, string[]> = {
   before: [
     'Do I need a referral for {c}?',
@@ -642,7 +644,7 @@ async function main() {
     const faqJobs: (() => Promise<void>)[] = []
     const faqConditions: { owner?: number; conditions: number[] }[] = []
     let faqCount = 0
-    for (const topic of FAQ_TOPICS) {
+    for (const topic of FAQ_TOPIC_VALUES) {
       for (const [q, question] of FAQ_QUESTIONS[topic].entries()) {
         for (let copy = 0; copy < 2; copy++) {
           const condition = rand.int(conditionIds.length)

@@ -2,16 +2,10 @@
  * Which clinic sites show which content, and where each article's canonical copy lives. One
  * implementation for the CMS (preview and "view on site" links) and the site generator.
  */
-type Id = string | number
-type Ref = Id | { id: Id } | null | undefined
+import { sameId, type Id } from './ids.ts'
+import { absoluteUrl, articlePath } from './paths.ts'
 
-const idOf = (ref: Ref): Id | undefined =>
-  ref !== null && typeof ref === 'object' ? ref.id : (ref ?? undefined)
-const same = (a: Ref, b: Ref) => {
-  const left = idOf(a)
-  const right = idOf(b)
-  return left !== undefined && right !== undefined && String(left) === String(right)
-}
+type Ref = Id | { id: Id } | null | undefined
 
 export interface SyndicatedArticle {
   id: Id
@@ -24,11 +18,27 @@ export interface SyndicatedArticle {
   _status?: 'draft' | 'published' | null
 }
 
-export interface SiteClinic {
+/** A clinic as the syndication rules see it: which articles it opted out of, and where its site is. */
+export interface SyndicationClinic {
   id: Id
   slug: string
   siteUrl: string
   optedOutArticles?: Ref[] | null
+}
+
+/** The syndication view of a clinic document (as the REST or Local API returns it, with a slug). */
+export function syndicationClinicOf(clinic: {
+  id: Id
+  slug: string
+  siteUrl?: string | null
+  optedOutArticles?: Ref[] | null
+}): SyndicationClinic {
+  return {
+    id: clinic.id,
+    slug: clinic.slug,
+    siteUrl: clinic.siteUrl ?? '',
+    optedOutArticles: clinic.optedOutArticles ?? [],
+  }
 }
 
 export interface OwnedDocument {
@@ -37,30 +47,28 @@ export interface OwnedDocument {
 }
 
 /** A network FAQ (or any network-owned document without a list) shows everywhere; a clinic's only there. */
-export function isOwnedDocOnClinic(doc: OwnedDocument, clinic: Pick<SiteClinic, 'id'>): boolean {
-  return doc.owner === 'network' || same(doc.ownerClinic, clinic.id)
+export function isOwnedDocOnClinic(
+  doc: OwnedDocument,
+  clinic: Pick<SyndicationClinic, 'id'>,
+): boolean {
+  return doc.owner === 'network' || sameId(doc.ownerClinic, clinic.id)
 }
 
 /** True when the (published) article belongs on the clinic's site. */
-export function isArticleOnClinic(article: SyndicatedArticle, clinic: SiteClinic): boolean {
+export function isArticleOnClinic(article: SyndicatedArticle, clinic: SyndicationClinic): boolean {
   if (article._status && article._status !== 'published') return false
-  if (article.owner === 'clinic') return same(article.ownerClinic, clinic.id)
-  if ((clinic.optedOutArticles ?? []).some((ref) => same(ref, article.id))) return false
+  if (article.owner === 'clinic') return sameId(article.ownerClinic, clinic.id)
+  if ((clinic.optedOutArticles ?? []).some((ref) => sameId(ref, article.id))) return false
   if (article.syndication === 'all') return true
-  return (article.clinics ?? []).some((ref) => same(ref, clinic.id))
+  return (article.clinics ?? []).some((ref) => sameId(ref, clinic.id))
 }
 
 /** The clinics (in the given order) whose sites show the article. */
-export function clinicsShowing(article: SyndicatedArticle, clinics: SiteClinic[]): SiteClinic[] {
+export function clinicsShowing(
+  article: SyndicatedArticle,
+  clinics: SyndicationClinic[],
+): SyndicationClinic[] {
   return clinics.filter((clinic) => isArticleOnClinic(article, clinic))
-}
-
-export function articlePath(slug: string): string {
-  return `/articles/${slug}/`
-}
-
-export function absoluteUrl(siteUrl: string, path: string): string {
-  return `${siteUrl.replace(/\/+$/, '')}${path}`
 }
 
 /**
@@ -70,11 +78,11 @@ export function absoluteUrl(siteUrl: string, path: string): string {
  */
 export function canonicalClinicOf(
   article: SyndicatedArticle,
-  clinics: SiteClinic[],
-): SiteClinic | undefined {
+  clinics: SyndicationClinic[],
+): SyndicationClinic | undefined {
   const showing = clinicsShowing(article, clinics).sort((a, b) => a.slug.localeCompare(b.slug))
   if (article.owner === 'network' && article.canonicalClinic) {
-    const chosen = showing.find((clinic) => same(clinic.id, article.canonicalClinic))
+    const chosen = showing.find((clinic) => sameId(clinic.id, article.canonicalClinic))
     if (chosen) return chosen
   }
   return showing[0]
@@ -92,12 +100,12 @@ export interface CanonicalDecision {
 /** What one clinic's copy of an article says about canonical URL and indexing. */
 export function canonicalFor(
   article: SyndicatedArticle & { slug: string },
-  onClinic: SiteClinic,
-  clinics: SiteClinic[],
+  onClinic: SyndicationClinic,
+  clinics: SyndicationClinic[],
   { noindexCopies }: { noindexCopies: boolean },
 ): CanonicalDecision {
   const canonical = canonicalClinicOf(article, clinics) ?? onClinic
-  const isCanonicalCopy = same(canonical.id, onClinic.id)
+  const isCanonicalCopy = sameId(canonical.id, onClinic.id)
   return {
     canonicalUrl: absoluteUrl(canonical.siteUrl, articlePath(article.slug)),
     isCanonicalCopy,

@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { canonicalFor, isArticleOnClinic, type SiteClinic } from '@clinic/shared/syndication'
+import { canonicalFor, isArticleOnClinic, type SyndicationClinic } from '@clinic/shared/syndication'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import {
@@ -44,7 +44,7 @@ const canonicalOf = async (file: string) => {
 
 describe('clinic site output (real build of the demo network)', () => {
   let network: BuiltNetwork
-  let siteClinics: SiteClinic[]
+  let siteClinics: SyndicationClinic[]
   const pages = new Map<string, Page[]>()
 
   beforeAll(async () => {

@@ -5,11 +5,11 @@ import {
   canonicalFor,
   clinicsShowing,
   isArticleOnClinic,
-  type SiteClinic,
+  type SyndicationClinic,
   type SyndicatedArticle,
 } from '../../shared/src/syndication.ts'
 
-const clinic = (id: number, slug: string, optedOutArticles: number[] = []): SiteClinic => ({
+const clinic = (id: number, slug: string, optedOutArticles: number[] = []): SyndicationClinic => ({
   id,
   slug,
   siteUrl: `https://${slug}.clinic.example/`,

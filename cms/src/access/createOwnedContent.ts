@@ -1,6 +1,8 @@
 import type { Access } from 'payload'
 
-import { clinicIdsOf, isClinicScoped, isNetworkStaff, sameId } from './roles'
+import { sameId } from '@clinic/shared/ids'
+
+import { clinicIdsOf, isClinicScoped, isNetworkStaff } from './roles'
 
 /**
  * Network staff create anything; clinic editors only documents owned by one of their clinics.

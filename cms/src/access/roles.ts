@@ -1,3 +1,4 @@
+import { relationIds, type Id } from '@clinic/shared/ids'
 import type { User } from '@clinic/shared/payload-types'
 
 export const ROLES = ['admin', 'network-editor', 'clinic-editor', 'medical-reviewer'] as const
@@ -26,23 +27,7 @@ export function isReviewerOnly(user: MaybeUser | null | undefined): boolean {
   )
 }
 
-type Id = string | number
-const idOf = (value: unknown): Id | undefined =>
-  typeof value === 'object' && value !== null
-    ? (value as { id?: Id }).id
-    : (value as Id | undefined)
-
 /** The clinic ids a user is assigned to (relationship values may be populated or bare ids). */
 export function clinicIdsOf(user: MaybeUser | null | undefined): Id[] {
-  return (user?.clinics ?? []).map(idOf).filter((id): id is Id => id !== undefined && id !== null)
-}
-
-export function relationId(value: unknown): Id | undefined {
-  return idOf(value)
-}
-
-export function sameId(a: unknown, b: unknown): boolean {
-  const left = idOf(a)
-  const right = idOf(b)
-  return left !== undefined && right !== undefined && String(left) === String(right)
+  return relationIds(user?.clinics)
 }

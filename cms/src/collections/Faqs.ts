@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { FAQ_TOPICS } from '@clinic/shared/vocabulary'
+
 import { createOwnedContent } from '../access/createOwnedContent'
 import { readOwnedContent } from '../access/readOwnedContent'
 import { readOwnedVersions } from '../access/readOwnedVersions'
@@ -17,15 +19,6 @@ import {
   rememberPublishedRow,
 } from '../publishing/hooks'
 import { CONDITIONS, FAQS } from './slugs'
-
-export const FAQ_TOPICS = [
-  { label: 'Before treatment', value: 'before' },
-  { label: 'During treatment', value: 'during' },
-  { label: 'After treatment', value: 'after' },
-  { label: 'Safety', value: 'safety' },
-  { label: 'Cost & insurance', value: 'cost' },
-  { label: 'General', value: 'general' },
-]
 
 export const Faqs: CollectionConfig = {
   slug: FAQS,
@@ -52,7 +45,7 @@ export const Faqs: CollectionConfig = {
       name: 'topic',
       type: 'select',
       required: true,
-      options: FAQ_TOPICS,
+      options: FAQ_TOPICS.map(({ label, value }) => ({ label, value })),
       admin: { position: 'sidebar' },
     },
     {

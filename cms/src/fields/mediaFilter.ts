@@ -1,6 +1,6 @@
 import type { FilterOptions, Where } from 'payload'
 
-import { relationId } from '../access/roles'
+import { relationId } from '@clinic/shared/ids'
 
 const networkMedia: Where = { ownerClinic: { exists: false } }
 

@@ -1,7 +1,9 @@
 import { Forbidden } from 'payload'
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { clinicIdsOf, isClinicScoped, sameId } from '../access/roles'
+import { sameId } from '@clinic/shared/ids'
+
+import { clinicIdsOf, isClinicScoped } from '../access/roles'
 
 /**
  * A clinic editor's write must leave the document owned by one of their clinics: they can never

@@ -1,7 +1,8 @@
 import { ValidationError } from 'payload'
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { relationId, sameId } from '../access/roles'
+import { relationId, sameId } from '@clinic/shared/ids'
+
 import { MEDIA, PROVIDERS } from '../collections/slugs'
 
 /**

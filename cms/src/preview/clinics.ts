@@ -1,14 +1,14 @@
 import type { Payload, TypedUser } from 'payload'
 
+import { sameId } from '@clinic/shared/ids'
 import type { Article, Clinic, Faq } from '@clinic/shared/payload-types'
 import {
   canonicalClinicOf,
   clinicsShowing,
   isOwnedDocOnClinic,
-  type SiteClinic,
+  syndicationClinicOf,
 } from '@clinic/shared/syndication'
 
-import { sameId } from '../access/roles'
 import { CLINICS } from '../collections/slugs'
 import type { PreviewCollection } from './token'
 
@@ -37,20 +37,15 @@ export function previewChoices(
   clinics: ClinicRow[],
 ): PreviewClinics {
   const bySlug = [...clinics].sort((a, b) => a.slug.localeCompare(b.slug))
-  const siteClinics: SiteClinic[] = bySlug.map((c) => ({
-    id: c.id,
-    slug: c.slug,
-    siteUrl: c.siteUrl,
-    optedOutArticles: c.optedOutArticles ?? [],
-  }))
+  const syndicationClinics = bySlug.map(syndicationClinicOf)
   const find = (ref: unknown) => bySlug.find((c) => sameId(c.id, ref))
   let showing: ClinicRow[]
   let preferred: ClinicRow | undefined
   if (collection === 'articles') {
     const article = { ...(doc as Article), _status: 'published' as const }
-    showing = clinicsShowing(article, siteClinics).map((c) => find(c.id)!)
+    showing = clinicsShowing(article, syndicationClinics).map((c) => find(c.id)!)
     preferred =
-      find(canonicalClinicOf(article, siteClinics)?.id) ??
+      find(canonicalClinicOf(article, syndicationClinics)?.id) ??
       find(article.owner === 'clinic' ? article.ownerClinic : article.canonicalClinic)
   } else {
     const faq = doc as Faq

@@ -4,14 +4,15 @@
  */
 import type { CollectionSlug, PayloadRequest, Where } from 'payload'
 
+import { relationId } from '@clinic/shared/ids'
 import {
   clinicsShowing,
   isOwnedDocOnClinic,
-  type SiteClinic,
+  syndicationClinicOf,
   type SyndicatedArticle,
+  type SyndicationClinic,
 } from '@clinic/shared/syndication'
 
-import { relationId } from '../access/roles'
 import { ARTICLES, CLINICS, FAQS, PROVIDERS } from '../collections/slugs'
 
 /** Every clinic (the job input for network-wide changes). */
@@ -20,7 +21,7 @@ export const ALL_CLINICS = '*'
 export type Doc = Record<string, unknown> & { id: string | number }
 
 /** Every clinic as the syndication rules see it, read in the change's own transaction. */
-export async function siteClinics(req: PayloadRequest): Promise<SiteClinic[]> {
+export async function syndicationClinics(req: PayloadRequest): Promise<SyndicationClinic[]> {
   const { docs } = await req.payload.find({
     collection: CLINICS,
     pagination: false,
@@ -31,12 +32,7 @@ export async function siteClinics(req: PayloadRequest): Promise<SiteClinic[]> {
   })
   return docs
     .filter((clinic): clinic is typeof clinic & { slug: string } => Boolean(clinic.slug))
-    .map((clinic) => ({
-      id: clinic.id,
-      slug: clinic.slug,
-      siteUrl: clinic.siteUrl ?? '',
-      optedOutArticles: clinic.optedOutArticles ?? [],
-    }))
+    .map(syndicationClinicOf)
 }
 
 /** The main (published) row of a versioned document, or null when visitors cannot see it. */
@@ -53,13 +49,13 @@ export async function publishedRow(
   return row && row._status === 'published' ? row : null
 }
 
-export function clinicsShowingArticle(article: Doc | null, clinics: SiteClinic[]): string[] {
+export function clinicsShowingArticle(article: Doc | null, clinics: SyndicationClinic[]): string[] {
   return article
     ? clinicsShowing(article as unknown as SyndicatedArticle, clinics).map((clinic) => clinic.slug)
     : []
 }
 
-export function clinicsShowingFaq(faq: Doc | null, clinics: SiteClinic[]): string[] {
+export function clinicsShowingFaq(faq: Doc | null, clinics: SyndicationClinic[]): string[] {
   return faq
     ? clinics
         .filter((clinic) => isOwnedDocOnClinic(faq as never, clinic))
@@ -70,7 +66,7 @@ export function clinicsShowingFaq(faq: Doc | null, clinics: SiteClinic[]): strin
 /** Clinics listed on a provider (its care-team pages). */
 export function clinicsOfProvider(
   provider: Doc | null | undefined,
-  clinics: SiteClinic[],
+  clinics: SyndicationClinic[],
 ): string[] {
   const refs = Array.isArray(provider?.clinics) ? (provider.clinics as unknown[]) : []
   const ids = new Set(refs.map((ref) => String(relationId(ref))))
@@ -81,7 +77,7 @@ export function clinicsOfProvider(
 export async function clinicsShowingArticlesWhere(
   req: PayloadRequest,
   where: Where,
-  clinics: SiteClinic[],
+  clinics: SyndicationClinic[],
 ): Promise<string[]> {
   const { docs } = await req.payload.find({
     collection: ARTICLES,
@@ -99,7 +95,7 @@ export async function clinicsShowingArticlesWhere(
 export async function clinicsMentioningCondition(
   req: PayloadRequest,
   id: string | number,
-  clinics: SiteClinic[],
+  clinics: SyndicationClinic[],
 ): Promise<string[]> {
   const treating = await req.payload.find({
     collection: CLINICS,
@@ -134,7 +130,7 @@ export async function clinicsMentioningCondition(
 export async function clinicsShowingImage(
   req: PayloadRequest,
   id: string | number,
-  clinics: SiteClinic[],
+  clinics: SyndicationClinic[],
 ): Promise<string[]> {
   const articles = await clinicsShowingArticlesWhere(
     req,

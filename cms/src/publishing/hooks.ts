@@ -15,7 +15,8 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import { relationId } from '../access/roles'
+import { relationId } from '@clinic/shared/ids'
+
 import {
   ALL_CLINICS,
   clinicsMentioningCondition,
@@ -25,7 +26,7 @@ import {
   clinicsShowingFaq,
   clinicsShowingImage,
   publishedRow,
-  siteClinics,
+  syndicationClinics,
   type Doc,
 } from './affected'
 import { REBUILD_SITES_QUEUE, REBUILD_SITES_TASK, type RebuildSitesInput } from './task'
@@ -110,7 +111,7 @@ export const rebuildAfterPublishedChange: CollectionAfterChangeHook = async ({
   // (a draft saved over a published document): visitors see no difference.
   if (!before && !after) return
   if (before && after && before.updatedAt === after.updatedAt) return
-  const clinics = await siteClinics(req)
+  const clinics = await syndicationClinics(req)
   const showing = collection.slug === 'articles' ? clinicsShowingArticle : clinicsShowingFaq
   const was = showing(before, clinics)
   const now = new Set(showing(after, clinics))
@@ -137,7 +138,7 @@ export const rebuildAfterPublishedDelete: CollectionAfterDeleteHook = async ({
   req,
 }) => {
   if (doc._status !== 'published') return
-  const clinics = await siteClinics(req)
+  const clinics = await syndicationClinics(req)
   const was =
     collection.slug === 'articles'
       ? clinicsShowingArticle(doc, clinics)
@@ -153,7 +154,7 @@ export const rebuildAfterProviderChange: CollectionAfterChangeHook = async ({
   req,
 }) => {
   if (req.context.seeding) return
-  const clinics = await siteClinics(req)
+  const clinics = await syndicationClinics(req)
   const was = operation === 'update' ? clinicsOfProvider(previousDoc, clinics) : []
   const now = new Set(clinicsOfProvider(doc, clinics))
   const authored =
@@ -169,7 +170,7 @@ export const rebuildAfterProviderChange: CollectionAfterChangeHook = async ({
 }
 
 export const rebuildAfterProviderDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
-  const clinics = await siteClinics(req)
+  const clinics = await syndicationClinics(req)
   const authored = await clinicsShowingArticlesWhere(req, { author: { equals: doc.id } }, clinics)
   await queueRebuild(
     req,
@@ -186,7 +187,7 @@ export const rebuildAfterConditionChange: CollectionAfterChangeHook = async ({
   req,
 }) => {
   if (req.context.seeding || operation === 'create') return
-  const clinics = await siteClinics(req)
+  const clinics = await syndicationClinics(req)
   await queueRebuild(
     req,
     await clinicsMentioningCondition(req, doc.id, clinics),
@@ -199,7 +200,11 @@ const conditionKey = (id: string | number) => `publishing:condition-delete:${id}
 
 /** Before the delete, while the references still say where the condition appeared. */
 export const rememberConditionClinics: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  remember(req, conditionKey(id), await clinicsMentioningCondition(req, id, await siteClinics(req)))
+  remember(
+    req,
+    conditionKey(id),
+    await clinicsMentioningCondition(req, id, await syndicationClinics(req)),
+  )
 }
 
 /** After the delete: queued once the row is gone (Payload runs SQLite without transactions). */
@@ -259,7 +264,7 @@ export const rebuildAfterImageChange: CollectionAfterChangeHook = async ({
   if (req.context.seeding || operation === 'create') return
   await queueRebuild(
     req,
-    await clinicsShowingImage(req, doc.id, await siteClinics(req)),
+    await clinicsShowingImage(req, doc.id, await syndicationClinics(req)),
     false,
     describe('media', doc.id, 'changed', req),
   )

@@ -3,15 +3,17 @@
  * Which articles and FAQs a clinic shows, and each article's canonical copy, come from the shared
  * rules in @clinic/shared/syndication (the CMS's preview links use the same ones).
  */
-import { refId, refIds } from '../lib/cms-client.ts'
+import { relationId, relationIds, sameId } from '@clinic/shared/ids'
+import { articlePath, conditionPath } from '@clinic/shared/paths'
 import type { Condition, Faq, Media, NetworkSetting, Provider } from '@clinic/shared/payload-types'
 import {
   canonicalFor,
   isArticleOnClinic,
   isOwnedDocOnClinic,
   type CanonicalDecision,
-  type SiteClinic,
+  type SyndicationClinic,
 } from '@clinic/shared/syndication'
+import { FAQ_TOPICS } from '@clinic/shared/vocabulary'
 
 import { brandColors, type BrandColors } from './brand.ts'
 import {
@@ -21,16 +23,6 @@ import {
   type NetworkArticle,
   type NetworkClinic,
 } from './network.ts'
-
-export const FAQ_TOPICS: { value: Faq['topic']; label: string }[] = [
-  // Same labels as the CMS (cms/src/collections/Faqs.ts); the site never imports CMS code.
-  { value: 'before', label: 'Before treatment' },
-  { value: 'during', label: 'During treatment' },
-  { value: 'after', label: 'After treatment' },
-  { value: 'safety', label: 'Safety' },
-  { value: 'cost', label: 'Cost & insurance' },
-  { value: 'general', label: 'General' },
-]
 
 export interface ArticleView {
   article: NetworkArticle
@@ -72,7 +64,7 @@ export interface ClinicSite {
   faqs: Faq[]
   careTeam: Provider[]
   /** The network as the syndication rules see it. */
-  siteClinics: SiteClinic[]
+  syndicationClinics: SyndicationClinic[]
 }
 
 const topicRank = new Map(FAQ_TOPICS.map((topic, index) => [topic.value, index]))
@@ -81,26 +73,26 @@ const byFaqOrder = (a: Faq, b: Faq) =>
   (a.order ?? 100) - (b.order ?? 100) ||
   a.question.localeCompare(b.question)
 
-const intersects = (a: unknown, b: Set<string>) => refIds(a).some((id) => b.has(String(id)))
+const intersects = (a: unknown, b: Set<string>) => relationIds(a).some((id) => b.has(String(id)))
 
 /** Shapes one clinic's view of a network snapshot (exported for the draft preview, src/data/preview.ts). */
 export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite {
   const siteUrl = clinic.siteUrl.replace(/\/+$/, '')
-  const site = network.siteClinics.find((c) => String(c.id) === String(clinic.id))!
+  const syndicated = network.syndicationClinics.find((c) => sameId(c.id, clinic.id))!
   const noindexCopies = network.settings.noindexSyndicatedCopies === true
 
   const faqs = network.faqs.filter((faq) => isOwnedDocOnClinic(faq, clinic)).sort(byFaqOrder)
 
   const articles: ArticleView[] = network.articles
-    .filter((article) => isArticleOnClinic(article, site))
+    .filter((article) => isArticleOnClinic(article, syndicated))
     .map((article) => {
-      const conditionIds = new Set(refIds(article.conditions).map(String))
-      const heroId = refId(article.heroImage)
+      const conditionIds = new Set(relationIds(article.conditions).map(String))
+      const heroId = relationId(article.heroImage)
       return {
         article,
-        path: `/articles/${article.slug}/`,
-        canonical: canonicalFor(article, site, network.siteClinics, { noindexCopies }),
-        author: network.providerById.get(String(refId(article.author))),
+        path: articlePath(article.slug),
+        canonical: canonicalFor(article, syndicated, network.syndicationClinics, { noindexCopies }),
+        author: network.providerById.get(String(relationId(article.author))),
         conditions: [...conditionIds]
           .map((id) => network.conditionById.get(id))
           .filter((c): c is Condition => Boolean(c)),
@@ -111,11 +103,11 @@ export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite
     })
     .sort((a, b) => b.date.localeCompare(a.date) || a.article.title.localeCompare(b.article.title))
 
-  const treatedIds = refIds(clinic.conditions).map(String)
+  const treatedIds = relationIds(clinic.conditions).map(String)
   const treated = new Set(treatedIds)
   const coveredIds = [
     ...articles.flatMap((view) => view.conditions.map((c) => String(c.id))),
-    ...faqs.flatMap((faq) => refIds(faq.conditions).map(String)),
+    ...faqs.flatMap((faq) => relationIds(faq.conditions).map(String)),
   ]
   const otherIds = [...new Set(coveredIds)].filter((id) => !treated.has(id))
   const otherConditions = otherIds
@@ -133,7 +125,7 @@ export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite
       const id = new Set([String(condition.id)])
       return {
         condition,
-        path: `/conditions/${condition.slug}/`,
+        path: conditionPath(condition.slug),
         treated: treated.has(String(condition.id)),
         articles: articles.filter((view) => intersects(view.article.conditions, id)),
         faqs: faqs.filter((faq) => intersects(faq.conditions, id)),
@@ -141,9 +133,9 @@ export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite
     })
 
   const careTeam = network.providers
-    .filter((provider) => refIds(provider.clinics).some((id) => String(id) === String(clinic.id)))
+    .filter((provider) => relationIds(provider.clinics).some((id) => sameId(id, clinic.id)))
     .sort((a, b) => a.name.localeCompare(b.name))
-  const logoId = refId(clinic.brand?.logo)
+  const logoId = relationId(clinic.brand?.logo)
 
   return {
     clinic,
@@ -158,7 +150,7 @@ export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite
     conditionById: new Map(conditions.map((view) => [String(view.condition.id), view])),
     faqs,
     careTeam,
-    siteClinics: network.siteClinics,
+    syndicationClinics: network.syndicationClinics,
   }
 }
 

@@ -6,10 +6,10 @@
  * under dist/<clinic>/. It also leaves out what should not be indexed: search, 404, and copies of
  * shared articles whose canonical URL is on another clinic's site.
  */
-import { escapeHtml } from '../lib/richtext.ts'
+import { ARTICLES_PER_PAGE, articleIndexPath } from '@clinic/shared/paths'
 
+import { escapeHtml } from '../lib/richtext.ts'
 import type { ClinicSite } from './clinic-site.ts'
-import { ARTICLES_PER_PAGE, articleIndexPath } from './paths.ts'
 
 export interface SitemapEntry {
   path: string

@@ -1,28 +1,7 @@
 /** How dates, times, hours and phone numbers read on the sites (US English). */
 import type { Clinic } from '@clinic/shared/payload-types'
 import { isHttpUrl } from '@clinic/shared/url'
-
-export const WEEKDAYS = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const
-export type Weekday = (typeof WEEKDAYS)[number]
-const DAY_NAMES: Record<Weekday, string> = {
-  monday: 'Monday',
-  tuesday: 'Tuesday',
-  wednesday: 'Wednesday',
-  thursday: 'Thursday',
-  friday: 'Friday',
-  saturday: 'Saturday',
-  sunday: 'Sunday',
-}
-
-export const dayName = (day: Weekday) => DAY_NAMES[day]
+import { dayName, WEEKDAYS, type Weekday } from '@clinic/shared/vocabulary'
 
 // Intl formatters are slow to create and pages format many dates: one per timezone and style.
 const formatters = new Map<string, Intl.DateTimeFormat | null>()
@@ -111,7 +90,7 @@ export function weekHours(clinic: Pick<Clinic, 'openingHours'>): DayHours[] {
   const rows = clinic.openingHours ?? []
   return WEEKDAYS.map((day) => ({
     day,
-    name: DAY_NAMES[day],
+    name: dayName(day),
     ranges: rows
       .filter((row) => row.day === day)
       .map((row) => ({ opens: row.opens, closes: row.closes }))

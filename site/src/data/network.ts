@@ -2,18 +2,7 @@
  * Loads the whole clinic network from the CMS once per build. Every getStaticPaths and endpoint
  * awaits the same promise, so each document is fetched once however many clinic sites show it.
  */
-import {
-  CmsClient,
-  describeUrl,
-  assertNoMissingReferences,
-  findMissingReferences,
-  idSet,
-  refId,
-  refIds,
-  type FieldList,
-  type Id,
-  type ReferenceRule,
-} from '../lib/cms-client.ts'
+import { relationId, relationIds, type Id } from '@clinic/shared/ids'
 import type {
   Article,
   Clinic,
@@ -23,8 +12,18 @@ import type {
   NetworkSetting,
   Provider,
 } from '@clinic/shared/payload-types'
+import { syndicationClinicOf, type SyndicationClinic } from '@clinic/shared/syndication'
+
+import {
+  CmsClient,
+  describeUrl,
+  assertNoMissingReferences,
+  findMissingReferences,
+  idSet,
+  type FieldList,
+  type ReferenceRule,
+} from '../lib/cms-client.ts'
 import { internalLinksIn, uploadsIn, type LexicalDocument } from '../lib/richtext.ts'
-import type { SiteClinic } from '@clinic/shared/syndication'
 
 /** A clinic with the fields every page relies on present. */
 export type NetworkClinic = Clinic & { slug: string }
@@ -34,7 +33,7 @@ export interface Network {
   settings: NetworkSetting
   clinics: NetworkClinic[]
   /** Clinics as the syndication rules see them (all clinics, by slug). */
-  siteClinics: SiteClinic[]
+  syndicationClinics: SyndicationClinic[]
   articles: NetworkArticle[]
   faqs: Faq[]
   conditions: Condition[]
@@ -233,7 +232,7 @@ async function fetchNetwork(): Promise<Network> {
   // Media are fetched by id: only the images published content actually uses.
   const mediaIds = new Set<string>()
   const addMedia = (ref: unknown) => {
-    const id = refId(ref)
+    const id = relationId(ref)
     if (id !== undefined) mediaIds.add(String(id))
   }
   const addUploads = (doc: LexicalDocument | null | undefined) =>
@@ -263,12 +262,7 @@ async function fetchNetwork(): Promise<Network> {
   const network: Network = {
     settings,
     clinics,
-    siteClinics: clinics.map((clinic) => ({
-      id: clinic.id,
-      slug: clinic.slug,
-      siteUrl: clinic.siteUrl,
-      optedOutArticles: clinic.optedOutArticles ?? [],
-    })),
+    syndicationClinics: clinics.map(syndicationClinicOf),
     articles,
     faqs,
     conditions,
@@ -378,7 +372,7 @@ function checkReferences(snapshot: {
   )
   // A clinic-owned document needs its owner.
   const unowned = [...snapshot.articles, ...snapshot.faqs].filter(
-    (doc) => doc.owner === 'clinic' && refIds(doc.ownerClinic).length === 0,
+    (doc) => doc.owner === 'clinic' && relationIds(doc.ownerClinic).length === 0,
   )
   if (unowned.length > 0)
     throw new Error(

@@ -6,11 +6,16 @@
  */
 import fs from 'node:fs'
 
-import { CmsClient, refId, type Id } from '../lib/cms-client.ts'
+import { relationId, sameId, type Id } from '@clinic/shared/ids'
 import type { Article, Faq } from '@clinic/shared/payload-types'
-import { uploadsIn } from '../lib/richtext.ts'
-import { isArticleOnClinic, isOwnedDocOnClinic } from '@clinic/shared/syndication'
+import {
+  isArticleOnClinic,
+  isOwnedDocOnClinic,
+  syndicationClinicOf,
+} from '@clinic/shared/syndication'
 
+import { CmsClient } from '../lib/cms-client.ts'
+import { uploadsIn } from '../lib/richtext.ts'
 import { shapeClinic, type ArticleView, type ClinicSite } from './clinic-site.ts'
 import { loadNetwork, type Network, type NetworkArticle, type NetworkClinic } from './network.ts'
 
@@ -27,19 +32,13 @@ export type PreviewPage =
   | { collection: 'articles'; site: ClinicSite; view: ArticleView }
   | { collection: 'faqs'; site: ClinicSite; faq: Faq }
 
-const same = (a: unknown, b: unknown) => {
-  const left = refId(a)
-  const right = refId(b)
-  return left !== undefined && right !== undefined && String(left) === String(right)
-}
-
 export function readPreviewInput(file = process.env.PREVIEW_FILE): PreviewInput {
   if (!file)
     throw new Error('PREVIEW_FILE is not set: the preview renderer needs the draft to render')
   const input = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<PreviewInput>
   if (input.collection !== 'articles' && input.collection !== 'faqs')
     throw new Error(`PREVIEW_FILE: cannot preview "${String(input.collection)}"`)
-  if (typeof input.doc !== 'object' || input.doc === null || refId(input.doc.id) === undefined)
+  if (typeof input.doc !== 'object' || input.doc === null || relationId(input.doc.id) === undefined)
     throw new Error('PREVIEW_FILE: no document')
   if (typeof input.clinic !== 'string' || !input.clinic) throw new Error('PREVIEW_FILE: no clinic')
   return input as PreviewInput
@@ -78,8 +77,8 @@ function showArticleOn(
   clinic: NetworkClinic,
   network: Network,
 ): { article: NetworkArticle; clinics: NetworkClinic[] } {
-  const siteClinic = network.siteClinics.find((c) => same(c.id, clinic.id))
-  if (siteClinic && isArticleOnClinic(article, siteClinic))
+  const syndicationClinic = network.syndicationClinics.find((c) => sameId(c.id, clinic.id))
+  if (syndicationClinic && isArticleOnClinic(article, syndicationClinic))
     return { article, clinics: network.clinics }
   if (article.owner === 'clinic')
     return { article: { ...article, ownerClinic: clinic.id }, clinics: network.clinics }
@@ -88,10 +87,10 @@ function showArticleOn(
       ? article
       : { ...article, clinics: [...(article.clinics ?? []), clinic.id] }
   const clinics = network.clinics.map((c) =>
-    same(c.id, clinic.id)
+    sameId(c.id, clinic.id)
       ? {
           ...c,
-          optedOutArticles: (c.optedOutArticles ?? []).filter((ref) => !same(ref, article.id)),
+          optedOutArticles: (c.optedOutArticles ?? []).filter((ref) => !sameId(ref, article.id)),
         }
       : c,
   )
@@ -102,7 +101,7 @@ function showArticleOn(
 async function addMissingMedia(network: Network, refs: unknown[]): Promise<Network['mediaById']> {
   const missing = new Set<Id>()
   for (const ref of refs) {
-    const id = refId(ref)
+    const id = relationId(ref)
     if (id !== undefined && !network.mediaById.has(String(id))) missing.add(id)
   }
   if (missing.size === 0) return network.mediaById
@@ -125,7 +124,7 @@ export async function overlayDraft(
 ): Promise<Network> {
   if (input.collection === 'articles') {
     const { article, clinics } = showArticleOn(asPublishedArticle(input.doc), clinic, published)
-    const articles = [...published.articles.filter((a) => !same(a.id, article.id)), article]
+    const articles = [...published.articles.filter((a) => !sameId(a.id, article.id)), article]
     const mediaById = await addMissingMedia(published, [
       article.heroImage,
       article.meta?.image,
@@ -137,18 +136,13 @@ export async function overlayDraft(
       articleById: new Map(articles.map((a) => [String(a.id), a])),
       clinics,
       clinicById: new Map(clinics.map((c) => [String(c.id), c])),
-      siteClinics: clinics.map((c) => ({
-        id: c.id,
-        slug: c.slug,
-        siteUrl: c.siteUrl,
-        optedOutArticles: c.optedOutArticles ?? [],
-      })),
+      syndicationClinics: clinics.map(syndicationClinicOf),
       mediaById,
     }
   }
   let faq = asPublishedFaq(input.doc)
   if (!isOwnedDocOnClinic(faq, clinic)) faq = { ...faq, ownerClinic: clinic.id }
-  const faqs = [...published.faqs.filter((f) => !same(f.id, faq.id)), faq]
+  const faqs = [...published.faqs.filter((f) => !sameId(f.id, faq.id)), faq]
   const mediaById = await addMissingMedia(
     published,
     uploadsIn(faq.answer).map((node) => node.value),
@@ -164,7 +158,7 @@ export async function previewPage(input = readPreviewInput()): Promise<PreviewPa
   const network = await overlayDraft(published, input, chosen)
   const site = shapeClinic(network, network.clinicById.get(String(chosen.id))!)
   if (input.collection === 'faqs') {
-    const faq = site.faqs.find((f) => same(f.id, input.doc.id))
+    const faq = site.faqs.find((f) => sameId(f.id, input.doc.id))
     if (!faq) throw new Error(`The FAQ ${input.doc.id} is not on ${chosen.slug}'s FAQ page`)
     return { collection: 'faqs', site, faq }
   }

@@ -1,5 +1,6 @@
 /** Rich text for one clinic's site: links resolved to its own pages, images through the pipeline. */
-import { refId } from '../lib/cms-client.ts'
+import { relationId } from '@clinic/shared/ids'
+
 import {
   richTextToHtml,
   uploadsIn,
@@ -7,7 +8,6 @@ import {
   type LexicalDocument,
   type RichTextOptions,
 } from '../lib/richtext.ts'
-
 import type { ClinicSite } from './clinic-site.ts'
 import { imageHtml, processImage } from './media.ts'
 
@@ -17,7 +17,7 @@ import { imageHtml, processImage } from './media.ts'
  * a sister clinic's site.
  */
 export function internalHref(site: ClinicSite, link: InternalLink): string | undefined {
-  const id = String(refId(link.value))
+  const id = String(relationId(link.value))
   if (link.relationTo === 'articles') return site.articleById.get(id)?.path
   if (link.relationTo === 'conditions') return site.conditionById.get(id)?.path
   return undefined
@@ -30,7 +30,7 @@ export async function renderRichText(
 ): Promise<string> {
   const images = new Map<string, string>()
   for (const node of uploadsIn(doc)) {
-    const id = String(refId(node.value))
+    const id = String(relationId(node.value))
     if (images.has(id)) continue
     const image = await processImage(site.network.mediaById.get(id), {
       maxWidth: 1200,
@@ -42,6 +42,6 @@ export async function renderRichText(
   return richTextToHtml(doc, {
     minHeading: options.minHeading ?? 2,
     resolveLink: (link) => internalHref(site, link),
-    renderUpload: (node) => images.get(String(refId(node.value))) ?? '',
+    renderUpload: (node) => images.get(String(relationId(node.value))) ?? '',
   })
 }

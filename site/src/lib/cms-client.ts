@@ -8,12 +8,12 @@
  *
  * Requests are anonymous and never ask for drafts: what the build sees is what the public sees.
  */
+import { relationIds, type Id } from '@clinic/shared/ids'
 import type { Config } from '@clinic/shared/payload-types'
 
 export type CollectionSlug = keyof Config['collections']
 export type GlobalSlug = keyof Config['globals']
 export type Doc<C extends CollectionSlug> = Config['collections'][C]
-export type Id = string | number
 
 /** The fields a request asks for; `id` always comes back. */
 export type FieldList<T> = readonly (keyof T & string)[]
@@ -318,20 +318,6 @@ export class CmsClient {
   }
 }
 
-/** The id of a relationship value at any depth (id, populated doc, or null). */
-export function refId(ref: unknown): Id | undefined {
-  if (ref === null || ref === undefined) return undefined
-  if (typeof ref === 'string' || typeof ref === 'number') return ref
-  if (typeof ref === 'object' && 'id' in ref) return (ref as { id: Id }).id
-  return undefined
-}
-
-/** Ids of a hasMany (or single) relationship value. */
-export function refIds(refs: unknown): Id[] {
-  const list = Array.isArray(refs) ? refs : refs === null || refs === undefined ? [] : [refs]
-  return list.map(refId).filter((id): id is Id => id !== undefined)
-}
-
 export interface MissingReference {
   from: string
   fromId: Id
@@ -357,7 +343,7 @@ export function findMissingReferences<T extends { id: Id }>(
   const missing: MissingReference[] = []
   for (const rule of rules) {
     for (const doc of rule.docs) {
-      for (const id of refIds(rule.refs(doc))) {
+      for (const id of relationIds(rule.refs(doc))) {
         if (!rule.targets.has(String(id)))
           missing.push({
             from: rule.from,

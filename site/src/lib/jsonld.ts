@@ -2,18 +2,13 @@
  * schema.org structured data for the clinic sites. Pure functions from plain inputs (no CMS
  * types beyond the shapes below) so that tests can check them without a build.
  */
+import { dayName, WEEKDAYS } from '@clinic/shared/vocabulary'
 
 export type JsonLd = Record<string, unknown>
 
-const DAY_URIS: Record<string, string> = {
-  monday: 'https://schema.org/Monday',
-  tuesday: 'https://schema.org/Tuesday',
-  wednesday: 'https://schema.org/Wednesday',
-  thursday: 'https://schema.org/Thursday',
-  friday: 'https://schema.org/Friday',
-  saturday: 'https://schema.org/Saturday',
-  sunday: 'https://schema.org/Sunday',
-}
+const DAY_URIS = new Map<string, string>(
+  WEEKDAYS.map((day) => [day, `https://schema.org/${dayName(day)}`]),
+)
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '')
 
@@ -93,10 +88,10 @@ export function medicalClinic(clinic: ClinicInput): JsonLd {
       ? { '@type': 'GeoCoordinates', latitude: clinic.geo.lat, longitude: clinic.geo.lng }
       : undefined,
     openingHoursSpecification: (clinic.openingHours ?? [])
-      .filter((row) => DAY_URIS[row.day])
+      .filter((row) => DAY_URIS.has(row.day))
       .map((row) => ({
         '@type': 'OpeningHoursSpecification',
-        dayOfWeek: DAY_URIS[row.day],
+        dayOfWeek: DAY_URIS.get(row.day),
         opens: row.opens,
         closes: row.closes,
       })),

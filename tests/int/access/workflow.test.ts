@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   clinicsShowing,
   isArticleOnClinic,
-  type SiteClinic,
+  type SyndicationClinic,
   type SyndicatedArticle,
 } from '../../../shared/src/syndication.ts'
 import { monthsBefore } from '../../../cms/src/collections/Articles/hooks/requireMedicalReview.ts'
@@ -286,7 +286,7 @@ describe(`publishing workflow and syndication (${databaseLabel()})`, () => {
       expect([articles.status, clinics.status]).toEqual([200, 200])
       return {
         articles: articles.json!.docs as SyndicatedArticle[],
-        clinics: clinics.json!.docs as SiteClinic[],
+        clinics: clinics.json!.docs as SyndicationClinic[],
       }
     }
 

@@ -1,7 +1,9 @@
 import type { CollectionConfig, PayloadRequest } from 'payload'
 
+import { relationId } from '@clinic/shared/ids'
+
 import { createOwnedContent } from '../../access/createOwnedContent'
-import { hasRole, relationId } from '../../access/roles'
+import { hasRole } from '../../access/roles'
 import { readOwnedContent } from '../../access/readOwnedContent'
 import { readOwnedVersions } from '../../access/readOwnedVersions'
 import { writeOwnedContent } from '../../access/writeOwnedContent'

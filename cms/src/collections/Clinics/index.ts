@@ -1,6 +1,7 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { isHttpUrl } from '@clinic/shared/url'
+import { dayName, WEEKDAYS } from '@clinic/shared/vocabulary'
 
 import { anyone } from '../../access/anyone'
 import { isAdmin } from '../../access/isAdmin'
@@ -14,16 +15,6 @@ import { updateWebServerConfig, updateWebServerConfigOnDelete } from './hooks/up
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS } from '../slugs'
 
 const networkStaffField: FieldAccess = ({ req: { user } }) => isNetworkStaff(user)
-
-export const WEEKDAYS = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const
 
 const time = (value: string | null | undefined) =>
   /^([01]\d|2[0-3]):[0-5]\d$/.test(value ?? '') || 'Use 24-hour HH:MM, for example 08:30.'
@@ -137,7 +128,7 @@ export const Clinics: CollectionConfig = {
               name: 'day',
               type: 'select',
               required: true,
-              options: WEEKDAYS.map((d) => ({ label: d[0]!.toUpperCase() + d.slice(1), value: d })),
+              options: WEEKDAYS.map((day) => ({ label: dayName(day), value: day })),
             },
             { name: 'opens', type: 'text', required: true, validate: time },
             { name: 'closes', type: 'text', required: true, validate: time },

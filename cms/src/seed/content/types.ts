@@ -5,6 +5,8 @@
  * Inline text in `p`, list items and `quote` may contain markdown-style links `[label](https://...)`
  * and `**bold**`; nothing else is interpreted.
  */
+import type { FaqTopic } from '@clinic/shared/vocabulary'
+
 export type Block =
   | { h2: string }
   | { h3: string }
@@ -90,8 +92,6 @@ export interface SeedArticle {
   body: Block[]
   references: { title: string; url: string }[]
 }
-
-export type FaqTopic = 'before' | 'during' | 'after' | 'safety' | 'cost' | 'general'
 
 export interface SeedFaq {
   question: string

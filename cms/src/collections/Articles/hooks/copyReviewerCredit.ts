@@ -1,6 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { relationId } from '../../../access/roles'
+import { relationId } from '@clinic/shared/ids'
+
 import { USERS } from '../../slugs'
 
 /**

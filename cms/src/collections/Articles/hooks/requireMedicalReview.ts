@@ -1,7 +1,8 @@
 import { ValidationError } from 'payload'
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { relationId } from '../../../access/roles'
+import { relationId } from '@clinic/shared/ids'
+
 import { NETWORK_SETTINGS, USERS } from '../../slugs'
 
 /** Months back from `now`, clamped to the month's last day (Mar 31 - 1 month = Feb 28/29). */

@@ -5,7 +5,9 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import { clinicIdsOf, isClinicScoped, sameId } from '../../../access/roles'
+import { sameId } from '@clinic/shared/ids'
+
+import { clinicIdsOf, isClinicScoped } from '../../../access/roles'
 
 function assertOwnClinics(req: PayloadRequest, clinics: unknown[]) {
   const mine = clinicIdsOf(req.user)

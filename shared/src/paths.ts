@@ -1,4 +1,8 @@
-/** URL scheme of a clinic site (root-relative: each clinic's tree is served at its domain root). */
+/**
+ * The URL scheme of a clinic site: what the site generator renders at, and what links to it use
+ * (canonical URLs, the CMS's links to live pages). Root-relative: each clinic's tree is served at
+ * its domain root.
+ */
 export const ARTICLES_PER_PAGE = 12
 
 /**
@@ -10,3 +14,7 @@ export const articleIndexPath = (page: number) =>
 
 export const articlePath = (slug: string) => `/articles/${slug}/`
 export const conditionPath = (slug: string) => `/conditions/${slug}/`
+
+/** An absolute URL on a clinic's site: its site URL (with or without a trailing slash) and a path. */
+export const absoluteUrl = (siteUrl: string, path: string) =>
+  `${siteUrl.replace(/\/+$/, '')}${path}`
