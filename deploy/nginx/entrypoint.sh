@@ -7,7 +7,7 @@
 #   entrypoint.sh render  install the configuration once and exit (tests)
 #   entrypoint.sh watch   only the reload loop (tests)
 #
-# The CMS writes NGINX_SITES_FILE (cms/src/deploy/nginx.ts) to a volume shared with this container.
+# The CMS writes NGINX_SITES_FILE (cms/src/webServer/nginx.ts) to a volume shared with this container.
 # Each new version is rendered into generated/ next to nginx.conf, checked with `nginx -t` and only
 # then reloaded; a version nginx rejects is logged and the last accepted one stays live, so a bad
 # clinic record can never take the other sites or the CMS down.

@@ -34,7 +34,7 @@ function clinic(slug: string, siteUrl: string) {
 
 describe('writeNginxSites (real Payload, Local API)', () => {
   let payload: Payload
-  let writeNginxSites: typeof import('../../cms/src/deploy/nginx.ts').writeNginxSites
+  let writeNginxSites: typeof import('../../cms/src/webServer/nginx.ts').writeNginxSites
 
   beforeAll(async () => {
     Object.assign(process.env, {
@@ -49,7 +49,7 @@ describe('writeNginxSites (real Payload, Local API)', () => {
     const { getPayload } = await import('payload')
     const { default: config } = await import('../../cms/src/payload.config')
     payload = await getPayload({ config })
-    ;({ writeNginxSites } = await import('../../cms/src/deploy/nginx.ts'))
+    ;({ writeNginxSites } = await import('../../cms/src/webServer/nginx.ts'))
     for (const [slug, url] of [
       ['albuquerque', 'https://albuquerque.example.test'],
       ['waxahachie', 'https://waxahachie.example.test'],

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { renderNginxSites, type ClinicSite } from '../../cms/src/deploy/nginx.ts'
+import { renderNginxSites, type ClinicSite } from '../../cms/src/webServer/nginx.ts'
 import {
   createRig,
   eventually,

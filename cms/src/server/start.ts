@@ -7,7 +7,7 @@ import next from 'next'
 import { getPayload } from 'payload'
 import type { Payload } from 'payload'
 
-import { writeNginxSites } from '../deploy/nginx'
+import { writeNginxSites } from '../webServer/nginx'
 import { describeTarget, redactUri } from '../lib/database'
 import { databaseUri } from '../lib/env'
 import { cmsDir, dataDir, sitesDir } from '../lib/paths'

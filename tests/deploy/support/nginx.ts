@@ -15,7 +15,7 @@ import {
   renderNginxSites,
   type ClinicSite,
   type NginxTlsMode,
-} from '../../../cms/src/deploy/nginx.ts'
+} from '../../../cms/src/webServer/nginx.ts'
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..')
 export const entrypoint = path.join(repoRoot, 'deploy', 'nginx', 'entrypoint.sh')

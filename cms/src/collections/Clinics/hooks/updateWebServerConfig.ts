@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { writeNginxSites } from '../../../deploy/nginx'
+import { writeNginxSites } from '../../../webServer/nginx'
 
 /**
  * The web server has one virtual host per clinic domain: regenerate its config when a clinic is
