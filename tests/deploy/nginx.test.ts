@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { renderNginxSites, type ClinicSite } from '../../cms/src/webServer/nginx.ts'
+import { renderNginxSites, type ClinicHost } from '../../cms/src/webServer/nginx.ts'
 import {
   createRig,
   eventually,
@@ -17,7 +17,7 @@ import {
 } from './support/nginx.ts'
 
 const CMS = 'cms.example.test'
-const clinics: ClinicSite[] = [
+const clinics: ClinicHost[] = [
   { slug: 'albuquerque', siteUrl: 'https://albuquerque.example.test' },
   { slug: 'waxahachie', siteUrl: 'http://waxahachie.example.test/' },
 ]

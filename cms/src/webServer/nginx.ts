@@ -17,7 +17,8 @@ import { slugProblem } from '@clinic/shared/slug'
 import { CLINICS } from '../collections/slugs'
 import { sitesDir } from '../lib/paths'
 
-export interface ClinicSite {
+/** A clinic as the web server sees it: the host name of its site URL, served from its slug's folder. */
+export interface ClinicHost {
   slug: string
   siteUrl: string
 }
@@ -45,13 +46,13 @@ export interface NginxSitesOptions {
   httpsPort?: number
 }
 
-export interface PlannedSite {
+export interface PlannedHost {
   slug: string
   host: string
   https: boolean
 }
 
-export interface SkippedSite {
+export interface SkippedHost {
   slug: string
   siteUrl: string
   reason: string
@@ -69,11 +70,11 @@ const printable = (text: string) => text.replace(/[^\x20-\x7e]/g, '?').slice(0, 
 
 /** Which clinics get a virtual host, and why the others do not. Sorted by slug, so the output is stable. */
 export function planNginxSites(
-  clinics: ClinicSite[],
+  clinics: ClinicHost[],
   options: Pick<NginxSitesOptions, 'reservedHosts'> = {},
 ) {
-  const sites: PlannedSite[] = []
-  const skipped: SkippedSite[] = []
+  const sites: PlannedHost[] = []
+  const skipped: SkippedHost[] = []
   const taken = new Map<string, string>(
     (options.reservedHosts ?? []).map((host) => [host.toLowerCase(), 'the CMS']),
   )
@@ -124,7 +125,7 @@ function checkedPort(port: number): number {
 }
 
 /** The nginx `server` blocks for every clinic (see deploy/nginx/nginx.conf for the shared maps). */
-export function renderNginxSites(clinics: ClinicSite[], options: NginxSitesOptions): string {
+export function renderNginxSites(clinics: ClinicHost[], options: NginxSitesOptions): string {
   const tls = options.tls ?? 'off'
   if (!NGINX_TLS_MODES.includes(tls))
     throw new Error(`Unknown TLS mode "${tls}": use ${NGINX_TLS_MODES.join(', ')}.`)
@@ -148,7 +149,7 @@ export function renderNginxSites(clinics: ClinicSite[], options: NginxSitesOptio
     ),
   ]
 
-  const body = (site: PlannedSite, hsts: boolean) => [
+  const body = (site: PlannedHost, hsts: boolean) => [
     `    root ${path.posix.join(sitesRoot, site.slug)};`,
     '    index index.html;',
     '    error_page 404 /404.html;',

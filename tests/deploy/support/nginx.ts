@@ -13,7 +13,7 @@ import path from 'node:path'
 
 import {
   renderNginxSites,
-  type ClinicSite,
+  type ClinicHost,
   type NginxTlsMode,
 } from '../../../cms/src/webServer/nginx.ts'
 
@@ -151,7 +151,7 @@ export interface Rig {
   tls: NginxTlsMode
   env: Record<string, string | undefined>
   /** Renders clinics as the CMS would and writes the file atomically (temp + rename). */
-  writeClinics: (clinics: ClinicSite[]) => void
+  writeClinics: (clinics: ClinicHost[]) => void
   writeSitesFile: (text: string) => void
   /** entrypoint.sh render: installs the configuration (and runs nginx -t). */
   render: () => { status: number | null; output: string }
