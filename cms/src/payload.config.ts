@@ -32,7 +32,10 @@ export default buildConfig({
     importMap: { baseDir: path.join(cmsDir, 'src') },
     meta: { titleSuffix: ' · Clinic network CMS' },
     components: {
-      beforeDashboard: ['/components/ClinicSites#ClinicSites', '/components/ReviewDue#ReviewDue'],
+      beforeDashboard: [
+        '/components/SitePublishingPanel#SitePublishingPanel',
+        '/components/ReviewDue#ReviewDue',
+      ],
     },
   },
   // Every collection: a malformed id is a missing document (404), not a driver error (500).

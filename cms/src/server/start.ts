@@ -17,7 +17,7 @@ import { healthz, readyz, type Readiness } from './health'
 import { anonymousApiCache } from './apiCache'
 import { restHandler } from './rest'
 import { startSitePublisher, type SitePublisher } from './publisher'
-import { clinicSites } from './sites'
+import { serveLocalSites } from './localSites'
 import {
   authRateLimits,
   bodyErrors,
@@ -122,7 +122,7 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   app.get('/healthz', healthz)
   app.get('/readyz', readyz(payload, state))
   // The local demo's clinic sites (<clinic>.localhost); answered before the CMS's headers apply.
-  app.use(clinicSites(sitesDir))
+  app.use(serveLocalSites(sitesDir))
   // Draft previews (signed links, no-store, their own CSP): answered before the CMS's headers apply.
   app.use((await import('./preview')).draftPreview({ payload, cmsUrl: () => origin }))
 

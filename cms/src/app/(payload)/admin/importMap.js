@@ -20,7 +20,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
-import { ClinicSites as ClinicSites_3c22fb18a99f641709d76749f8990ee9 } from '../../../components/ClinicSites'
+import { SitePublishingPanel as SitePublishingPanel_a2d880fdf1da65cb5e72196cb50177ca } from '../../../components/SitePublishingPanel'
 import { ReviewDue as ReviewDue_6ba546bec6dfdf673a5d442e66c442a5 } from '../../../components/ReviewDue'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -48,7 +48,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
-  "/components/ClinicSites#ClinicSites": ClinicSites_3c22fb18a99f641709d76749f8990ee9,
+  "/components/SitePublishingPanel#SitePublishingPanel": SitePublishingPanel_a2d880fdf1da65cb5e72196cb50177ca,
   "/components/ReviewDue#ReviewDue": ReviewDue_6ba546bec6dfdf673a5d442e66c442a5,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

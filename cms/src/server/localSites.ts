@@ -9,7 +9,7 @@ import type { NextFunction, Request, Response } from 'express'
  * serves `<sitesDir>/<clinic>/` and `http://localhost:<port>/` the network index. (Production puts a
  * web server with one virtual host per clinic domain in front of the same folders.)
  */
-export function clinicSites(sitesDir: string) {
+export function serveLocalSites(sitesDir: string) {
   const staticOptions = {
     index: 'index.html',
     redirect: true,

@@ -23,7 +23,7 @@ function releaseTime(release: LiveRelease | undefined): string | undefined {
  * Dashboard panel: per clinic, the live release of its site (and when it was built), the last
  * build's status and its error. Network staff see every clinic; a clinic editor sees theirs.
  */
-export async function ClinicSites({ payload, user }: ServerProps) {
+export async function SitePublishingPanel({ payload, user }: ServerProps) {
   if (!user || !(isNetworkStaff(user) || hasRole(user, 'clinic-editor'))) return null
   const scoped = !isNetworkStaff(user)
   const { docs: clinics } = await payload.find({
