@@ -1,5 +1,5 @@
 # The CMS image (docker-compose.yml service `cms`). Built with the same npm scripts as the tests and
-# CI: `npm ci`, then `npm run build` (scripts/build.ts -> scripts/lib/build.ts: `next build` of the
+# CI: `npm ci`, then `npm run build` (scripts/build.ts -> scripts/lib/admin-build.ts: `next build` of the
 # admin and the esbuild bundle of the server, cms/dist/server.js).
 # No secret is read at build time: the admin build runs without PAYLOAD_SECRET or DATABASE_URI and
 # Payload's config uses a throwaway secret while Next builds (cms/src/lib/env.ts).
@@ -29,7 +29,7 @@ COPY shared shared
 COPY cms cms
 COPY site site
 RUN npm run build
-# scripts/lib/build.ts writes the admin to .next-<inputs hash> and names it in .next-current; the
+# scripts/lib/admin-build.ts writes the admin to .next-<inputs hash> and names it in .next-current; the
 # image has exactly one build, at a fixed path. Turbopack's build cache is not needed to serve it.
 RUN cd cms && mv "$(cat .next-current)" .next && echo .next > .next-current && rm -rf .next/cache
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:api`: REST API benchmark of the production CMS server on SQLite.
  *
- *  1. Builds the admin and the server bundle if their inputs changed (scripts/lib/build.ts).
+ *  1. Builds the admin and the server bundle if their inputs changed (scripts/lib/admin-build.ts).
  *  2. In a temp data dir: starts the server once with SEED_DEMO=true (migrations + demo network),
  *     stops it, then adds BENCH_ARTICLES published ~1,500-word articles through the Local API
  *     (bench/lib/seed-articles.ts, run with tsx from cms/).

@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   // The shared workspace ships TypeScript sources.
   transpilePackages: ['@clinic/shared'],
   poweredByHeader: false,
-  // Production builds go to `.next-<hash>` (scripts/lib/build.ts); the server names the one it runs.
+  // Production builds go to `.next-<hash>` (scripts/lib/admin-build.ts); the server names the one it runs.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // Express answers the health probes and sets security headers; Next serves the admin and API.
   images: { unoptimized: true },

@@ -15,7 +15,7 @@ import {
   rollback,
 } from '@clinic/shared/releases'
 
-import { repoRoot } from './lib/build.ts'
+import { repoRoot } from './lib/admin-build.ts'
 
 const sitesDir = path.resolve(
   process.env.SITES_DIR ?? path.join(process.env.DATA_DIR ?? path.join(repoRoot, 'data'), 'sites'),

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { ensureAdminBuild, repoRoot } from './lib/build.ts'
+import { ensureAdminBuild, repoRoot } from './lib/admin-build.ts'
 
 const started = Date.now()
 const port = process.env.PORT ?? '3000'

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { repoRoot } from './lib/build.ts'
+import { repoRoot } from './lib/admin-build.ts'
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-test-')), 'vitest.json')
 const vitest = path.join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs')

@@ -1,5 +1,5 @@
 /**
- * The throughput floor for bench/build.ts: a plain script that writes FLOOR_PAGES HTML pages of
+ * The throughput floor for bench/sites.ts: a plain script that writes FLOOR_PAGES HTML pages of
  * FLOOR_BYTES bytes in total (the same count and size as the real build's pages) with template
  * literals and fs.writeFile, no Astro, no CMS. What writing that many pages costs on this machine
  * before any framework: the real build is compared with it.

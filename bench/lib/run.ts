@@ -1,6 +1,6 @@
 /**
  * Runs a benchmark's main function: exit code from main (1 if it threw), cleanup on the way out
- * and on Ctrl-C. Shared by bench/api.ts and bench/build.ts.
+ * and on Ctrl-C. Shared by bench/api.ts and bench/sites.ts.
  */
 export async function runBench(
   main: () => Promise<number>,

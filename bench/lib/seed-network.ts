@@ -1,5 +1,5 @@
 /**
- * Seeds a synthetic clinic network for the site-build benchmark (bench/build.ts) through Payload's
+ * Seeds a synthetic clinic network for the site-build benchmark (bench/sites.ts) through Payload's
  * Local API on a fresh SQLite database. Started as `node --import tsx ../bench/lib/seed-network.ts`
  * with cwd cms/ (tsx resolves the CMS's extensionless imports) and DATABASE_URI / DATA_DIR /
  * PAYLOAD_SECRET set, NODE_ENV=production (so the committed migrations create the schema on

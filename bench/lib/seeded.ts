@@ -1,5 +1,5 @@
 /**
- * The synthetic network's database for the benchmarks (bench/build.ts, bench/publish.ts): seeded
+ * The synthetic network's database for the benchmarks (bench/sites.ts, bench/publish.ts): seeded
  * through the Local API by bench/lib/seed-network.ts, cached in BENCH_CACHE_DIR keyed by the
  * generator's parameters, sources and the schema (migrations). A cache hit copies the database and
  * media into the run's data folder (the cached copy is never served from).

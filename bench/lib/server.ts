@@ -1,6 +1,6 @@
 /**
  * Spawns the real CMS server in production mode the way `npm start` and tests/support/cms.ts do
- * (`node dist/server.js`, the bundle scripts/lib/build.ts makes; `node --import tsx
+ * (`node dist/server.js`, the bundle scripts/lib/admin-build.ts makes; `node --import tsx
  * src/server.ts` when there is no bundle), times its start, and reads its memory from /proc.
  * Either way the spawned pid is the server itself. Plain Node: no CMS imports.
  */
@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { ensureAdminBuild } from '../../scripts/lib/build.ts'
+import { ensureAdminBuild } from '../../scripts/lib/admin-build.ts'
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
 export const cmsDir = path.join(repoRoot, 'cms')
@@ -248,7 +248,7 @@ export function sampleMemory(pid: number, intervalMs = 250) {
   }
 }
 
-/** The CMS build the server needs (scripts/lib/build.ts), announced through `log`. */
+/** The CMS build the server needs (scripts/lib/admin-build.ts), announced through `log`. */
 export async function buildCms(log: (line: string) => void): Promise<void> {
   const state = await ensureAdminBuild({ log })
   log(`[bench] CMS build: ${state}`)

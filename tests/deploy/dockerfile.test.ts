@@ -8,7 +8,7 @@ import path from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { serverBundle } from '../../scripts/lib/build.ts'
+import { serverBundle } from '../../scripts/lib/admin-build.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..')
 const read = (file: string) => fs.readFileSync(path.join(repoRoot, file), 'utf8')
@@ -72,16 +72,16 @@ describe('Dockerfile (the CMS image)', () => {
     const commands = runs(build)
     expect(commands.indexOf('npm ci')).toBeGreaterThanOrEqual(0)
     expect(commands.indexOf('npm ci')).toBeLessThan(commands.indexOf('npm run build'))
-    // No second way to build: everything goes through scripts/build.ts -> scripts/lib/build.ts.
+    // No second way to build: everything goes through scripts/build.ts -> scripts/lib/admin-build.ts.
     for (const s of stages)
       for (const command of runs(s))
         expect(command).not.toMatch(/next build|npx|npm install|npm i\b/)
     expect(rootPackage.scripts.build).toBe('node scripts/build.ts')
     expect(read('scripts/build.ts')).toMatch(
-      /import \{ ensureAdminBuild \} from '\.\/lib\/build\.ts'/,
+      /import \{ ensureAdminBuild \} from '\.\/lib\/admin-build\.ts'/,
     )
     expect(read('tests/support/globalSetup.ts')).toMatch(
-      /import \{ ensureAdminBuild \} from '\.\.\/\.\.\/scripts\/lib\/build\.ts'/,
+      /import \{ ensureAdminBuild \} from '\.\.\/\.\.\/scripts\/lib\/admin-build\.ts'/,
     )
     // The runtime gets both outputs of that build: the admin and the server bundle.
     const bundleDir = path.relative(repoRoot, path.dirname(serverBundle))
@@ -142,7 +142,7 @@ describe('Dockerfile (the CMS image)', () => {
   })
 
   it('keeps every package the server bundle loads among production dependencies', () => {
-    // The bundle the test setup built (scripts/lib/build.ts) leaves packages external: each one it
+    // The bundle the test setup built (scripts/lib/admin-build.ts) leaves packages external: each one it
     // imports must survive `npm ci --omit=dev`, i.e. be a `dependencies` entry of a workspace.
     const dependencies = new Set(
       ['package.json', ...rootPackage.workspaces.map((w) => `${w}/package.json`)].flatMap((file) =>

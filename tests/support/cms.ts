@@ -57,7 +57,7 @@ function secretFor(dataDir: string): string {
 }
 
 export function spawnCms(env: Record<string, string>): ChildProcess {
-  // The production bundle built by the test setup (scripts/lib/build.ts), as `npm start` runs it.
+  // The production bundle built by the test setup (scripts/lib/admin-build.ts), as `npm start` runs it.
   return spawn(process.execPath, ['dist/server.js'], {
     cwd: cmsDir,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },

@@ -1,4 +1,4 @@
-import { ensureAdminBuild } from '../../scripts/lib/build.ts'
+import { ensureAdminBuild } from '../../scripts/lib/admin-build.ts'
 
 /** The int suite runs the production server, which serves the built admin. */
 export default async function setup() {

@@ -91,7 +91,7 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   )
 
   if (!dev && !process.env.NEXT_DIST_DIR) {
-    // The newest production build of the admin (see scripts/lib/build.ts).
+    // The newest production build of the admin (see scripts/lib/admin-build.ts).
     const current = path.join(cmsDir, '.next-current')
     if (fs.existsSync(current)) process.env.NEXT_DIST_DIR = fs.readFileSync(current, 'utf8').trim()
   }

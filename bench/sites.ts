@@ -1,7 +1,7 @@
 /**
- * `npm run bench:build`: full static build of every clinic site from the real REST API.
+ * `npm run bench:sites`: full static build of every clinic site from the real REST API.
  *
- *  1. Builds the CMS (admin + server bundle) if its inputs changed (scripts/lib/build.ts).
+ *  1. Builds the CMS (admin + server bundle) if its inputs changed (scripts/lib/admin-build.ts).
  *  2. Seeds a synthetic network on a fresh SQLite database in a temp dir through the Local API
  *     (bench/lib/seed-network.ts, run with tsx from cms/): BENCH_CLINICS clinics and enough
  *     articles (~1,500 words each) for at least BENCH_PAGES pages across all clinic sites, plus
