@@ -1,11 +1,14 @@
 /**
- * Builds the CMS admin (`next build`) only when its inputs changed since the last build. Used by
- * `npm start` and by the test setup. Plain Node (no dependencies) so it runs before anything else.
+ * Builds the CMS admin (`next build`) and the server bundle only when their inputs changed since
+ * the last build. Used by `npm start`, `npm run build` and the test setup; plain Node, so it runs
+ * before anything else (esbuild, the bundler, comes with the root's dev dependencies).
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+
+import esbuild, { type BuildOptions } from 'esbuild'
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
 const cmsDir = path.join(repoRoot, 'cms')
@@ -27,28 +30,73 @@ function* files(dir: string): Generator<string> {
   }
 }
 
-const SITE_ONLY_SHARED = new Set(['cms-client.ts', 'jsonld.ts', 'richtext.ts'])
+/**
+ * How the CMS's TypeScript is bundled: packages stay external (they load from node_modules at
+ * runtime), the shared workspace (TypeScript sources) is bundled in. The server bundle is made
+ * with these options, and the inputs of both builds are read off the same import graph.
+ */
+const bundling: BuildOptions = {
+  absWorkingDir: cmsDir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  packages: 'external',
+  alias: { '@clinic/shared': '../shared/src' },
+  tsconfig: 'tsconfig.json',
+  jsx: 'automatic',
+  // Stylesheets are Next's business; their files are inputs through the app folder.
+  loader: { '.scss': 'empty', '.css': 'empty' },
+  logLevel: 'silent',
+}
 
-/** The Express host (cms/src/server.ts, cms/src/server/): in the server bundle, never read by `next build`. */
-const serverOnly = (file: string) =>
-  file === path.join(cmsDir, 'src', 'server.ts') ||
-  file.startsWith(path.join(cmsDir, 'src', 'server') + path.sep)
+const appDir = path.join(cmsDir, 'src', 'app')
+const SERVER_ENTRY = path.join(cmsDir, 'src', 'server.ts')
+/** Files outside the import graph that decide what either build produces. */
+const BUILD_CONFIG = [
+  path.join(cmsDir, 'next.config.ts'),
+  path.join(cmsDir, 'tsconfig.json'),
+  path.join(cmsDir, 'package.json'),
+  path.join(repoRoot, 'tsconfig.json'),
+  path.join(repoRoot, 'shared', 'package.json'),
+  path.join(repoRoot, 'package-lock.json'),
+]
+
+/**
+ * The repository files `next build` reads: everything in the app folder (routes, the import map,
+ * styles) and every module those import, the Payload config and all it reaches included;
+ * `server: true` adds the server bundle's (cms/src/server.ts and its imports). Read off esbuild's
+ * import graph, so a module only the site or the scripts use never triggers a rebuild, and a new
+ * module the CMS imports always does. If the graph cannot be read (a syntax error, a missing
+ * file), every file of cms/src and shared/src counts, and the build reports the error.
+ */
+function buildInputs({ server }: { server: boolean }): string[] {
+  const app = [...files(appDir)]
+  const entryPoints = [
+    ...app.filter((file) => /\.(tsx?|jsx?)$/.test(file)),
+    ...(server ? [SERVER_ENTRY] : []),
+  ]
+  let graph: string[]
+  try {
+    const { metafile } = esbuild.buildSync({
+      ...bundling,
+      entryPoints,
+      metafile: true,
+      write: false,
+      outdir: 'inputs-only',
+      splitting: true,
+    })
+    graph = Object.keys(metafile.inputs).map((input) => path.resolve(cmsDir, input))
+  } catch {
+    graph = [...files(path.join(cmsDir, 'src')), ...files(path.join(repoRoot, 'shared', 'src'))]
+  }
+  return [...new Set([...app, ...graph, ...BUILD_CONFIG])].sort()
+}
 
 /** Hash of everything `next build` reads from this repository (`server: true`: and the server bundle). */
 export function buildInputsHash({ server = false }: { server?: boolean } = {}): string {
   const hash = createHash('sha256')
-  const inputs = [
-    ...[...files(path.join(cmsDir, 'src'))].filter((file) => server || !serverOnly(file)),
-    // Shared modules only the site generator uses do not touch the CMS build.
-    ...[...files(path.join(repoRoot, 'shared', 'src'))].filter(
-      (file) => !SITE_ONLY_SHARED.has(path.basename(file)),
-    ),
-    path.join(cmsDir, 'next.config.ts'),
-    path.join(cmsDir, 'tsconfig.json'),
-    path.join(cmsDir, 'package.json'),
-    path.join(repoRoot, 'package-lock.json'),
-  ].sort()
-  for (const file of inputs) {
+  for (const file of buildInputs({ server })) {
     if (!fs.existsSync(file)) continue
     hash
       .update(path.relative(repoRoot, file))
@@ -89,35 +137,27 @@ function serverBundleIsFresh(): boolean {
 /**
  * Bundles cms/src/server.ts (and the config it loads) into one ES module run by plain Node:
  * loading Payload through tsx's loader hooks costs several seconds of start-up on two cores.
- * Packages stay external; the shared workspace (TypeScript sources) is bundled in.
  */
 function bundleServer() {
-  const esbuild = path.join(repoRoot, 'node_modules', 'esbuild', 'bin', 'esbuild')
   const distDir = path.dirname(serverBundle)
   const temp = `${distDir}.${process.pid}.tmp`
   fs.rmSync(temp, { recursive: true, force: true })
   const inputs = buildInputsHash({ server: true })
-  const result = spawnSync(
-    esbuild,
-    [
-      'src/server.ts',
-      '--bundle',
+  try {
+    esbuild.buildSync({
+      ...bundling,
+      entryPoints: [SERVER_ENTRY],
       // Code splitting keeps server.ts's dynamic import of Payload and Next.js lazy, so the
       // pre-flight checks answer before seconds of module loading.
-      '--splitting',
-      '--platform=node',
-      '--format=esm',
-      '--target=node24',
-      '--packages=external',
-      '--alias:@clinic/shared=../shared/src',
-      '--sourcemap=inline',
-      `--outdir=${temp}`,
-      '--entry-names=[name]',
-      '--log-level=warning',
-    ],
-    { cwd: cmsDir, encoding: 'utf8' },
-  )
-  if (result.status !== 0) throw new Error(`bundling the server failed:\n${result.stderr}`)
+      splitting: true,
+      sourcemap: 'inline',
+      outdir: temp,
+      entryNames: '[name]',
+      logLevel: 'warning',
+    })
+  } catch (error) {
+    throw new Error(`bundling the server failed:\n${(error as Error).message}`, { cause: error })
+  }
   fs.writeFileSync(path.join(temp, path.basename(serverBundleHash)), inputs)
   // Swap directories: a server starting concurrently never reads a half-written bundle.
   const old = `${distDir}.${process.pid}.old`
