@@ -84,7 +84,7 @@ export default buildConfig({
       queue: ({ req: { user } }) => Boolean(user),
       cancel: ({ req: { user } }) => isNetworkStaff(user),
     },
-    // Site rebuilds (queue "sites") are run by the server's publisher (cms/src/server/publisher.ts)
+    // Site rebuilds (queue "sites") are run by the server's publisher (cms/src/publishing/publisher.ts)
     // right after each write and every few seconds, never by the cron below.
     tasks: [rebuildSitesTask],
     // The server started by `npm start` runs due jobs (scheduled publishing) every 10 seconds.

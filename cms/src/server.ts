@@ -51,7 +51,7 @@ try {
         (error: Error) => done(false, error.message),
       )
     } else {
-      const { runSiteBuild } = await import('./server/siteBuild')
+      const { runSiteBuild } = await import('./publishing/siteBuild')
       runSiteBuild({ cmsUrl: server.url, sitesDir, log: (line) => console.log(line) }).then(
         (result) => done(result.ok, result.error),
       )

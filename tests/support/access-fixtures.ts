@@ -333,7 +333,7 @@ export class AccessWorld {
   }
 
   /**
-   * A site build as the publisher records it (cms/src/server/publisher.ts): server-written, so
+   * A site build as the publisher records it (cms/src/publishing/publisher.ts): server-written, so
    * with overrideAccess. Its summary, reasons, error and release ids each carry their own token
    * (`build<label>`, `buildreasons<label>`, `builderror<label>`, `buildrelease<label>`).
    */

@@ -12,7 +12,7 @@ const readBuilds: Access = ({ req: { user } }) => {
 const nobody: Access = () => false
 
 /**
- * One row per site build run by the publisher (cms/src/server/publisher.ts): what triggered it,
+ * One row per site build run by the publisher (cms/src/publishing/publisher.ts): what triggered it,
  * which clinics it rebuilt, whether their new releases went live, and the error when not.
  * Written by the server only; read-only in the admin.
  */

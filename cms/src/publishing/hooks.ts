@@ -2,7 +2,7 @@
  * Hooks that queue a rebuild of exactly the clinic sites a change alters.
  *
  * The job is queued with the change's `req`, so it is written in the same database transaction:
- * it exists if and only if the change committed, and the runner (cms/src/server/publisher.ts)
+ * it exists if and only if the change committed, and the runner (cms/src/publishing/publisher.ts)
  * only ever sees it after the commit, so the build reads the new data. Draft saves (autosave
  * included) leave the published row alone and queue nothing.
  */

@@ -17,7 +17,7 @@ export interface RebuildSitesInput {
   reason: string
 }
 
-/** What the server registers (cms/src/server/publisher.ts); absent in scripts and the admin's own bundle. */
+/** What the server registers (cms/src/publishing/publisher.ts); absent in scripts and the admin's own bundle. */
 export interface SitePublisherHandle {
   request: (input: RebuildSitesInput) => Promise<void>
 }

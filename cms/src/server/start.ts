@@ -16,7 +16,7 @@ import type { SeedUser } from '../seed'
 import { healthz, readyz, type Readiness } from './health'
 import { anonymousApiCache } from './apiCache'
 import { restHandler } from './rest'
-import { startSitePublisher, type SitePublisher } from './publisher'
+import { startSitePublisher, type SitePublisher } from '../publishing/publisher'
 import { serveLocalSites } from './localSites'
 import {
   authRateLimits,

@@ -14,12 +14,8 @@
 import type { Payload } from 'payload'
 
 import { CLINICS, SITE_BUILDS } from '../collections/slugs'
-import { ALL_CLINICS } from '../publishing/affected'
-import {
-  REBUILD_SITES_QUEUE,
-  registerSitePublisher,
-  type RebuildSitesInput,
-} from '../publishing/task'
+import { ALL_CLINICS } from './affected'
+import { REBUILD_SITES_QUEUE, registerSitePublisher, type RebuildSitesInput } from './task'
 import { runSiteBuild } from './siteBuild'
 
 export interface SitePublisherOptions {
