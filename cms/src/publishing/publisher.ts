@@ -4,19 +4,26 @@
  * - Runner: `payload.jobs.run` on the "sites" queue right after every write request finished (its
  *   transaction has committed by then) and every SITES_POLL_MS (scheduled publishes, writes of
  *   other instances, retries coming due). Never two runs at once: while a build runs, new jobs wait
- *   in the queue and the next run picks all of them up together.
- * - Coalescing: every job handed over within SITES_COALESCE_MS of each other (Payload runs the
- *   jobs of one run concurrently) joins one build of the union of their clinics; one build at a time.
- * - Each build is recorded in the site-builds collection (status, clinics, releases, error). A
- *   failed build fails its jobs, which Payload retries with backoff (publishing/task.ts); the live
- *   sites stay as they were.
+ *   in the queue and the next run picks all of them up together. The runner hands itself to the
+ *   jobs it runs through their request context (task.ts).
+ * - Coalescing (coalescer.ts): the jobs of one run join one build of the union of their clinics.
+ * - Each build is recorded (buildRecords.ts) and run by the site builder (siteBuild.ts). A failed
+ *   build fails its jobs, which Payload retries with backoff (task.ts); the live sites stay as
+ *   they were.
  */
-import type { Payload } from 'payload'
+import type { NextFunction, Request, Response } from 'express'
+import { createLocalReq, type Payload } from 'payload'
 
-import { CLINICS, SITE_BUILDS } from '../collections/slugs'
-import { ALL_CLINICS } from './affected'
-import { REBUILD_SITES_QUEUE, registerSitePublisher, type RebuildSitesInput } from './task'
+import { CLINICS } from '../collections/slugs'
+import {
+  failInterruptedBuilds,
+  pruneBuildRecords,
+  recordBuildEnd,
+  recordBuildStart,
+} from './buildRecords'
+import { createCoalescer, describeBatch, type Batch } from './coalescer'
 import { runSiteBuild } from './siteBuild'
+import { PUBLISHER_CONTEXT, REBUILD_SITES_QUEUE, type SitePublisherHandle } from './task'
 
 export interface SitePublisherOptions {
   payload: Payload
@@ -28,45 +35,23 @@ export interface SitePublisherOptions {
   coalesceMs?: number
 }
 
-export interface SitePublisher {
-  /** Asks for a build (resolves once a build covering it went live; rejects when it failed). */
-  request: (input: RebuildSitesInput) => Promise<void>
+export interface SitePublisher extends SitePublisherHandle {
   /** Runs the queue now (after a write request). */
   kick: () => void
   /** Stops polling and kills a running build (its jobs are picked up again on the next start). */
   close: () => Promise<void>
 }
 
-interface Batch {
-  all: boolean
-  clinics: Set<string>
-  removals: boolean
-  reasons: string[]
-  waiters: { resolve: () => void; reject: (error: Error) => void }[]
-}
-
-const BUILD_LOG_DAYS = 90
-
 const envNumber = (name: string, fallback: number) => {
   const value = Number(process.env[name])
   return process.env[name] && Number.isFinite(value) && value >= 0 ? value : fallback
 }
 
-export async function startSitePublisher({
-  payload,
-  cmsUrl,
-  sitesDir,
-  log,
-  pollMs,
-  coalesceMs,
-}: SitePublisherOptions): Promise<SitePublisher> {
-  const poll = pollMs ?? envNumber('SITES_POLL_MS', 2_000)
-  const coalesce = coalesceMs ?? envNumber('SITES_COALESCE_MS', 150)
-  const abort = new AbortController()
-  let closed = false
-
-  // Jobs a previous server was running when it stopped stay marked as processing; this server is
-  // the one that runs the sites queue, so they are handed back to it.
+/**
+ * Jobs a previous server was running when it stopped stay marked as processing; this server is
+ * the one that runs the sites queue, so they are handed back to it.
+ */
+async function handBackInterruptedJobs(payload: Payload): Promise<void> {
   await payload.db.updateJobs({
     data: { processing: false },
     where: {
@@ -78,22 +63,22 @@ export async function startSitePublisher({
     },
     returning: false,
   })
-  // Likewise builds it was running when it crashed (a graceful stop records them as failed): they
-  // would show as building forever. Their jobs, handed back above, rebuild the same clinics.
-  await payload.update({
-    collection: SITE_BUILDS,
-    where: { status: { equals: 'building' } },
-    data: {
-      status: 'failed',
-      finishedAt: new Date().toISOString(),
-      error:
-        'interrupted: the CMS stopped while this build ran (its changes are rebuilt by the retried job)',
-    },
-    depth: 0,
-  })
+}
 
-  let pending: Batch | undefined
-  let draining: Promise<void> | undefined
+export async function startSitePublisher({
+  payload,
+  cmsUrl,
+  sitesDir,
+  log,
+  pollMs,
+  coalesceMs,
+}: SitePublisherOptions): Promise<SitePublisher> {
+  const poll = pollMs ?? envNumber('SITES_POLL_MS', 2_000)
+  const abort = new AbortController()
+  let closed = false
+
+  await handBackInterruptedJobs(payload)
+  await failInterruptedBuilds(payload)
 
   async function build(batch: Batch): Promise<void> {
     const { docs } = await payload.find({
@@ -107,17 +92,10 @@ export async function startSitePublisher({
     const targets = batch.all ? known : known.filter((clinic) => batch.clinics.has(clinic.slug!))
     if (targets.length === 0) return
     const slugs = targets.map((clinic) => clinic.slug!)
-    const summary = `${batch.all ? 'All clinics' : slugs.join(', ')}: ${batch.reasons[0] ?? 'rebuild'}${batch.reasons.length > 1 ? ` (+${batch.reasons.length - 1} more)` : ''}`
-    const record = await payload.create({
-      collection: SITE_BUILDS,
-      data: {
-        summary: summary.slice(0, 200),
-        status: 'building',
-        clinics: targets.map((clinic) => clinic.id),
-        reasons: [...new Set(batch.reasons)].slice(0, 100).join('\n'),
-        startedAt: new Date().toISOString(),
-      },
-      depth: 0,
+    const record = await recordBuildStart(payload, {
+      summary: describeBatch(batch, slugs),
+      clinics: targets.map((clinic) => clinic.id),
+      reasons: batch.reasons,
     })
     log(
       `[publish] building ${slugs.join(', ')} (${batch.reasons.length} change${batch.reasons.length === 1 ? '' : 's'})`,
@@ -132,35 +110,8 @@ export async function startSitePublisher({
       log,
       signal: abort.signal,
     })
-    await payload.update({
-      collection: SITE_BUILDS,
-      id: record.id,
-      data: {
-        status: result.ok ? 'live' : 'failed',
-        finishedAt: new Date().toISOString(),
-        durationMs: result.ms,
-        pages: result.releases.reduce((sum, release) => sum + release.pages, 0),
-        releases: Object.fromEntries(
-          result.releases.map((release) => [release.clinic, release.id]),
-        ),
-        error: result.error ?? null,
-      },
-      depth: 0,
-    })
-    // The build log is history, not state: 90 days of it are kept.
-    await payload
-      .delete({
-        collection: SITE_BUILDS,
-        where: {
-          startedAt: {
-            less_than: new Date(Date.now() - BUILD_LOG_DAYS * 86_400_000).toISOString(),
-          },
-        },
-        depth: 0,
-      })
-      .catch((error: unknown) =>
-        log(`[publish] could not prune old site-build records: ${(error as Error).message}`),
-      )
+    await recordBuildEnd(payload, record, result)
+    await pruneBuildRecords(payload, log)
     if (!result.ok) {
       log(`[publish] build FAILED after ${result.ms} ms (live sites unchanged): ${result.error}`)
       throw new Error(result.error)
@@ -170,33 +121,11 @@ export async function startSitePublisher({
     )
   }
 
-  async function drain(): Promise<void> {
-    while (pending && !closed) {
-      // Jobs of one run reach the handler a few milliseconds apart: gather them into one build.
-      await new Promise((resolve) => setTimeout(resolve, coalesce))
-      const batch = pending
-      pending = undefined
-      try {
-        await build(batch)
-        for (const waiter of batch.waiters) waiter.resolve()
-      } catch (error) {
-        for (const waiter of batch.waiters) waiter.reject(error as Error)
-      }
-    }
-    draining = undefined
-  }
-
-  const request = (input: RebuildSitesInput) =>
-    new Promise<void>((resolve, reject) => {
-      if (closed) return reject(new Error('The site publisher is shutting down.'))
-      pending ??= { all: false, clinics: new Set(), removals: false, reasons: [], waiters: [] }
-      if (input.clinics.includes(ALL_CLINICS)) pending.all = true
-      for (const clinic of input.clinics) pending.clinics.add(clinic)
-      pending.removals ||= input.removals
-      if (input.reason) pending.reasons.push(input.reason)
-      pending.waiters.push({ resolve, reject })
-      draining ??= drain()
-    })
+  const coalescer = createCoalescer({
+    build,
+    gatherMs: coalesceMs ?? envNumber('SITES_COALESCE_MS', 150),
+  })
+  const handle: SitePublisherHandle = { request: coalescer.request }
 
   let running = false
   let again = false
@@ -211,7 +140,13 @@ export async function startSitePublisher({
       try {
         do {
           again = false
-          await payload.jobs.run({ queue: REBUILD_SITES_QUEUE, limit: 100, silent: { info: true } })
+          const req = await createLocalReq({ context: { [PUBLISHER_CONTEXT]: handle } }, payload)
+          await payload.jobs.run({
+            queue: REBUILD_SITES_QUEUE,
+            limit: 100,
+            silent: { info: true },
+            req,
+          })
         } while (again && !closed)
       } catch (error) {
         log(`[publish] could not run the sites queue: ${(error as Error).message}`)
@@ -221,23 +156,30 @@ export async function startSitePublisher({
     })()
   }
 
-  registerSitePublisher({ request })
   const timer = setInterval(kick, poll)
   timer.unref()
   kick()
 
   return {
-    request,
+    ...handle,
     kick,
     close: async () => {
       closed = true
       clearInterval(timer)
-      registerSitePublisher(undefined)
       abort.abort()
-      await draining?.catch(() => undefined)
-      for (const waiter of pending?.waiters ?? [])
-        waiter.reject(new Error('The site publisher is shutting down.'))
-      pending = undefined
+      await coalescer.close()
     },
+  }
+}
+
+/**
+ * Express middleware: a write request has committed by the time its response is sent, so the
+ * rebuild jobs it may have queued are run then rather than at the next poll.
+ */
+export function runQueueAfterWrites(publisher: () => SitePublisher | undefined) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS')
+      res.on('finish', () => publisher()?.kick())
+    next()
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The `rebuildSites` job: stored by the hooks in the change's transaction, run by the server's
- * site publisher after the commit. The handler hands the clinics to the publisher registered in
- * this process, which coalesces every job it is given while a build runs into one follow-up build
- * and resolves each job when a build covering it went live (or fails it, so Payload retries it).
+ * site publisher (publisher.ts) after the commit. The publisher runs the queue with itself in the
+ * request context; the handler hands the clinics to it, and it coalesces every job it is given
+ * while a build runs into one follow-up build and resolves each job when a build covering it went
+ * live (or fails it, so Payload retries it).
  */
 import type { TaskConfig } from 'payload'
 
@@ -17,17 +18,14 @@ export interface RebuildSitesInput {
   reason: string
 }
 
-/** What the server registers (cms/src/publishing/publisher.ts); absent in scripts and the admin's own bundle. */
+/** What the handler needs of the publisher. */
 export interface SitePublisherHandle {
+  /** Asks for a build (resolves once a build covering it went live; rejects when it failed). */
   request: (input: RebuildSitesInput) => Promise<void>
 }
 
-const PUBLISHER = Symbol.for('clinic-network.site-publisher')
-type Holder = { [PUBLISHER]?: SitePublisherHandle }
-
-export function registerSitePublisher(publisher: SitePublisherHandle | undefined): void {
-  ;(globalThis as Holder)[PUBLISHER] = publisher
-}
+/** Where the publisher puts itself in the context of the queue runs it starts. */
+export const PUBLISHER_CONTEXT = 'sitePublisher'
 
 export const rebuildSitesTask: TaskConfig<{ input: RebuildSitesInput; output: object }> = {
   slug: REBUILD_SITES_TASK,
@@ -39,10 +37,12 @@ export const rebuildSitesTask: TaskConfig<{ input: RebuildSitesInput; output: ob
   ],
   // A failed build leaves the live sites as they were; it is retried after 5, 10, 20 and 40 s.
   retries: { attempts: 4, backoff: { type: 'exponential', delay: 5_000 } },
-  handler: async ({ input }) => {
-    const publisher = (globalThis as Holder)[PUBLISHER]
+  handler: async ({ input, req }) => {
+    const publisher = req.context[PUBLISHER_CONTEXT] as SitePublisherHandle | undefined
     if (!publisher)
-      throw new Error('No site publisher runs in this process (it runs inside the CMS server).')
+      throw new Error(
+        "Site rebuilds are run by the CMS server's site publisher, not by this queue runner.",
+      )
     await publisher.request({
       clinics: input.clinics,
       removals: Boolean(input.removals),

@@ -16,7 +16,11 @@ import type { SeedUser } from '../seed'
 import { healthz, readyz, type Readiness } from './health'
 import { anonymousApiCache } from './apiCache'
 import { restHandler } from './rest'
-import { startSitePublisher, type SitePublisher } from '../publishing/publisher'
+import {
+  runQueueAfterWrites,
+  startSitePublisher,
+  type SitePublisher,
+} from '../publishing/publisher'
 import { serveLocalSites } from './localSites'
 import {
   authRateLimits,
@@ -110,14 +114,8 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   const trustProxy = process.env.TRUST_PROXY?.trim()
   if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy)
 
-  // A write request has committed by the time its response is sent: run the site-rebuild jobs it
-  // may have queued now rather than at the next poll.
   let publisher: SitePublisher | undefined
-  app.use((req, res, nextMiddleware) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS')
-      res.on('finish', () => publisher?.kick())
-    nextMiddleware()
-  })
+  app.use(runQueueAfterWrites(() => publisher))
 
   app.get('/healthz', healthz)
   app.get('/readyz', readyz(payload, state))
