@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
 import type { Article, Faq } from '@clinic/shared/payload-types'
 
-import { cmsDir } from '../lib/paths'
+import { startSiteScript } from '../publishing/siteScripts'
 import type { PreviewCollection } from './token'
 
 /** The renderer's input; site/src/data/preview.ts (PreviewInput) reads it. */
@@ -53,10 +53,6 @@ export interface PreviewRendererOptions {
   /** How long a renderer started ahead of time waits for a preview before it is stopped (0: never start one). */
   spareIdleMs?: number
 }
-
-const siteDir = path.join(cmsDir, '..', 'site')
-// The renderer reads the public API only: it gets no database or signing credentials.
-const PRIVATE_ENV = /SECRET|PASSWORD|TOKEN|PRIVATE|CREDENTIAL|DATABASE_URI|MONGODB/i
 
 /**
  * Renders draft previews with the site generator (site/scripts/render-preview.ts), one at a time
@@ -164,16 +160,11 @@ export class PreviewRenderer {
 
   /** A renderer process: it loads Astro, then waits for the input file over IPC. */
   private startRenderer(): RendererProcess {
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(([name]) => !PRIVATE_ENV.test(name)),
-    ) as NodeJS.ProcessEnv
-    delete env.PREVIEW_FILE
-    const child = spawn(process.execPath, [path.join(siteDir, 'scripts', 'render-preview.ts')], {
-      cwd: siteDir,
-      env: { ...env, CMS_URL: this.options.cmsUrl(), ASTRO_TELEMETRY_DISABLED: '1' },
-      // IPC: the input arrives as a message, and the renderer notices this process going away (it
-      // then deletes the draft and exits).
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // IPC: the input arrives as a message, and the renderer notices this process going away (it
+    // then deletes the draft and exits). Like the site build, it reads the public API only.
+    const child = startSiteScript('render-preview', {
+      env: { CMS_URL: this.options.cmsUrl() },
+      ipc: true,
     })
     let output = ''
     const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8_000))

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -6,7 +5,7 @@ import path from 'node:path'
 
 import type { ReleaseManifest } from '@clinic/shared/releases'
 
-import { cmsDir } from '../lib/paths'
+import { startSiteScript } from './siteScripts'
 
 export interface SiteBuildOptions {
   cmsUrl: string
@@ -48,24 +47,19 @@ export async function runSiteBuild({
   timeoutMs = 15 * 60_000,
 }: SiteBuildOptions): Promise<SiteBuildResult> {
   const started = Date.now()
-  const siteDir = path.join(cmsDir, '..', 'site')
   const resultFile = path.join(
     os.tmpdir(),
     `clinic-site-build-${process.pid}-${randomBytes(4).toString('hex')}.json`,
   )
-  const child = spawn(process.execPath, [path.join(siteDir, 'scripts', 'build-sites.ts')], {
-    cwd: siteDir,
+  const child = startSiteScript('build-sites', {
     env: {
-      ...process.env,
       CMS_URL: cmsUrl,
       SITES_DIR: sitesDir,
       CLINICS: clinics?.join(',') ?? '',
       SITES_ALLOW_PAGE_DROP: allowPageDrop ? '1' : '',
       SITES_DEFER_SEARCH: deferSearch ? '1' : '',
       SITES_RESULT_FILE: resultFile,
-      ASTRO_TELEMETRY_DISABLED: '1',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   })
   const errors: string[] = []
   const forward = (chunk: Buffer) => {
@@ -76,8 +70,8 @@ export async function runSiteBuild({
         errors.push(line.replace(/^\[sites\] /, '').trim())
     }
   }
-  child.stdout.on('data', forward)
-  child.stderr.on('data', forward)
+  child.stdout!.on('data', forward)
+  child.stderr!.on('data', forward)
   const kill = () => child.kill('SIGTERM')
   signal?.addEventListener('abort', kill, { once: true })
   const timer = setTimeout(() => {
