@@ -5,7 +5,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
 import { clinicIdsOf, isClinicScoped, isNetworkStaff } from '../access/roles'
-import { enforceClinicScope } from '../hooks/enforceClinicScope'
+import { enforceClinicScope } from '../plugins/clinicOwnership/hooks/enforceClinicScope'
 import { mediaDir } from '../lib/paths'
 import { rebuildAfterImageChange } from '../publishing/hooks'
 import { CLINICS, MEDIA } from './slugs'

@@ -6,7 +6,7 @@ import type { PreviewCollection } from './token'
 /**
  * Whether `user` may read the version a preview would show: the document's newest version, draft
  * or not. Reading the document is not enough: a clinic editor reads a network article's published
- * version but never its newer draft (access/readOwnedContent.ts), and a preview link, once made,
+ * version but never its newer draft (plugins/clinicOwnership/access/readOwnedContent.ts), and a preview link, once made,
  * shows the draft to whoever holds it. So the collection's own read rule is asked for the newest
  * version, and must give back that same version.
  */

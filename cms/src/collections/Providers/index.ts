@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../../access/anyone'
 import { createProviders, writeOwnProviders } from '../../access/providerAccess'
-import { mediaForProvider } from '../../fields/mediaFilter'
+import { mediaForProvider } from '../../plugins/clinicOwnership/filterOptions'
 import { slugField } from '../../fields/slug'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { rebuildAfterProviderChange, rebuildAfterProviderDelete } from '../../publishing/hooks'

@@ -1,7 +1,7 @@
 import type { Access } from 'payload'
 
 import { isReviewerOnly } from '../../../access/roles'
-import { writeOwnedContent } from '../../../access/writeOwnedContent'
+import { writeOwnedContent } from '../../../plugins/clinicOwnership/access/writeOwnedContent'
 
 /** Editors by ownership; medical reviewers any article, limited to review fields (see fields/reviewFields.ts). */
 export const updateArticles: Access = (args) =>

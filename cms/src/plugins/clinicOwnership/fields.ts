@@ -1,6 +1,6 @@
 import type { Field } from 'payload'
 
-import { CLINICS } from '../collections/slugs'
+import { CLINICS } from '../../collections/slugs'
 
 /**
  * Who owns a document: the network, or exactly one clinic. A clinic-owned document appears on that

@@ -2,7 +2,7 @@ import type { Access } from 'payload'
 
 import { sameId } from '@clinic/shared/ids'
 
-import { clinicIdsOf, isClinicScoped, isNetworkStaff } from './roles'
+import { clinicIdsOf, isClinicScoped, isNetworkStaff } from '../../../access/roles'
 
 /**
  * Network staff create anything; clinic editors only documents owned by one of their clinics.

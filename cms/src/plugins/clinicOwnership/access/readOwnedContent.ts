@@ -1,6 +1,6 @@
 import type { Access, Where } from 'payload'
 
-import { clinicIdsOf, hasRole, isClinicScoped, isNetworkStaff } from './roles'
+import { clinicIdsOf, hasRole, isClinicScoped, isNetworkStaff } from '../../../access/roles'
 
 /**
  * Articles and FAQs. Anonymous readers: published only. Network staff and medical reviewers: all.

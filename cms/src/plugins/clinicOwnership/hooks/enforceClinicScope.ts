@@ -3,7 +3,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import { sameId } from '@clinic/shared/ids'
 
-import { clinicIdsOf, isClinicScoped } from '../access/roles'
+import { clinicIdsOf, isClinicScoped } from '../../../access/roles'
 
 /**
  * A clinic editor's write must leave the document owned by one of their clinics: they can never

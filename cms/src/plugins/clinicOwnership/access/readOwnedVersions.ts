@@ -1,6 +1,6 @@
 import type { Access } from 'payload'
 
-import { clinicIdsOf, hasRole, isClinicScoped, isNetworkStaff } from './roles'
+import { clinicIdsOf, hasRole, isClinicScoped, isNetworkStaff } from '../../../access/roles'
 
 /** Version history: network staff and reviewers see all; clinic editors only their clinics' documents. */
 export const readOwnedVersions: Access = ({ req: { user } }) => {

@@ -1,6 +1,6 @@
 import type { Access } from 'payload'
 
-import { clinicIdsOf, isClinicScoped, isNetworkStaff } from './roles'
+import { clinicIdsOf, isClinicScoped, isNetworkStaff } from '../../../access/roles'
 
 /** Update and delete: network staff everything; clinic editors their clinics' documents only. */
 export const writeOwnedContent: Access = ({ req: { user } }) => {

@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import { clinicIdsOf, isClinicScoped } from '../access/roles'
+import { clinicIdsOf, isClinicScoped } from '../../../access/roles'
 
 /**
  * A clinic editor's new article or FAQ that names no owner belongs to their clinic (their first,

@@ -3,7 +3,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import { relationId, sameId } from '@clinic/shared/ids'
 
-import { MEDIA, PROVIDERS } from '../collections/slugs'
+import { MEDIA, PROVIDERS } from '../../../collections/slugs'
 
 /**
  * A clinic's article may use network images or that clinic's, and name an author who works there;
