@@ -12,7 +12,7 @@ import { Faqs } from './collections/Faqs'
 import { Media } from './collections/Media'
 import { Providers } from './collections/Providers'
 import { SiteBuilds } from './collections/SiteBuilds'
-import { ARTICLES, CONDITIONS, MEDIA, USERS } from './collections/slugs'
+import { ARTICLES, CONDITIONS, FAQS, MEDIA, USERS } from './collections/slugs'
 import { Users } from './collections/Users'
 import { NetworkSettings } from './globals/NetworkSettings'
 import { rejectMalformedIds } from './hooks/rejectMalformedIds'
@@ -20,6 +20,7 @@ import { databaseAdapter } from './lib/adapter'
 import { rebuildSitesTask } from './publishing/task'
 import { allowedOrigins, databaseUri, payloadSecret } from './lib/env'
 import { cmsDir } from './lib/paths'
+import { clinicOwnership } from './plugins/clinicOwnership'
 
 const serverURL = process.env.SERVER_URL?.replace(/\/$/, '') || undefined
 const origins = allowedOrigins(serverURL)
@@ -49,6 +50,20 @@ export default buildConfig({
     }),
   ),
   globals: [NetworkSettings],
+  plugins: [
+    // The collections that belong to the network or to one clinic (a plugin that creates a
+    // collection goes before this one).
+    clinicOwnership({
+      collections: {
+        [ARTICLES]: { description: 'Network articles can be shared with several clinics.' },
+        [FAQS]: { description: 'Network FAQs appear on every clinic site.' },
+        [MEDIA]: {
+          network: 'noOwnerClinic',
+          description: 'Empty: a network image any document may use.',
+        },
+      },
+    }),
+  ],
   editor: lexicalEditor({
     features: ({ defaultFeatures }) => [
       // Relationship embeds could pull any collection (users included) into public pages.

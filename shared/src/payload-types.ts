@@ -154,6 +154,11 @@ export interface Article {
   id: number;
   title: string;
   /**
+   * Network articles can be shared with several clinics.
+   */
+  owner: 'network' | 'clinic';
+  ownerClinic?: (number | null) | Clinic;
+  /**
    * Used in the page address. Left empty, it is generated from the title.
    */
   slug?: string | null;
@@ -200,11 +205,6 @@ export interface Article {
     image?: (number | null) | Media;
   };
   conditions?: (number | Condition)[] | null;
-  /**
-   * Network articles can be shared with several clinics.
-   */
-  owner: 'network' | 'clinic';
-  ownerClinic?: (number | null) | Clinic;
   syndication?: ('all' | 'selected') | null;
   clinics?: (number | Clinic)[] | null;
   /**
@@ -219,59 +219,6 @@ export interface Article {
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "media".
- */
-export interface Media {
-  id: number;
-  /**
-   * Describe the image for people who cannot see it (required).
-   */
-  alt: string;
-  credit?: string | null;
-  /**
-   * Empty: a network image any document may use.
-   */
-  ownerClinic?: (number | null) | Clinic;
-  updatedAt: string;
-  createdAt: string;
-  url?: string | null;
-  thumbnailURL?: string | null;
-  filename?: string | null;
-  mimeType?: string | null;
-  filesize?: number | null;
-  width?: number | null;
-  height?: number | null;
-  focalX?: number | null;
-  focalY?: number | null;
-  sizes?: {
-    thumbnail?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
-    };
-    card?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
-    };
-    hero?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
-    };
-  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -428,6 +375,59 @@ export interface Provider {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media".
+ */
+export interface Media {
+  id: number;
+  /**
+   * Describe the image for people who cannot see it (required).
+   */
+  alt: string;
+  credit?: string | null;
+  /**
+   * Empty: a network image any document may use.
+   */
+  ownerClinic?: (number | null) | Clinic;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    card?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    hero?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".
  */
 export interface User {
@@ -484,13 +484,13 @@ export interface Faq {
     };
     [k: string]: unknown;
   };
-  topic: 'before' | 'during' | 'after' | 'safety' | 'cost' | 'general';
-  conditions?: (number | Condition)[] | null;
   /**
    * Network FAQs appear on every clinic site.
    */
   owner: 'network' | 'clinic';
   ownerClinic?: (number | null) | Clinic;
+  topic: 'before' | 'during' | 'after' | 'safety' | 'cost' | 'general';
+  conditions?: (number | Condition)[] | null;
   /**
    * Lower comes first within a topic.
    */
@@ -730,6 +730,8 @@ export interface PayloadMigration {
  */
 export interface ArticlesSelect<T extends boolean = true> {
   title?: T;
+  owner?: T;
+  ownerClinic?: T;
   slug?: T;
   excerpt?: T;
   heroImage?: T;
@@ -758,8 +760,6 @@ export interface ArticlesSelect<T extends boolean = true> {
         image?: T;
       };
   conditions?: T;
-  owner?: T;
-  ownerClinic?: T;
   syndication?: T;
   clinics?: T;
   canonicalClinic?: T;
@@ -776,10 +776,10 @@ export interface ArticlesSelect<T extends boolean = true> {
 export interface FaqsSelect<T extends boolean = true> {
   question?: T;
   answer?: T;
-  topic?: T;
-  conditions?: T;
   owner?: T;
   ownerClinic?: T;
+  topic?: T;
+  conditions?: T;
   order?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -2,15 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import { FAQ_TOPICS } from '@clinic/shared/vocabulary'
 
-import { createOwnedContent } from '../plugins/clinicOwnership/access/createOwnedContent'
-import { readOwnedContent } from '../plugins/clinicOwnership/access/readOwnedContent'
-import { readOwnedVersions } from '../plugins/clinicOwnership/access/readOwnedVersions'
-import { writeOwnedContent } from '../plugins/clinicOwnership/access/writeOwnedContent'
-import { clinicEditorsCreateForTheirClinic } from '../plugins/clinicOwnership/hooks/clinicEditorsCreateForTheirClinic'
 import { duplicatesStartAsDrafts } from '../hooks/duplicatesStartAsDrafts'
-import { enforceClinicScope } from '../plugins/clinicOwnership/hooks/enforceClinicScope'
 import { publishedOnlyForAnonymous } from '../hooks/publishedOnlyForAnonymous'
-import { ownershipFields } from '../plugins/clinicOwnership/fields'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
 import { previewButton } from '../preview/adminPreview'
 import {
@@ -20,15 +13,9 @@ import {
 } from '../publishing/hooks'
 import { CONDITIONS, FAQS } from './slugs'
 
+/** Clinic-owned: payload.config.ts's clinicOwnership plugin adds the ownership fields, access and hooks. */
 export const Faqs: CollectionConfig = {
   slug: FAQS,
-  access: {
-    read: readOwnedContent,
-    readVersions: readOwnedVersions,
-    create: createOwnedContent,
-    update: writeOwnedContent,
-    delete: writeOwnedContent,
-  },
   admin: {
     useAsTitle: 'question',
     defaultColumns: ['question', 'topic', 'owner', '_status'],
@@ -55,7 +42,6 @@ export const Faqs: CollectionConfig = {
       hasMany: true,
       admin: { position: 'sidebar' },
     },
-    ...ownershipFields({ description: 'Network FAQs appear on every clinic site.' }),
     {
       name: 'order',
       type: 'number',
@@ -64,13 +50,9 @@ export const Faqs: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [
-      publishedOnlyForAnonymous,
-      duplicatesStartAsDrafts,
-      clinicEditorsCreateForTheirClinic,
-    ],
+    beforeOperation: [publishedOnlyForAnonymous, duplicatesStartAsDrafts],
     beforeValidate: [rejectUnsafeLinks],
-    beforeChange: [enforceClinicScope, rememberPublishedRow],
+    beforeChange: [rememberPublishedRow],
     afterChange: [rebuildAfterPublishedChange],
     afterDelete: [rebuildAfterPublishedDelete],
   },

@@ -4,24 +4,21 @@ import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
-import { clinicIdsOf, isClinicScoped, isNetworkStaff } from '../access/roles'
-import { enforceClinicScope } from '../plugins/clinicOwnership/hooks/enforceClinicScope'
 import { mediaDir } from '../lib/paths'
 import { rebuildAfterImageChange } from '../publishing/hooks'
-import { CLINICS, MEDIA } from './slugs'
+import { MEDIA } from './slugs'
 
 /** Raster formats only: SVG and other XML can carry script, and the sites never need vectors from editors. */
 export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']
 
+/**
+ * Clinic-owned (an image without an owner clinic is the network's): payload.config.ts's
+ * clinicOwnership plugin adds the owner clinic, who may upload and change images, and the hooks.
+ */
 export const Media: CollectionConfig = {
   slug: MEDIA,
   access: {
     read: anyone,
-    create: ({ req: { user } }) => isNetworkStaff(user) || isClinicScoped(user),
-    update: ({ req: { user } }) =>
-      isNetworkStaff(user) || (isClinicScoped(user) && { ownerClinic: { in: clinicIdsOf(user) } }),
-    delete: ({ req: { user } }) =>
-      isNetworkStaff(user) || (isClinicScoped(user) && { ownerClinic: { in: clinicIdsOf(user) } }),
   },
   admin: {
     useAsTitle: 'alt',
@@ -39,16 +36,8 @@ export const Media: CollectionConfig = {
         'Alt text is required: describe what the image shows.',
     },
     { name: 'credit', type: 'text' },
-    {
-      name: 'ownerClinic',
-      type: 'relationship',
-      relationTo: CLINICS,
-      index: true,
-      admin: { position: 'sidebar', description: 'Empty: a network image any document may use.' },
-    },
   ],
   hooks: {
-    beforeChange: [enforceClinicScope],
     afterChange: [rebuildAfterImageChange],
   },
   upload: {

@@ -2,21 +2,12 @@ import type { CollectionConfig, PayloadRequest } from 'payload'
 
 import { relationId } from '@clinic/shared/ids'
 
-import { createOwnedContent } from '../../plugins/clinicOwnership/access/createOwnedContent'
 import { hasRole } from '../../access/roles'
-import { readOwnedContent } from '../../plugins/clinicOwnership/access/readOwnedContent'
-import { readOwnedVersions } from '../../plugins/clinicOwnership/access/readOwnedVersions'
-import { writeOwnedContent } from '../../plugins/clinicOwnership/access/writeOwnedContent'
-import { mediaForOwnedDoc, providersForOwnedDoc } from '../../plugins/clinicOwnership/filterOptions'
-import { ownershipFields } from '../../plugins/clinicOwnership/fields'
 import { referencesField } from '../../fields/references'
 import { separateReviewFromEditing } from '../../fields/reviewFields'
 import { seoFields } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
-import { clinicEditorsCreateForTheirClinic } from '../../plugins/clinicOwnership/hooks/clinicEditorsCreateForTheirClinic'
 import { duplicatesStartAsDrafts } from '../../hooks/duplicatesStartAsDrafts'
-import { enforceClinicScope } from '../../plugins/clinicOwnership/hooks/enforceClinicScope'
-import { keepRelationshipsInClinic } from '../../plugins/clinicOwnership/hooks/keepRelationshipsInClinic'
 import { publishedOnlyForAnonymous } from '../../hooks/publishedOnlyForAnonymous'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { previewButton } from '../../preview/adminPreview'
@@ -32,14 +23,12 @@ import { auditPublish, recordPublisher } from './hooks/recordPublisher'
 import { requireMedicalReview } from './hooks/requireMedicalReview'
 import { reviewersCannotRestore, reviewersSaveDrafts } from './hooks/reviewersSaveDrafts'
 
+/** Clinic-owned: payload.config.ts's clinicOwnership plugin adds the ownership fields, access and hooks. */
 export const Articles: CollectionConfig = {
   slug: ARTICLES,
   access: {
-    read: readOwnedContent,
-    readVersions: readOwnedVersions,
-    create: createOwnedContent,
+    // Medical reviewers update any article (review fields only); editors by ownership.
     update: updateArticles,
-    delete: writeOwnedContent,
   },
   admin: {
     useAsTitle: 'title',
@@ -62,7 +51,6 @@ export const Articles: CollectionConfig = {
               name: 'heroImage',
               type: 'upload',
               relationTo: MEDIA,
-              filterOptions: mediaForOwnedDoc,
             },
             { name: 'body', type: 'richText', required: true },
             referencesField(),
@@ -77,7 +65,6 @@ export const Articles: CollectionConfig = {
               name: 'author',
               type: 'relationship',
               relationTo: PROVIDERS,
-              filterOptions: providersForOwnedDoc,
             },
             {
               name: 'medicalReviewer',
@@ -134,7 +121,6 @@ export const Articles: CollectionConfig = {
       hasMany: true,
       admin: { position: 'sidebar' },
     },
-    ...ownershipFields({ description: 'Network articles can be shared with several clinics.' }),
     {
       name: 'syndication',
       type: 'radio',
@@ -184,16 +170,9 @@ export const Articles: CollectionConfig = {
     },
   ]),
   hooks: {
-    beforeOperation: [
-      reviewersCannotRestore,
-      publishedOnlyForAnonymous,
-      duplicatesStartAsDrafts,
-      clinicEditorsCreateForTheirClinic,
-    ],
+    beforeOperation: [reviewersCannotRestore, publishedOnlyForAnonymous, duplicatesStartAsDrafts],
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [
-      enforceClinicScope,
-      keepRelationshipsInClinic,
       reviewersSaveDrafts,
       requireMedicalReview,
       copyReviewerCredit,

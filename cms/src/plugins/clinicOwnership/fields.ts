@@ -2,6 +2,17 @@ import type { Field } from 'payload'
 
 import { CLINICS } from '../../collections/slugs'
 
+/** The owner clinic alone (images): empty means a network document any document may use. */
+export function ownerClinicField({ description }: { description: string }): Field {
+  return {
+    name: 'ownerClinic',
+    type: 'relationship',
+    relationTo: CLINICS,
+    index: true,
+    admin: { position: 'sidebar', description },
+  }
+}
+
 /**
  * Who owns a document: the network, or exactly one clinic. A clinic-owned document appears on that
  * clinic's site only; network documents appear where `syndication` says (articles) or everywhere.

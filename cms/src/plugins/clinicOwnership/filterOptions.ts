@@ -1,6 +1,8 @@
-import type { FilterOptions, Where } from 'payload'
+import type { FilterOptions, FilterOptionsProps, Where } from 'payload'
 
 import { relationId } from '@clinic/shared/ids'
+
+import type { RelationField } from './relationships'
 
 const networkMedia: Where = { ownerClinic: { exists: false } }
 
@@ -31,4 +33,25 @@ export const mediaForClinic: FilterOptions = ({ id }) =>
 export const providersForOwnedDoc: FilterOptions = ({ data }) => {
   const clinic = data?.owner === 'clinic' ? relationId(data?.ownerClinic) : undefined
   return clinic === undefined ? true : { clinics: { in: [clinic] } }
+}
+
+/**
+ * The field with `filter` added to the filter it already has: a value must pass both. (The way
+ * @payloadcms/plugin-multi-tenant adds its tenant filter to relationship fields.)
+ */
+export function withFilter<T extends RelationField>(field: T, filter: FilterOptions): T {
+  const own = field.filterOptions
+  if (!own) return { ...field, filterOptions: filter }
+  const resolve = async (options: FilterOptions, args: FilterOptionsProps) =>
+    typeof options === 'function' ? await options(args) : (options ?? true)
+  return {
+    ...field,
+    filterOptions: async (args: FilterOptionsProps) => {
+      const [first, second] = [await resolve(own, args), await resolve(filter, args)]
+      if (first === false || second === false) return false
+      if (first === true) return second
+      if (second === true) return first
+      return { and: [first, second] }
+    },
+  }
 }
