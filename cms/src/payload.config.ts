@@ -15,7 +15,7 @@ import { SiteBuilds } from './collections/SiteBuilds'
 import { ARTICLES, CONDITIONS, FAQS, MEDIA, USERS } from './collections/slugs'
 import { Users } from './collections/Users'
 import { NetworkSettings } from './globals/NetworkSettings'
-import { rejectMalformedIds } from './plugins/malformedIds'
+import { malformedIdsAreNotFound } from './plugins/malformedIds'
 import { databaseAdapter } from './lib/adapter'
 import { rebuildSitesTask } from './publishing/task'
 import { allowedOrigins, databaseUri, payloadSecret } from './lib/env'
@@ -39,16 +39,7 @@ export default buildConfig({
       ],
     },
   },
-  // Every collection: a malformed id is a missing document (404), not a driver error (500).
-  collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds].map(
-    (collection) => ({
-      ...collection,
-      hooks: {
-        ...collection.hooks,
-        beforeOperation: [rejectMalformedIds, ...(collection.hooks?.beforeOperation ?? [])],
-      },
-    }),
-  ),
+  collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds],
   globals: [NetworkSettings],
   plugins: [
     // The collections that belong to the network or to one clinic (a plugin that creates a
@@ -63,6 +54,8 @@ export default buildConfig({
         },
       },
     }),
+    // Last, so that it covers the collections plugins add.
+    malformedIdsAreNotFound(),
   ],
   editor: lexicalEditor({
     features: ({ defaultFeatures }) => [
