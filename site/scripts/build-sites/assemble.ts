@@ -1,0 +1,37 @@
+/** Step 2a: one clinic's self-contained tree out of the shared render. */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import { exists, walk } from './files.ts'
+
+const IMAGE_ASSET = /\.(?:webp|avif|png|jpe?g|gif)$/i
+const ASSET_REF = /\/_astro\/[^"'\s),]+/g
+
+/**
+ * Makes dist/<clinic>/ a self-contained tree: code and styles from /_astro/ (small, shared by
+ * every page), images only when this clinic's pages use them; 404.html at its root.
+ */
+export async function assembleTree(distDir: string, slug: string, tree: string): Promise<void> {
+  await fs.rename(path.join(distDir, slug), tree)
+  const notFound = path.join(tree, '404', 'index.html')
+  if (await exists(notFound)) {
+    await fs.rename(notFound, path.join(tree, '404.html'))
+    await fs.rm(path.join(tree, '404'), { recursive: true })
+  }
+  if (!(await exists(path.join(tree, '404.html'))))
+    throw new Error(`${slug}: no 404 page was rendered`)
+
+  const used = new Set<string>()
+  for await (const file of walk(tree)) {
+    if (!file.endsWith('.html')) continue
+    for (const ref of (await fs.readFile(file, 'utf8')).match(ASSET_REF) ?? [])
+      used.add(ref.slice('/_astro/'.length))
+  }
+  const assetsDir = path.join(distDir, '_astro')
+  if (!(await exists(assetsDir))) return
+  await fs.mkdir(path.join(tree, '_astro'))
+  for (const name of await fs.readdir(assetsDir)) {
+    if (IMAGE_ASSET.test(name) && !used.has(name)) continue
+    await fs.copyFile(path.join(assetsDir, name), path.join(tree, '_astro', name))
+  }
+}

@@ -1,0 +1,61 @@
+/** Step 3: every clinic passed, so each tree becomes a release and goes live (shared/src/releases.ts). */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import { newReleaseId, publishRelease, type ReleaseManifest } from '@clinic/shared/releases'
+
+import type { BuildManifest } from './render.ts'
+
+/** A clinic's validated tree, ready to go live. */
+export interface PreparedTree {
+  slug: string
+  tree: string
+  pages: number
+  files: number
+  bytes: number
+  articles: string[]
+  /** It carries a copy of the live release's search index; its own is written after the switch. */
+  searchDeferred: boolean
+}
+
+/**
+ * Releases the trees one by one (each switch is atomic), adding each to `released` as it goes
+ * live, so that a failure midway still says which clinics changed.
+ */
+export async function releaseTrees(
+  sitesDir: string,
+  trees: PreparedTree[],
+  released: ReleaseManifest[],
+): Promise<void> {
+  const builtAt = new Date()
+  for (const { slug, tree, pages, files, bytes, articles } of trees) {
+    released.push(
+      await publishRelease(sitesDir, slug, tree, {
+        pages,
+        files,
+        bytes,
+        articles,
+        id: newReleaseId(builtAt),
+        builtAt: builtAt.toISOString(),
+      }),
+    )
+  }
+}
+
+/** The network's clinic list (SITES_DIR/index.html), replaced by a rename. */
+export async function replaceNetworkIndex(
+  distDir: string,
+  staging: string,
+  sitesDir: string,
+): Promise<void> {
+  await fs.copyFile(path.join(distDir, 'index.html'), path.join(staging, 'index.html'))
+  await fs.rename(path.join(staging, 'index.html'), path.join(sitesDir, 'index.html'))
+}
+
+/** Trees of clinics the CMS no longer has (a deleted clinic): left in place, named. */
+export async function staleTrees(sitesDir: string, manifest: BuildManifest): Promise<string[]> {
+  const known = new Set(manifest.clinics.map((clinic) => clinic.slug))
+  return (await fs.readdir(sitesDir)).filter(
+    (name) => !name.startsWith('.') && name !== 'index.html' && !known.has(name),
+  )
+}

@@ -1,0 +1,113 @@
+/** Step 2b: a clinic's tree is complete, its links resolve, and it shows what the CMS published. */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import type { LiveRelease } from '@clinic/shared/releases'
+
+import { exists, walk } from './files.ts'
+import type { BuildSettings } from './settings.ts'
+
+const REQUIRED_FILES = [
+  'index.html',
+  '404.html',
+  'sitemap.xml',
+  'robots.txt',
+  'rss.xml',
+  'favicon.svg',
+]
+const LINK_REF = /\s(?:href|src)="(\/[^"#?]*)[^"]*"/g
+
+/** Every root-relative href/src in the tree's pages must resolve to a file of the same tree. */
+async function checkLinks(slug: string, tree: string): Promise<number> {
+  const broken: string[] = []
+  const seen = new Map<string, boolean>()
+  let pages = 0
+  const resolves = async (target: string) => {
+    let result = seen.get(target)
+    if (result === undefined) {
+      const file = decodeURI(target).endsWith('/')
+        ? path.join(tree, decodeURI(target), 'index.html')
+        : path.join(tree, decodeURI(target))
+      result = file.startsWith(tree) && (await exists(file))
+      seen.set(target, result)
+    }
+    return result
+  }
+  for await (const file of walk(tree)) {
+    if (!file.endsWith('.html')) continue
+    pages++
+    const html = await fs.readFile(file, 'utf8')
+    for (const match of html.matchAll(LINK_REF)) {
+      const target = match[1]!
+      // Pagefind's files are written after this check.
+      if (target.startsWith('/pagefind/')) continue
+      if (!(await resolves(target))) broken.push(`${path.relative(tree, file)} -> ${target}`)
+    }
+  }
+  if (broken.length > 0) {
+    throw new Error(
+      `${slug}: ${broken.length} broken internal link(s):\n  ${broken.slice(0, 20).join('\n  ')}`,
+    )
+  }
+  return pages
+}
+
+/**
+ * The tree shows exactly the published articles the CMS listed for this clinic (none missing, no
+ * page for anything else, e.g. a draft), and does not lose more than SITES_MAX_PAGE_DROP of the live
+ * release's pages unless the change removed content.
+ */
+async function checkContent(
+  slug: string,
+  tree: string,
+  pages: number,
+  expectedArticles: string[],
+  live: LiveRelease | undefined,
+  { allowPageDrop, maxPageDrop }: BuildSettings,
+): Promise<void> {
+  const articlesDir = path.join(tree, 'articles')
+  const rendered = new Set<string>()
+  for (const entry of await fs.readdir(articlesDir, { withFileTypes: true }).catch(() => [])) {
+    if (
+      entry.isDirectory() &&
+      entry.name !== 'page' &&
+      (await exists(path.join(articlesDir, entry.name, 'index.html')))
+    )
+      rendered.add(entry.name)
+  }
+  const expected = new Set(expectedArticles)
+  const missing = [...expected].filter((article) => !rendered.has(article))
+  const unexpected = [...rendered].filter((article) => !expected.has(article))
+  if (missing.length > 0 || unexpected.length > 0) {
+    throw new Error(
+      `${slug}: the article pages do not match the published articles the CMS lists for this clinic` +
+        `${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unexpected.length ? `; not published here: ${unexpected.join(', ')}` : ''}`,
+    )
+  }
+  const before = live?.manifest?.pages
+  if (before && !allowPageDrop && pages < before * (1 - maxPageDrop)) {
+    throw new Error(
+      `${slug}: the new release has ${pages} pages, the live one ${before}: a drop of more than ${Math.round(maxPageDrop * 100)}% ` +
+        'without an unpublish or delete to explain it (SITES_MAX_PAGE_DROP; SITES_ALLOW_PAGE_DROP=1 to accept it)',
+    )
+  }
+}
+
+/** Checks a clinic's assembled tree against the CMS and its live release; returns its page count. */
+export async function validateTree(
+  slug: string,
+  tree: string,
+  {
+    articles,
+    live,
+    settings,
+  }: { articles: string[]; live: LiveRelease | undefined; settings: BuildSettings },
+): Promise<number> {
+  for (const required of REQUIRED_FILES) {
+    if (!(await exists(path.join(tree, required))))
+      throw new Error(`${slug}: ${required} is missing`)
+  }
+  const pages = await checkLinks(slug, tree)
+  await checkContent(slug, tree, pages, articles, live, settings)
+  return pages
+}
