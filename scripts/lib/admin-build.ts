@@ -6,9 +6,10 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 
-import esbuild, { type BuildOptions } from 'esbuild'
+import type { BuildOptions } from 'esbuild'
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
 const cmsDir = path.join(repoRoot, 'cms')
@@ -21,6 +22,12 @@ export const currentBuildFile = path.join(cmsDir, '.next-current')
 const KEPT_BUILDS = 2
 
 const distDirFor = (hash: string) => `.next-${hash.slice(0, 16)}`
+
+/**
+ * esbuild, a dev dependency, loaded when a build is checked or made: scripts that only need
+ * `repoRoot` (npm run rollback, in the production image too) run without it.
+ */
+const esbuild = () => createRequire(import.meta.url)('esbuild') as typeof import('esbuild')
 
 function* files(dir: string): Generator<string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -78,7 +85,7 @@ function buildInputs({ server }: { server: boolean }): string[] {
   ]
   let graph: string[]
   try {
-    const { metafile } = esbuild.buildSync({
+    const { metafile } = esbuild().buildSync({
       ...bundling,
       entryPoints,
       metafile: true,
@@ -144,7 +151,7 @@ function bundleServer() {
   fs.rmSync(temp, { recursive: true, force: true })
   const inputs = buildInputsHash({ server: true })
   try {
-    esbuild.buildSync({
+    esbuild().buildSync({
       ...bundling,
       entryPoints: [SERVER_ENTRY],
       // Code splitting keeps server.ts's dynamic import of Payload and Next.js lazy, so the
