@@ -19,14 +19,16 @@ export interface CleanArticle {
   hostile: number
 }
 
-/** WordPress stores post bodies without <p>: blank lines separate paragraphs (wpautop). */
+const BLOCK_START = /^<(p|h[1-6]|ul|ol|li|div|blockquote|figure|table|section|article|hr|!--)[\s>]/i
+
+/** WordPress stores post bodies without <p>: blank lines separate paragraphs (its wpautop). */
 export function autop(html: string): string {
-  if (/<(p|h[1-6]|ul|ol|div|blockquote|figure|table)[\s>]/i.test(html)) return html
+  if (!/\n\s*\n/.test(html)) return html
   return html
     .split(/\n\s*\n/)
     .map((chunk) => chunk.trim())
     .filter(Boolean)
-    .map((chunk) => `<p>${chunk.replace(/\n/g, '<br>')}</p>`)
+    .map((chunk) => (BLOCK_START.test(chunk) ? chunk : `<p>${chunk.replace(/\n/g, '<br>')}</p>`))
     .join('\n')
 }
 
@@ -58,7 +60,7 @@ export function cleanArticleHtml(html: string, context: ChromeContext): CleanArt
     .filter(Boolean)
     .join('\n')
   // Whitespace between block tags would become empty list items and paragraphs in Lexical.
-  return { html: root.innerHTML.replace(BETWEEN_BLOCKS, '$1'), text, images, hostile }
+  return { html: root.innerHTML.replace(BETWEEN_BLOCKS, '$1').trim(), text, images, hostile }
 }
 
 /** Page-builder divs: a div of text becomes a paragraph, a div of blocks is unwrapped. */
@@ -82,7 +84,8 @@ function normaliseContainers(root: Element, document: Document) {
 function removeChrome(root: Element, context: ChromeContext) {
   let first = true
   for (const block of [...root.querySelectorAll(BLOCKS)]) {
-    if (!block.isConnected) continue
+    // Detached root: a removed block (or one inside a removed section) has lost its way to it.
+    if (!root.contains(block)) continue
     const text = (block.textContent ?? '').replace(/\s+/g, ' ').trim()
     // The title is its own field: a first heading repeating it goes.
     if (first && HEADING.test(block.tagName) && isChromeLine(text, context)) {

@@ -51,6 +51,13 @@ const POST_CONTAINERS = 'article, .hentry, .type-post, .post'
 export function readSavedPage(html: string, url: string | null): ReadPage {
   const document = parsePage(html, url)
   const siteName = siteNameOf(document)
+  // Dates sit in bylines, which are chrome: read them before the chrome goes.
+  const dates = new Map<Element, string | null>(
+    [document.documentElement, ...document.querySelectorAll(POST_CONTAINERS)].map((scope) => [
+      scope,
+      publishedAtOf(scope),
+    ]),
+  )
   removeChromeElements(document)
 
   const posts = separatePosts(document)
@@ -61,12 +68,13 @@ export function readSavedPage(html: string, url: string | null): ReadPage {
         const heading = post.querySelector('h1, h2')
         const title = (heading?.textContent ?? '').replace(/\s+/g, ' ').trim()
         heading?.remove()
-        return { title, html: post.innerHTML, publishedAt: publishedAtOf(post) }
+        return { title, html: post.innerHTML, publishedAt: dates.get(post) ?? null }
       }),
     }
   }
 
-  const publishedAt = publishedAtOf(document)
+  const single = document.querySelector(POST_CONTAINERS)
+  const publishedAt = (single && dates.get(single)) || dates.get(document.documentElement) || null
   const h1 = document
     .querySelector('article h1, main h1, .entry-title, h1')
     ?.textContent?.replace(/\s+/g, ' ')
@@ -116,14 +124,26 @@ function stripSiteName(title: string, siteName: string | null): string {
   return clean.replace(new RegExp(`\\s[-|–—]\\s${escapeRegExp(siteName)}$`), '').trim()
 }
 
-function publishedAtOf(scope: Document | Element): string | null {
-  const document = 'documentElement' in scope ? scope : scope.ownerDocument
+/** The first date the page states: <time datetime>, article:published_time, else a byline's text. */
+function publishedAtOf(scope: Element): string | null {
+  const document = scope.ownerDocument
   const raw =
     scope.querySelector('time[datetime]')?.getAttribute('datetime') ??
-    document.querySelector('meta[property="article:published_time"]')?.getAttribute('content')
+    (scope === document.documentElement
+      ? document.querySelector('meta[property="article:published_time"]')?.getAttribute('content')
+      : null) ??
+    BYLINE_DATE.exec(scope.querySelector(BYLINES)?.textContent ?? '')?.[0]?.replace(
+      /(\d)(st|nd|rd|th)/,
+      '$1',
+    )
   if (!raw) return null
   const time = Date.parse(raw)
   return Number.isNaN(time) ? null : new Date(time).toISOString()
 }
+
+const BYLINES = '.entry-meta, .post-meta, .byline, .posted-on, .entry-date, .date'
+// No \b before the month: bylines run names and dates together ("Rosa DelgadoOctober 17, 2019").
+export const BYLINE_DATE =
+  /(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\.? \d{1,2}(st|nd|rd|th)?,? \d{4}/i
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

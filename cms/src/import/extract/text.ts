@@ -1,5 +1,5 @@
 import { type ChromeContext, isBylineLine, isChromeLine } from './chrome'
-import type { PagePart } from './page'
+import { BYLINE_DATE, type PagePart } from './page'
 
 /**
  * A page's visible text (.txt as copied from a browser, or .md) turned into article HTML:
@@ -67,10 +67,19 @@ function toPart(
   markdown: boolean,
   context: Omit<ChromeContext, 'title'>,
 ): PagePart | null {
-  const kept = (markdown ? joinWrappedLines(lines) : lines)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-  const withoutChrome = kept.filter((line) => !isChromeLine(line, { ...context, title: '' }))
+  // Chrome lines go first, so that a markdown paragraph never swallows one.
+  const byline = lines.find((line) => isBylineLine(line))
+  const date = byline
+    ? BYLINE_DATE.exec(byline)?.[0]?.replace(/(\d)(st|nd|rd|th)/, '$1')
+    : undefined
+  const publishedAt =
+    date && !Number.isNaN(Date.parse(date)) ? new Date(Date.parse(date)).toISOString() : null
+  const chromeless = lines.map((line) =>
+    isChromeLine(line, { ...context, title: '' }) ? '' : line.trim(),
+  )
+  const withoutChrome = (markdown ? joinWrappedLines(chromeless) : chromeless).filter(
+    (line) => line !== '',
+  )
   const titleLine = withoutChrome.shift()
   if (!titleLine) return null
   const title = titleLine.replace(/^#+\s*/, '')
@@ -104,7 +113,7 @@ function toPart(
     else html.push(`<p>${inline(line)}</p>`)
   }
   flush()
-  return { title, html: html.join('\n'), publishedAt: null }
+  return { title, html: html.join('\n'), publishedAt }
 }
 
 const SPECIAL = /^(#{1,4}\s|[-*•]\s|\d+[.)]\s|>\s)/
