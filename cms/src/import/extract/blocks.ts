@@ -41,6 +41,9 @@ export function cleanArticleHtml(html: string, context: ChromeContext): CleanArt
 
   for (const anchor of root.querySelectorAll('a:not([href])'))
     anchor.replaceWith(...anchor.childNodes)
+  for (const image of root.querySelectorAll('img')) {
+    if (!/^https?:\/\//i.test(image.getAttribute('src') ?? '')) image.remove()
+  }
   normaliseContainers(root, document)
   removeChrome(root, context)
   for (const heading of root.querySelectorAll('h1')) {
