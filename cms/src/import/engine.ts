@@ -1,7 +1,7 @@
 import type { SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
 import type { Payload } from 'payload'
 
-import { CLINICS, CONDITIONS, PROVIDERS } from '../collections/slugs'
+import { ARTICLES, CLINICS, CONDITIONS, PROVIDERS } from '../collections/slugs'
 import { ImportInputError } from './errors'
 import { htmlToLexical } from './lexical'
 import { buildPlan } from './plan'
@@ -70,10 +70,12 @@ export async function planImport(args: PlanImportArgs): Promise<ImportPlan> {
 /** The network's clinics, providers and conditions, as the plan takes them. */
 export async function networkData(payload: Payload): Promise<NetworkData> {
   const common = { depth: 0, pagination: false, overrideAccess: true } as const
-  const [clinics, providers, conditions] = await Promise.all([
+  const [clinics, providers, conditions, articles] = await Promise.all([
     payload.find({ collection: CLINICS, ...common }),
     payload.find({ collection: PROVIDERS, ...common }),
     payload.find({ collection: CONDITIONS, ...common }),
+    // Drafts too: slugs are unique across every version of every article.
+    payload.find({ collection: ARTICLES, ...common, draft: true, select: { slug: true } }),
   ])
   return {
     clinics: clinics.docs.map((clinic) => ({
@@ -87,6 +89,7 @@ export async function networkData(payload: Payload): Promise<NetworkData> {
     })),
     providers: providers.docs.map((provider) => ({ id: provider.id, name: provider.name })),
     conditions: conditions.docs.map((c) => ({ id: c.id, name: c.name, slug: c.slug ?? '' })),
+    takenSlugs: articles.docs.flatMap((article) => (article.slug ? [article.slug] : [])),
   }
 }
 

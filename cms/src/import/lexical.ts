@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 import { convertHTMLToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
 import type { SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
 import type { Field, RichTextField, SanitizedConfig } from 'payload'
@@ -70,6 +72,7 @@ export function htmlToLexical(
     else if (!isEmpty(node)) children.push(withoutUnsafeLinks(node))
   }
   state.root.children = children
+  stableNodeIds(state.root, createHash('sha1').update(html).digest('hex'))
   return { body: state, imageIndexes }
 }
 
@@ -91,6 +94,17 @@ function markImages(html: string): { html: string; count: number } {
     }
   })
   return { html: root.innerHTML, count: images.length }
+}
+
+/**
+ * Link nodes get a random ObjectId from the converter; the same HTML must give the same JSON (the
+ * content hash decides whether a re-import changes anything), so ids are derived from the HTML.
+ */
+function stableNodeIds(node: LexicalNode, seed: string, counter = { n: 0 }) {
+  if (typeof node.id === 'string') {
+    node.id = createHash('sha1').update(`${seed}:${counter.n++}`).digest('hex').slice(0, 24)
+  }
+  for (const child of node.children ?? []) stableNodeIds(child, seed, counter)
 }
 
 const textOf = (node: LexicalNode): string =>
