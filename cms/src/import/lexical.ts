@@ -6,7 +6,7 @@ import type { Field, RichTextField, SanitizedConfig } from 'payload'
 
 import { ARTICLES } from '../collections/slugs'
 import { unsafeLinksIn } from '../hooks/rejectUnsafeLinks'
-import { JSDOM } from './extract/dom'
+import { JSDOM, SharedWindowDom } from './extract/dom'
 
 /**
  * Article HTML to the articles collection's Lexical JSON, with Payload's own converter and the
@@ -61,7 +61,7 @@ export function htmlToLexical(
   const state = convertHTMLToLexical({
     editorConfig,
     html: marked,
-    JSDOM,
+    JSDOM: SharedWindowDom,
   }) as unknown as LexicalState
   const imageIndexes: (number | null)[] = Array.from({ length: count }, () => null)
   const children: LexicalNode[] = []
