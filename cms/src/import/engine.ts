@@ -2,7 +2,7 @@ import type { SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
 import type { Payload } from 'payload'
 
 import { ARTICLES, CLINICS, CONDITIONS, PROVIDERS } from '../collections/slugs'
-import { ImportInputError } from './errors'
+import { ImportInputError, networkClinics } from './errors'
 import { htmlToLexical } from './lexical'
 import { buildPlan } from './plan'
 import type { ImportPlan, NetworkData, PlanOptions } from './plan/types'
@@ -39,7 +39,7 @@ export async function planImport(args: PlanImportArgs): Promise<ImportPlan> {
   if (unknown.length > 0) {
     // Checked before any file is read: a typo should not cost a 100 MB parse.
     throw new ImportInputError(
-      `Unknown clinic "${unknown[0]!.clinic}": the network has ${[...known].join(', ')}.`,
+      `Unknown clinic "${unknown[0]!.clinic}": ${networkClinics([...known].sort())}`,
       unknown[0]!.clinic,
     )
   }

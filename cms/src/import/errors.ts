@@ -18,3 +18,9 @@ export class ImportInputError extends Error {
 }
 
 export const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+
+/** The end of an "Unknown clinic" message. */
+export const networkClinics = (slugs: string[]) =>
+  slugs.length === 0
+    ? 'the network has no clinics yet: create them (or run npm run seed) first.'
+    : `the network has ${slugs.join(', ')}.`

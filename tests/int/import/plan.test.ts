@@ -180,6 +180,38 @@ describe('import plan of the demo clinics', () => {
     }
   })
 
+  it('gives each post of a two-post page its own slug; the page address leads to the first', () => {
+    expect(local('Ketamine and CRPS: Easing Nerve Pain').slug).toBe(
+      'ketamine-and-crps-easing-nerve-pain',
+    )
+    expect(
+      plan.redirects.find((r) => r.clinic === 'waxahachie' && r.from === '/blog/page/2/')?.to,
+    ).toBe(`/articles/${network_(BOOSTER).slug}/`)
+    expect(plan.report.issues).toContainEqual(
+      expect.objectContaining({ code: 'redirect-dropped', clinic: 'waxahachie' }),
+    )
+  })
+
+  it('names a slug already used by an existing article differently, and says so', () => {
+    // The demo network already has an article with the booster post's old slug.
+    expect(network.takenSlugs).toContain('ketamine-booster-infusions')
+    expect(network_(BOOSTER).slug).toBe('ketamine-booster-infusions-2')
+    expect(plan.report.issues).toContainEqual(expect.objectContaining({ code: 'slug-changed' }))
+  })
+
+  it('refuses an unknown clinic before reading any file', async () => {
+    await expect(
+      planImport({
+        clinics: [{ clinic: 'santa-fe', inputs: ['does-not-exist.xml'] }],
+        network,
+        editorConfig: articleBodyEditorConfig(payload.config),
+        cwd: fixtures,
+      }),
+    ).rejects.toThrow(
+      'Unknown clinic "santa-fe": the network has albuquerque, temecula, waxahachie.',
+    )
+  })
+
   it('gives the same plan for the same sources', async () => {
     const again = await run()
     expect(JSON.stringify(again)).toBe(JSON.stringify(plan))

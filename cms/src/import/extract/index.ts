@@ -61,6 +61,8 @@ export function extractItem(item: SourceItem, options: ExtractOptions): Extracti
       key: keyOf(item, index),
       item: {
         ...item,
+        // A page holding several posts has one address: each post's slug comes from its title.
+        slug: parts.length > 1 ? null : item.slug,
         publishedAt: index === 0 ? (item.publishedAt ?? part.publishedAt) : part.publishedAt,
       },
       title,

@@ -3,7 +3,7 @@ import { articlePath } from '@clinic/shared/syndication'
 import { classifyArticle } from '../classify'
 import { findDuplicates } from '../duplicates/groups'
 import { makeNormaliser } from '../duplicates/normalize'
-import { ImportInputError } from '../errors'
+import { ImportInputError, networkClinics } from '../errors'
 import { PHONE } from '../extract/chrome'
 import { extractItem } from '../extract'
 import type { ClinicSource, ExtractedArticle, ImportIssue } from '../types'
@@ -34,11 +34,13 @@ export function buildPlan(
   partial: Partial<PlanOptions> = {},
 ): ImportPlan {
   const options = { ...DEFAULT_PLAN_OPTIONS, ...partial }
-  const clinicOrder = network.clinics.map((clinic) => clinic.slug)
+  // Alphabetical: lists in the plan (and ties between copies of the same date) do not depend on
+  // the order the database returned the clinics in.
+  const clinicOrder = network.clinics.map((clinic) => clinic.slug).sort()
   for (const source of sources) {
     if (!clinicOrder.includes(source.clinic)) {
       throw new ImportInputError(
-        `Unknown clinic "${source.clinic}": the network has ${clinicOrder.join(', ')}.`,
+        `Unknown clinic "${source.clinic}": ${networkClinics(clinicOrder)}`,
         source.clinic,
       )
     }

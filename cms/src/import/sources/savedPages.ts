@@ -69,7 +69,7 @@ export async function readSavedPages(
       type: 'post',
       status: 'publish',
       title: '',
-      slug: url.split(/[?#]/)[0]!.split('/').filter(Boolean).pop() ?? null,
+      slug: slugFromUrl(url),
       excerpt: null,
       publishedAt: null,
       modifiedAt: null,
@@ -98,6 +98,12 @@ async function listPages(folder: string, max: number, displayPath: string): Prom
     )
   }
   return pages
+}
+
+/** The last path segment, unless it is a number (a page of a list: `/blog/page/2/`). */
+function slugFromUrl(url: string): string | null {
+  const last = url.split(/[?#]/)[0]!.split('/').filter(Boolean).pop()
+  return last && !/^\d+$/.test(last) ? last : null
 }
 
 /** `2019/05/ketamine-and-pain.html` -> `/2019/05/ketamine-and-pain/`; `index.html` files name their folder. */
