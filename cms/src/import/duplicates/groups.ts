@@ -132,28 +132,36 @@ export function findDuplicates(
     }
   }
   candidates.forEach(consider)
-  titleCandidates(titles).forEach(([a, b]) => consider(score(a, b)))
+  for (const [a, b] of titleCandidates(titles)) {
+    // The title decides first: the text comparison is only paid for pairs that could be reported.
+    if (jaccard(titles[a]!, titles[b]!) >= options.relatedTitle) consider(score(a, b))
+  }
   related.sort((x, y) => y.text - x.text || y.title - x.title)
   return { groups, related, withinClinic, textSimilarity }
 }
 
 /**
- * Pairs of articles whose titles share a distinctive word (one in at most a tenth of the titles):
- * how two articles on the same topic, written separately, find each other.
+ * Pairs of articles whose titles are the same words, or share a distinctive word (one in at most
+ * BUCKET titles): how two articles on one topic, written separately, find each other. Buckets are
+ * capped so the number of pairs grows with the number of articles, not with its square.
  */
+const BUCKET = 50
+
 function titleCandidates(titles: Set<string>[]): [number, number][] {
   const index = new Map<string, number[]>()
+  const add = (key: string, i: number) => {
+    const list = index.get(key)
+    if (list) list.push(i)
+    else index.set(key, [i])
+  }
   titles.forEach((words, i) => {
-    for (const word of words) {
-      const list = index.get(word)
-      if (list) list.push(i)
-      else index.set(word, [i])
-    }
+    if (words.size === 0) return
+    add(`=${[...words].sort().join(' ')}`, i)
+    for (const word of words) add(word, i)
   })
-  const limit = Math.max(3, Math.ceil(titles.length / 10))
   const pairs = new Map<number, [number, number]>()
   for (const list of index.values()) {
-    if (list.length > limit) continue
+    if (list.length > BUCKET) continue
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         pairs.set(list[i]! * titles.length + list[j]!, [list[i]!, list[j]!])

@@ -28,15 +28,20 @@ function mix(value: number, seed: number): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-/** Hashes of the text's word n-grams (a text shorter than n words is one shingle). */
+/**
+ * Hashes of the text's word n-grams (a text shorter than n words is one shingle). Each word is
+ * hashed once and n-grams combine the word hashes, instead of hashing joined strings.
+ */
 export function shingles(words: string[], size = SHINGLE_WORDS): Set<number> {
   const set = new Set<number>()
   if (words.length === 0) return set
-  if (words.length < size) {
-    set.add(fnv1a(words.join(' ')))
-    return set
+  const hashes = words.map(fnv1a)
+  const width = Math.min(size, hashes.length)
+  for (let i = 0; i + width <= hashes.length; i++) {
+    let hash = 0x811c9dc5
+    for (let k = 0; k < width; k++) hash = Math.imul(hash ^ hashes[i + k]!, 0x01000193)
+    set.add((hash ^ (hash >>> 15)) >>> 0)
   }
-  for (let i = 0; i + size <= words.length; i++) set.add(fnv1a(words.slice(i, i + size).join(' ')))
   return set
 }
 
