@@ -66,6 +66,9 @@ async function main(): Promise<number> {
   log(
     `[bench] ${result.posts} posts from ${result.clinics} clinics -> ${result.networkArticles} network and ${result.localArticles} local articles, ${result.redirects} redirects`,
   )
+  log(
+    `[bench] corpus generation: ${seconds(result.generatedMs)}; loading the Payload config: ${seconds(result.configMs)}`,
+  )
   log(`[bench] engine (read, extract, duplicates, Lexical, plan): ${seconds(result.importMs)}`)
   log(
     `[bench] wall time including corpus generation and start-up: ${seconds(wallMs)} (target <= 120 s)`,

@@ -29,9 +29,11 @@ const written = writeSources(corpus, dir)
 const generatedMs = performance.now() - started
 console.log(`[bench] generated ${corpus.posts.length} posts in ${Math.round(generatedMs)} ms`)
 
+const configStarted = performance.now()
 const { default: configPromise } = await import('../../cms/src/payload.config.ts')
 const config = await configPromise
 const editorConfig = articleBodyEditorConfig(config)
+const configMs = performance.now() - configStarted
 
 const importStarted = performance.now()
 const plan = await planImport({
@@ -81,6 +83,7 @@ console.log(
     posts: corpus.posts.length,
     clinics: corpus.clinics.length,
     generatedMs,
+    configMs,
     importMs,
     peakRssMb: peakKb / 1024,
     networkArticles: plan.networkArticles.length,

@@ -227,7 +227,7 @@ describe('import plan of the demo clinics', () => {
 })
 
 describe('Lexical bodies', () => {
-  it('keep headings, lists, links and emphasis, with no empty list items', () => {
+  it('keep headings, lists, links, emphasis and quotes, with no empty list items', () => {
     const body = JSON.stringify(network_(PAIN).body)
     expect(body.match(/"type":"heading"/g)).toHaveLength(3)
     const list = (network_(PAIN).body as any).root.children.find((n: any) => n.type === 'list')
@@ -235,6 +235,8 @@ describe('Lexical bodies', () => {
     const markdown = JSON.stringify(local('Can I Drive After a Ketamine Infusion?').body)
     expect(markdown).toContain('"url":"https://www.fda.gov/drugs"')
     expect(markdown).toMatch(/"format":1,[^}]*"text":"you will need someone to drive you home"/)
+    expect(markdown).toMatch(/"type":"quote"/)
+    expect(markdown).toContain('can outlast the feeling of being affected')
   })
 
   it('carry no unsafe link, and the hostile article keeps its safe one', () => {
