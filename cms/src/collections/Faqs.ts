@@ -7,6 +7,10 @@ import { writeOwnedContent } from '../access/writeOwnedContent'
 import { clinicEditorsCreateForTheirClinic } from '../hooks/clinicEditorsCreateForTheirClinic'
 import { duplicatesStartAsDrafts } from '../hooks/duplicatesStartAsDrafts'
 import { enforceClinicScope } from '../hooks/enforceClinicScope'
+import {
+  listNetworkContentAsPublished,
+  showOwnClinicDraftsInLists,
+} from '../hooks/listNetworkContentAsPublished'
 import { publishedOnlyForAnonymous } from '../hooks/publishedOnlyForAnonymous'
 import { ownershipFields } from '../fields/ownership'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
@@ -73,11 +77,13 @@ export const Faqs: CollectionConfig = {
   hooks: {
     beforeOperation: [
       publishedOnlyForAnonymous,
+      listNetworkContentAsPublished,
       duplicatesStartAsDrafts,
       clinicEditorsCreateForTheirClinic,
     ],
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [enforceClinicScope, rememberPublishedRow],
+    afterOperation: [showOwnClinicDraftsInLists],
     afterChange: [rebuildAfterPublishedChange],
     afterDelete: [rebuildAfterPublishedDelete],
   },

@@ -15,6 +15,10 @@ import { clinicEditorsCreateForTheirClinic } from '../../hooks/clinicEditorsCrea
 import { duplicatesStartAsDrafts } from '../../hooks/duplicatesStartAsDrafts'
 import { enforceClinicScope } from '../../hooks/enforceClinicScope'
 import { keepRelationshipsInClinic } from '../../hooks/keepRelationshipsInClinic'
+import {
+  listNetworkContentAsPublished,
+  showOwnClinicDraftsInLists,
+} from '../../hooks/listNetworkContentAsPublished'
 import { publishedOnlyForAnonymous } from '../../hooks/publishedOnlyForAnonymous'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { previewButton } from '../../preview/adminPreview'
@@ -28,7 +32,8 @@ import { updateArticles } from './access/updateArticles'
 import { copyReviewerCredit } from './hooks/copyReviewerCredit'
 import { auditPublish, recordPublisher } from './hooks/recordPublisher'
 import { requireMedicalReview } from './hooks/requireMedicalReview'
-import { reviewersCannotRestore, reviewersSaveDrafts } from './hooks/reviewersSaveDrafts'
+import { reviewersRecordOwnReview } from './hooks/reviewersRecordOwnReview'
+import { reviewersLeavePublishedAlone, reviewersSaveDrafts } from './hooks/reviewersSaveDrafts'
 
 export const Articles: CollectionConfig = {
   slug: ARTICLES,
@@ -183,8 +188,9 @@ export const Articles: CollectionConfig = {
   ]),
   hooks: {
     beforeOperation: [
-      reviewersCannotRestore,
+      reviewersLeavePublishedAlone,
       publishedOnlyForAnonymous,
+      listNetworkContentAsPublished,
       duplicatesStartAsDrafts,
       clinicEditorsCreateForTheirClinic,
     ],
@@ -193,11 +199,13 @@ export const Articles: CollectionConfig = {
       enforceClinicScope,
       keepRelationshipsInClinic,
       reviewersSaveDrafts,
+      reviewersRecordOwnReview,
       requireMedicalReview,
       copyReviewerCredit,
       recordPublisher,
       rememberPublishedRow,
     ],
+    afterOperation: [showOwnClinicDraftsInLists],
     afterChange: [auditPublish, rebuildAfterPublishedChange],
     afterDelete: [rebuildAfterPublishedDelete],
   },
