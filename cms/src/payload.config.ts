@@ -69,8 +69,8 @@ export default buildConfig({
   maxDepth: limits.maxDepth,
   defaultDepth: 1,
   graphQL: {
-    // Checked first, lists multiplied, by cms/src/server/graphqlCost.ts; Payload's
-    // own count adds fields without multiplying and stays below it.
+    // Checked first, lists multiplied, by cms/src/server/graphqlCost.ts; Payload's own count
+    // (lists not multiplied) then applies the same maximum.
     maxComplexity: limits.graphqlCost,
     disablePlaygroundInProduction: true,
   },

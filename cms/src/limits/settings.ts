@@ -68,7 +68,7 @@ export function readLimits(): Limits {
     graphqlCost: integer('GRAPHQL_MAX_COST', 5000),
     graphqlAliases: integer('GRAPHQL_MAX_ALIASES', 20),
     graphqlFields: integer('GRAPHQL_MAX_FIELDS', 2000),
-    graphqlTokens: integer('GRAPHQL_MAX_TOKENS', 10000),
+    graphqlTokens: integer('GRAPHQL_MAX_TOKENS', 2000),
   }
 }
 

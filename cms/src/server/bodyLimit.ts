@@ -15,6 +15,13 @@ function budgetFor(req: IncomingMessage, limits: Limits, apiRoute: string): numb
   return isMultipart(req) && restApi ? limits.uploadBodyBytes : limits.bodyBytes
 }
 
+/** A complete request leaves the connection to the next request; one still arriving is cut. */
+function cutOffIfStillSending(req: IncomingMessage) {
+  setTimeout(() => {
+    if (!req.complete) req.destroy()
+  }, DRAIN_MS).unref()
+}
+
 function refuse(res: ServerResponse, budget: number) {
   if (res.headersSent) return
   const body = JSON.stringify({
@@ -41,7 +48,8 @@ function refuse(res: ServerResponse, budget: number) {
  * can ever see more than the budget. Past it, the client gets 413 at once and the bytes still
  * arriving are dropped (not pushed) until it stops sending: closing the connection while it is
  * still sending would reset it before it reads the answer. A client still sending DRAIN_MS later
- * is cut off. Readers waiting for the rest of the body never get it.
+ * is cut off. Readers waiting for the rest of the body never get it (the connection goes on to
+ * the client's next request).
  *
  * Returns true when the request was answered here.
  */
@@ -56,7 +64,7 @@ export function boundRequestBody(
   if (declared !== undefined && Number(declared) > budget) {
     refuse(res, budget)
     req.resume()
-    setTimeout(() => req.destroy(), DRAIN_MS).unref()
+    cutOffIfStillSending(req)
     return true
   }
   // Without either header an HTTP/1.1 request has no body; with a length, Node reads no more.
@@ -66,17 +74,15 @@ export function boundRequestBody(
   let refused = false
   const push = req.push.bind(req)
   req.push = (chunk: unknown, encoding?: BufferEncoding) => {
-    if (refused) {
-      // The client finished sending after the refusal: now the readers may be told.
-      if (chunk === null) req.destroy()
-      return true
-    }
+    // After the refusal nothing reaches the readers, not even the end of the body: a reader
+    // that saw the body end would act on a truncated request.
+    if (refused) return true
     if (chunk !== null && chunk !== undefined) {
       received += (chunk as Buffer).length
       if (received > budget) {
         refused = true
         refuse(res, budget)
-        setTimeout(() => req.destroy(), DRAIN_MS).unref()
+        cutOffIfStillSending(req)
         return true
       }
     }

@@ -76,7 +76,8 @@ export function graphqlGuard(config: SanitizedConfig, limits: Limits) {
     try {
       document = parse(request.query, { maxTokens: limits.graphqlTokens })
     } catch (error) {
-      if (/more than \d+ tokens/.test((error as Error).message))
+      // graphql-js says "more that N tokens" (sic) in 16.x: match either spelling.
+      if (/contains more th(?:an|at) \d+ tokens/.test((error as Error).message))
         return `The GraphQL query has more than ${limits.graphqlTokens} tokens (GRAPHQL_MAX_TOKENS).`
       return undefined
     }

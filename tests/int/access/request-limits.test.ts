@@ -155,7 +155,7 @@ describe(`request limits (${databaseLabel()})`, () => {
 
     it('refuses a where tree nested too deep (GraphQL, Local API)', async () => {
       let literal = '{ title: { like: "a" } }'
-      for (let i = 0; i < 300; i++) literal = `{ AND: [${literal}] }`
+      for (let i = 0; i < 100; i++) literal = `{ AND: [${literal}] }`
       const gql = await w.graphql('anonymous', `{ Articles(where: ${literal}) { totalDocs } }`)
       expect(graphqlStatus(gql.json), gql.text.slice(0, 300)).toBe(400)
       expect(messages(gql.json)).toMatch(/QUERY_MAX_DEPTH/)
@@ -176,12 +176,16 @@ describe(`request limits (${databaseLabel()})`, () => {
       expect(messages(res.json)).toMatch(/GRAPHQL_MAX_COST/)
     })
 
-    it('refuses 300 aliases of one article lookup', async () => {
+    it('refuses more aliases than the limit, and 300 of them by their tokens alone', async () => {
       const id = JSON.stringify(w.content.articles.netPub!.id)
-      const aliases = Array.from({ length: 300 }, (_, i) => `a${i}: Article(id: ${id}) { title }`)
-      const res = await w.graphql('anonymous', `{ ${aliases.join(' ')} }`)
-      expect(res.status, res.text.slice(0, 300)).toBe(400)
-      expect(messages(res.json)).toMatch(/GRAPHQL_MAX_ALIASES/)
+      const query = (n: number) =>
+        `{ ${Array.from({ length: n }, (_, i) => `a${i}: Article(id: ${id}) { title }`).join(' ')} }`
+      const some = await w.graphql('anonymous', query(25))
+      expect(some.status, some.text.slice(0, 300)).toBe(400)
+      expect(messages(some.json)).toMatch(/GRAPHQL_MAX_ALIASES/)
+      const many = await w.graphql('anonymous', query(300))
+      expect(many.status, many.text.slice(0, 300)).toBe(400)
+      expect(messages(many.json)).toMatch(/GRAPHQL_MAX_TOKENS/)
     })
 
     it('refuses fragments that expand into a huge query before analysing it', async () => {
