@@ -17,7 +17,6 @@
  * with --cpu-prof and print where the time goes; figures from that run are slower), BENCH_KEEP=1
  * (keep the temp data dir).
  */
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -26,11 +25,9 @@ import path from 'node:path'
 import { type LoadResult, type RawRequest, runLoad } from './lib/autocannon.ts'
 import { printProfile, summariseProfile } from './lib/profile.ts'
 import {
-  cmsDir,
   cpuTicksOf,
   descendantsOf,
   memoryOf,
-  repoRoot,
   sampleMemory,
   serverCommand,
   type ServerHandle,
@@ -39,6 +36,7 @@ import {
   buildCms,
 } from './lib/server.ts'
 import { envNumber, sleep } from './lib/env.ts'
+import { seedArticles } from './lib/seeded-articles.ts'
 import { runBench } from './lib/run.ts'
 
 const num = (name: string, fallback: number) => envNumber(name, fallback, { fraction: true })
@@ -120,42 +118,6 @@ async function cleanup() {
   }
   if (dataDir && !KEEP) fs.rmSync(dataDir, { recursive: true, force: true })
   else if (dataDir) log(`[bench] kept ${dataDir}`)
-}
-
-function runSeedScript(
-  env: Record<string, string>,
-): Promise<{ created: number; avgWords: number; avgBodyJsonBytes: number; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(repoRoot, 'bench', 'lib', 'seed-articles.ts')],
-      {
-        cwd: cmsDir,
-        env: { ...process.env, ...env, DATABASE_PUSH: 'false', BENCH_ARTICLES: String(ARTICLES) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
-    let output = ''
-    let result:
-      { created: number; avgWords: number; avgBodyJsonBytes: number; ms: number } | undefined
-    let partial = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk
-      partial += chunk.toString()
-      const lines = partial.split('\n')
-      partial = lines.pop() ?? ''
-      for (const line of lines) {
-        if (line.startsWith('BENCH_SEED_RESULT '))
-          result = JSON.parse(line.slice('BENCH_SEED_RESULT '.length))
-        else if (line.startsWith('[seed]')) log(`[bench] ${line}`)
-      }
-    })
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk))
-    child.on('close', (code) => {
-      if (code === 0 && result) resolve(result)
-      else reject(new Error(`seeding failed (exit ${code}):\n${output.slice(-4000)}`))
-    })
-  })
 }
 
 interface Load {
@@ -272,7 +234,7 @@ async function main(): Promise<number> {
   server = undefined
 
   log(`[bench] seeding ${ARTICLES} published articles through the Local API...`)
-  const seeded = await runSeedScript(env)
+  const seeded = await seedArticles(env, ARTICLES, log)
   log(
     `[bench] seeded ${seeded.created} articles in ${(seeded.ms / 1000).toFixed(1)} s (avg ${seeded.avgWords} words, ${(seeded.avgBodyJsonBytes / 1024).toFixed(1)} KB Lexical JSON per body)`,
   )
@@ -302,8 +264,17 @@ async function main(): Promise<number> {
     )
 
   // --- sanity check of both endpoints and real slugs ----------------------------------------
+  // Every slug in one list: signed in, since anonymous requests are paginated (API_MAX_LIMIT_ANONYMOUS).
+  const login = await fetch(`${url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
+  })
+  const { token } = (await login.json()) as { token?: string }
+  if (!token) throw new Error(`bench admin login failed (HTTP ${login.status})`)
   const slugsRes = await fetch(
     `${url}/api/articles?limit=5000&depth=0&select[slug]=true&pagination=false`,
+    { headers: { authorization: `JWT ${token}` } },
   )
   if (slugsRes.status !== 200)
     throw new Error(

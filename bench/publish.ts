@@ -227,6 +227,7 @@ async function main(): Promise<number> {
   const { docs: clinicDocs } = (await (
     await fetch(
       `${cms.url}/api/clinics?limit=0&depth=0&select[slug]=true&select[optedOutArticles]=true`,
+      { headers: auth },
     )
   ).json()) as {
     docs: { id: number | string; slug: string; optedOutArticles?: (number | string)[] }[]

@@ -4,6 +4,7 @@ import { LinkFeature, lexicalEditor, UploadFeature } from '@payloadcms/richtext-
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { hardenConfig } from './access/hardenConfig'
 import { hasRole, isNetworkStaff } from './access/roles'
 import { Articles } from './collections/Articles'
 import { Clinics } from './collections/Clinics'
@@ -20,6 +21,7 @@ import { databaseAdapter } from './lib/adapter'
 import { rebuildSitesTask } from './publishing/task'
 import { allowedOrigins, databaseUri, payloadSecret } from './lib/env'
 import { cmsDir } from './lib/paths'
+import { limits } from './limits/settings'
 import { clinicOwnership } from './plugins/clinicOwnership'
 
 const serverURL = process.env.SERVER_URL?.replace(/\/$/, '') || undefined
@@ -73,14 +75,17 @@ export default buildConfig({
   serverURL,
   cors: origins,
   csrf: origins,
-  // Deeper population multiplies queries and widens what one request can read.
-  maxDepth: 3,
+  // Deeper population multiplies queries and widens what one request can read (API_MAX_DEPTH;
+  // anonymous readers: API_MAX_DEPTH_ANONYMOUS, limits/queries.ts).
+  maxDepth: limits.maxDepth,
   defaultDepth: 1,
   graphQL: {
-    maxComplexity: 1000,
+    // Checked first, lists multiplied, by cms/src/server/graphqlCost.ts; Payload's own count
+    // (lists not multiplied) then applies the same maximum.
+    maxComplexity: limits.graphqlCost,
     disablePlaygroundInProduction: true,
   },
-  upload: { limits: { fileSize: 10 * 1024 * 1024 } },
+  upload: { limits: { fileSize: limits.uploadFileBytes } },
   typescript: {
     outputFile: path.join(cmsDir, '..', 'shared', 'src', 'payload-types.ts'),
   },
@@ -100,4 +105,4 @@ export default buildConfig({
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
   },
   telemetry: false,
-})
+}).then(hardenConfig)

@@ -126,8 +126,15 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 async function restSnapshot(cmsUrl: string): Promise<RestSnapshot> {
-  const list = async <T>(collection: string) =>
-    (await getJson<{ docs: T[] }>(`${cmsUrl}/api/${collection}?limit=500&depth=0`)).docs
+  // One page: anonymous requests get at most 100 documents (API_MAX_LIMIT_ANONYMOUS).
+  const list = async <T>(collection: string) => {
+    const page = await getJson<{ docs: T[]; totalDocs: number }>(
+      `${cmsUrl}/api/${collection}?limit=100&depth=0`,
+    )
+    if (page.totalDocs > page.docs.length)
+      throw new Error(`${collection}: ${page.totalDocs} documents do not fit one page of 100`)
+    return page.docs
+  }
   return {
     clinics: await list('clinics'),
     articles: await list('articles'),

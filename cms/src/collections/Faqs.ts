@@ -3,6 +3,10 @@ import type { CollectionConfig } from 'payload'
 import { FAQ_TOPICS } from '@clinic/shared/vocabulary'
 
 import { duplicatesStartAsDrafts } from '../hooks/duplicatesStartAsDrafts'
+import {
+  listNetworkContentAsPublished,
+  showOwnClinicDraftsInLists,
+} from '../hooks/listNetworkContentAsPublished'
 import { publishedOnlyForAnonymous } from '../hooks/publishedOnlyForAnonymous'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
 import { previewButton } from '../preview/adminPreview'
@@ -50,9 +54,14 @@ export const Faqs: CollectionConfig = {
     },
   ],
   hooks: {
-    beforeOperation: [publishedOnlyForAnonymous, duplicatesStartAsDrafts],
+    beforeOperation: [
+      publishedOnlyForAnonymous,
+      listNetworkContentAsPublished,
+      duplicatesStartAsDrafts,
+    ],
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [rememberPublishedRow],
+    afterOperation: [showOwnClinicDraftsInLists],
     afterChange: [rebuildAfterPublishedChange],
     afterDelete: [rebuildAfterPublishedDelete],
   },

@@ -13,6 +13,8 @@ export async function preflight(): Promise<string | null> {
   try {
     databaseKindOf(uri)
     payloadSecret()
+    // A malformed limit (BODY_LIMIT=lots) is named here rather than as a database failure.
+    await import('../limits/settings')
   } catch (error) {
     return (error as Error).message
   }

@@ -2,9 +2,6 @@ import type { NextFunction, Request, Response } from 'express'
 import { rateLimit } from 'express-rate-limit'
 import helmet from 'helmet'
 
-/** Largest JSON body the API accepts; uploads have their own limit in payload.config.ts. */
-export const JSON_BODY_LIMIT = process.env.JSON_BODY_LIMIT ?? '1mb'
-
 export function securityHeaders({ dev, https }: { dev: boolean; https: boolean }) {
   return helmet({
     contentSecurityPolicy: {
@@ -55,24 +52,11 @@ export function authRateLimits() {
 }
 
 /**
- * Requests Express does not buffer (they go on to Next.js) are checked by their declared length;
- * a JSON body of unknown length is refused rather than read without a bound.
+ * Turns body-parser failures (malformed JSON, too large) into the API's JSON error shape. A body
+ * over its limit was already answered by server/bodyLimit.ts; its reader then sees it aborted.
  */
-export function declaredBodyLimit(maxBytes: number) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-    const length = req.headers['content-length']
-    if (length !== undefined && Number(length) > maxBytes)
-      return jsonError(res, 413, `Request body is larger than ${maxBytes} bytes.`)
-    if (length === undefined && req.headers['transfer-encoding'] && req.is('application/json')) {
-      return jsonError(res, 411, 'JSON requests must declare Content-Length.')
-    }
-    next()
-  }
-}
-
-/** Turns body-parser failures (malformed JSON, too large) into the API's JSON error shape. */
 export function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction) {
+  if (res.headersSent) return
   const error = err as { status?: number; type?: string; message?: string }
   if (error?.type === 'entity.too.large') return jsonError(res, 413, 'Request body is too large.')
   if (error?.status && error.status >= 400 && error.status < 500)

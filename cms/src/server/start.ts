@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 
@@ -14,7 +15,10 @@ import { cmsDir, dataDir, sitesDir } from '../lib/paths'
 import { seedIfEmpty } from '../seed/onStart'
 import type { SeedUser } from '../seed'
 import { healthz, readyz, type Readiness } from './health'
+import { boundRequestBody } from './bodyLimit'
+import { limits as requestLimits } from '../limits/settings'
 import { anonymousApiCache } from './apiCache'
+import { graphqlHandler } from './graphql'
 import { restHandler } from './rest'
 import {
   runQueueAfterWrites,
@@ -22,13 +26,7 @@ import {
   type SitePublisher,
 } from '../publishing/publisher'
 import { serveLocalSites } from './localSites'
-import {
-  authRateLimits,
-  bodyErrors,
-  declaredBodyLimit,
-  JSON_BODY_LIMIT,
-  securityHeaders,
-} from './security'
+import { authRateLimits, bodyErrors, securityHeaders } from './security'
 
 export interface StartOptions {
   dev: boolean
@@ -48,7 +46,6 @@ export interface RunningServer {
 
 /** How long start-up may wait for the database before giving up (the process must exit < 10 s). */
 const DATABASE_DEADLINE_MS = 8_000
-const UPLOAD_BODY_LIMIT = 12 * 1024 * 1024
 
 export class StartupError extends Error {
   override name = 'StartupError'
@@ -127,24 +124,29 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   app.use(securityHeaders({ dev, https }))
   app.post(`${config.routes.api}/:collection/login`, limits.login)
   app.post(`${config.routes.api}/:collection/forgot-password`, limits.forgotPassword)
-  app.use(`${config.routes.api}/graphql`, declaredBodyLimit(1024 * 1024))
+  // Every body but uploads is read into memory within BODY_LIMIT (the server's body bound has
+  // already refused anything larger); uploads stream to Payload within their own limit.
+  const readBody = express.raw({
+    type: (req) => !/^multipart\//i.test(req.headers['content-type'] ?? ''),
+    limit: requestLimits.bodyBytes,
+  })
+  app.post(
+    `${config.routes.api}/graphql`,
+    readBody,
+    graphqlHandler(config, requestLimits, () => config.serverURL || origin),
+  )
 
   const rest = restHandler(config, () => config.serverURL || origin)
   const cache = anonymousApiCache({
     ttlMs: Number(process.env.API_CACHE_TTL_MS ?? 2000),
     maxEntries: 2000,
   })
-  const parseJson = express.raw({
-    type: ['application/json', 'application/*+json'],
-    limit: JSON_BODY_LIMIT,
-  })
   app.all(
     new RegExp(`^${config.routes.api}/(?!graphql(?:-playground)?(?:/|$))`),
-    declaredBodyLimit(UPLOAD_BODY_LIMIT),
     cache.middleware,
-    parseJson,
+    readBody,
     (req, res, nextMiddleware) => {
-      if (Buffer.isBuffer(req.body) && req.body.length > 0) {
+      if (Buffer.isBuffer(req.body) && req.body.length > 0 && req.is('json')) {
         try {
           JSON.parse(req.body.toString('utf8'))
         } catch {
@@ -159,9 +161,18 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
     },
   )
   app.use(bodyErrors)
-  app.all('/{*splat}', (req, res) => handleNext(req, res))
+  app.all('/{*splat}', (req, res) => {
+    // Next.js reads a body only for server actions; any other body is dropped here, which also
+    // lets the body limit count it (and answer 413) instead of leaving it unread.
+    if (!req.headers['next-action'] && req.headers['transfer-encoding']) req.resume()
+    return handleNext(req, res)
+  })
 
-  const server = app.listen(port, host)
+  // Bodies are bounded before Express or Next.js sees the request (server/bodyLimit.ts).
+  const server = http.createServer((req, res) => {
+    if (!boundRequestBody(req, res, requestLimits, config.routes.api)) app(req, res)
+  })
+  server.listen(port, host)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)

@@ -30,7 +30,7 @@ export interface CmsClientOptions {
   maxDelayMs?: number
   /** Pages of a list fetched at once after the first (default 4). */
   pageConcurrency?: number
-  /** Docs per page, 100-250 (default 200). */
+  /** Docs per page, at most 100 (the CMS's limit for anonymous requests, API_MAX_LIMIT_ANONYMOUS). */
   pageSize?: number
   fetch?: typeof fetch
   /** Called before each retry (for build logs). */
@@ -74,8 +74,8 @@ export class SnapshotError extends CmsError {
 }
 
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504])
-const MIN_PAGE_SIZE = 100
-const MAX_PAGE_SIZE = 250
+const MIN_PAGE_SIZE = 10
+const MAX_PAGE_SIZE = 100
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -152,7 +152,7 @@ export class CmsClient {
       baseDelayMs: options.baseDelayMs ?? 250,
       maxDelayMs: options.maxDelayMs ?? 8_000,
       pageConcurrency: options.pageConcurrency ?? 4,
-      pageSize: Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, options.pageSize ?? 200)),
+      pageSize: Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, options.pageSize ?? MAX_PAGE_SIZE)),
       fetch: options.fetch ?? globalThis.fetch,
       onRetry: options.onRetry,
     }

@@ -8,6 +8,10 @@ import { separateReviewFromEditing } from '../../fields/reviewFields'
 import { seoFields } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
 import { duplicatesStartAsDrafts } from '../../hooks/duplicatesStartAsDrafts'
+import {
+  listNetworkContentAsPublished,
+  showOwnClinicDraftsInLists,
+} from '../../hooks/listNetworkContentAsPublished'
 import { publishedOnlyForAnonymous } from '../../hooks/publishedOnlyForAnonymous'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { previewButton } from '../../preview/adminPreview'
@@ -21,7 +25,8 @@ import { updateArticles } from './access/updateArticles'
 import { copyReviewerCredit } from './hooks/copyReviewerCredit'
 import { auditPublish, recordPublisher } from './hooks/recordPublisher'
 import { requireMedicalReview } from './hooks/requireMedicalReview'
-import { reviewersCannotRestore, reviewersSaveDrafts } from './hooks/reviewersSaveDrafts'
+import { reviewersRecordOwnReview } from './hooks/reviewersRecordOwnReview'
+import { reviewersLeavePublishedAlone, reviewersSaveDrafts } from './hooks/reviewersSaveDrafts'
 
 /** Clinic-owned: payload.config.ts's clinicOwnership plugin adds the ownership fields, access and hooks. */
 export const Articles: CollectionConfig = {
@@ -170,15 +175,22 @@ export const Articles: CollectionConfig = {
     },
   ]),
   hooks: {
-    beforeOperation: [reviewersCannotRestore, publishedOnlyForAnonymous, duplicatesStartAsDrafts],
+    beforeOperation: [
+      reviewersLeavePublishedAlone,
+      publishedOnlyForAnonymous,
+      listNetworkContentAsPublished,
+      duplicatesStartAsDrafts,
+    ],
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [
       reviewersSaveDrafts,
+      reviewersRecordOwnReview,
       requireMedicalReview,
       copyReviewerCredit,
       recordPublisher,
       rememberPublishedRow,
     ],
+    afterOperation: [showOwnClinicDraftsInLists],
     afterChange: [auditPublish, rebuildAfterPublishedChange],
     afterDelete: [rebuildAfterPublishedDelete],
   },

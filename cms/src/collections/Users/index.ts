@@ -14,6 +14,8 @@ export const Users: CollectionConfig = {
     create: isAdmin,
     update: adminOrSelf,
     delete: isAdmin,
+    // Anyone else may unlock only their own account (Payload's default: any signed-in user).
+    unlock: adminOrSelf,
     admin: ({ req: { user } }) => Boolean(user),
   },
   admin: {

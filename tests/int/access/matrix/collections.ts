@@ -36,7 +36,8 @@ export interface Adapter {
   upload?: boolean
   /** The top-level field `update` and `updateMany` change. */
   updateField: string
-  updateValue: (n: number) => unknown
+  /** The new value: unique per call, or (locks) one that depends on who sends it. */
+  updateValue: (n: number, w: AccessWorld, subject: Subject) => unknown
   /** A new document of clinic A for `create`, as the subject would send it. */
   createData: (w: AccessWorld, subject: Subject, n: number) => Json
   /** A throwaway document of clinic A or B (or just a fresh one) with its own token. */
@@ -245,8 +246,13 @@ export const ADAPTERS: Record<string, Adapter> = {
       'PayloadLockedDocuments',
       'id globalSlug document { relationTo value { ... on Article { id title } ... on Faq { id question } } } user { relationTo value { ... on User { id name email } } }',
     ),
-    updateField: 'globalSlug',
-    updateValue: (n) => `updated-${n}`,
+    // The admin's "take over": the lock is rewritten into the name of who now edits.
+    updateField: 'user',
+    // Anonymous asks for the reviewer, whose name the lock does not carry when anonymous asks.
+    updateValue: (_n, w, subject) => ({
+      relationTo: 'users',
+      value: w.users[subject === 'anonymous' ? 'reviewer' : subject].id,
+    }),
     createData: (w, subject) => ({
       document: { relationTo: 'articles', value: w.content.articles.bDraft!.id },
       user: {

@@ -435,7 +435,7 @@ async function update(
   transport: Transport,
 ): Promise<Observation> {
   const target = ctx.targets[a.slug]!.A
-  const value = a.updateValue(ctx.next())
+  const value = a.updateValue(ctx.next(), ctx.w, subject)
   const reply = await updateById(ctx, a, subject, transport, target, { [a.updateField]: value })
   const after = await stored(ctx, a, target.id)
   return finish(reply, classify(reply.status, isDeepStrictEqual(after?.[a.updateField], value)))
@@ -449,7 +449,7 @@ async function updateMany(
 ): Promise<Observation> {
   const { w } = ctx
   const { A, B } = ctx.targets[a.slug]!
-  const value = a.updateValue(ctx.next())
+  const value = a.updateValue(ctx.next(), w, subject)
   const ids = [A.id, B.id]
   const reply = await call(
     ctx,

@@ -190,6 +190,12 @@ const BUILD_READERS: Record<Subject, Sees> = {
   reviewer: 403,
   admin: ['A', 'B', 'AB'],
 }
+/** Locks on documents the subject may read: B's draft is hidden from editor A only. */
+const LOCK_READERS: Record<Subject, Sees> = {
+  ...each<Sees>(['lockB', 'lockGlobal']),
+  anonymous: 403,
+  editorA: ['lockGlobal'],
+}
 const OWN_PREFERENCE: Record<Subject, Sees> = {
   ...each<Sees>([]),
   anonymous: 403,
@@ -199,7 +205,8 @@ const OWN_PREFERENCE: Record<Subject, Sees> = {
 }
 
 export const TABLE: Record<string, Record<Operation, Row>> = {
-  articles: contentRows({ update: 'ignored', updateMany: [] }),
+  // A reviewer saves in draft mode only (the matrix's updates are not): refused.
+  articles: contentRows({ update: 403, updateMany: 403 }),
   // A reviewer reads FAQs but writes none: FAQs carry no review fields.
   faqs: contentRows({ update: 403, updateMany: 403 }),
 
@@ -279,21 +286,48 @@ export const TABLE: Record<string, Record<Operation, Row>> = {
   // Jobs are queued, run and cancelled through jobs.access (see workflow.test.ts), never through the collection.
   'payload-jobs': REFUSED_TO_ALL('Jobs'),
 
-  // Payload's default (any signed-in user): the admin UI reads and writes locks for every document
-  // a user opens. A lock names ids only: the document and the user are never populated for a reader
-  // who may not read them (the leak check proves it).
+  // Locks (cms/src/access/lockedDocuments.ts): seen on documents the subject may read (lockB is
+  // editor B's on B's draft, lockGlobal the admin's on the settings); created and taken over
+  // (update: the lock rewritten into the subject's name) only on documents the subject may edit
+  // (the targets are locks on A's draft, and for updateMany also on B's); deleted only by their
+  // owner (A: editor A's, B: editor B's) or an admin. A lock names ids only: the document and the
+  // user are never populated for a reader who may not read them (the leak check proves it).
   'payload-locked-documents': {
-    find: read(signedIn<Sees>(['lockB', 'lockGlobal'], 403)),
-    findByID: read(signedIn<Sees>(['lockB', 'lockGlobal'], 403), each(403)),
-    count: read(signedIn<Sees>(['lockB', 'lockGlobal'], 403)),
-    create: write(signedIn<WriteOutcome>('done', 403)),
-    update: write(signedIn<WriteOutcome>('done', 403)),
-    updateMany: { ...bulk(signedIn<BulkOutcome>(['A', 'B'], 403)), transports: NO_BULK_GRAPHQL },
-    delete: write(signedIn<WriteOutcome>('done', 403)),
-    deleteMany: { ...bulk(signedIn<BulkOutcome>(['A', 'B'], 403)), transports: NO_BULK_GRAPHQL },
+    find: read(LOCK_READERS),
+    findByID: read(LOCK_READERS, { ...each<Refused>(404), anonymous: 403 }),
+    count: read(LOCK_READERS),
+    // A new lock on B's draft in the subject's own name.
+    create: write({ ...each<WriteOutcome>('done'), anonymous: 403, editorA: 403 }),
+    update: write({ ...each<WriteOutcome>('done'), anonymous: 403, editorB: 403 }),
+    updateMany: { ...bulk(BULK_AB(['A', 'B'])), transports: NO_BULK_GRAPHQL },
+    delete: write({ ...each<WriteOutcome>(403), editorA: 'done', admin: 'done' }),
+    // Editor AB, the network editor and the reviewer own neither: the delete matches nothing.
+    deleteMany: {
+      ...bulk({
+        ...each<BulkOutcome>([]),
+        anonymous: 403,
+        editorA: ['A'],
+        editorB: ['B'],
+        admin: ['A', 'B'],
+      }),
+      transports: NO_BULK_GRAPHQL,
+    },
     versions: NO_VERSIONS('Locks'),
     restoreVersion: NO_VERSIONS('Locks'),
-    duplicate: write(signedIn<WriteOutcome>('done', 403)),
+    // A duplicate without data names nobody: refused. GraphQL's duplicate takes the lock's fields
+    // in `data` (a lock on B's draft in the subject's own name): made by who may edit B's draft
+    // and read the source lock (editor A's, on A's draft).
+    duplicate: {
+      ...write(each<WriteOutcome>(403)),
+      transports: {
+        graphql: write({
+          ...each<WriteOutcome>('done'),
+          anonymous: 403,
+          editorA: 403,
+          editorB: 403,
+        }),
+      },
+    },
   },
 
   // Everyone's own admin preferences only, admins included. Target A/B: preferences of editors A/B.

@@ -1,0 +1,168 @@
+/**
+ * Document locks and a clinic editor's lists in a real browser, after the lock and list rules of
+ * issue 10: the admin's own lock flow (a clinic editor opens and edits an article, an admin who
+ * opens it is told it is locked, takes it over and saves) still works with locks limited to their
+ * owners; and a clinic editor's article list shows a network article that network staff are
+ * editing, as published, and opens it.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { launchChromium } from '../support/browser.ts'
+import { type CmsHandle, startCms } from '../support/cms.ts'
+import { waitFor } from '../support/wait.ts'
+
+const ADMIN = { email: 'e2e-locks.admin@clinic-test.example', password: 'e2e-locks-admin-pass-1' }
+const EDITOR = {
+  email: 'editor.albuquerque@clearwater-infusion.example',
+  password: 'e2e-locks-editor-pass-1',
+  name: 'Albuquerque Clinic Editor',
+}
+/** The demo network's local article of the Albuquerque clinic, and one of its network articles. */
+const LOCAL_TITLE = 'Meet our Albuquerque care team'
+const NETWORK_SLUG = 'ketamine-booster-infusions'
+
+describe('document locks and clinic editor lists in the admin', () => {
+  let cms: CmsHandle
+  let chromium: Browser
+  let editor: Page
+  let admin: Page
+  let adminToken: string
+  const failedRequests: string[] = []
+
+  async function api(method: string, urlPath: string, body?: unknown) {
+    const res = await fetch(`${cms.url}/api${urlPath}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `JWT ${adminToken}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const json = (await res.json()) as Record<string, any>
+    if (!res.ok) throw new Error(`${method} ${urlPath}: ${res.status} ${JSON.stringify(json)}`)
+    return json
+  }
+
+  async function signedInPage(who: string, account: { email: string; password: string }) {
+    const page = await (
+      await chromium.newContext({ viewport: { width: 1280, height: 900 } })
+    ).newPage()
+    page.on('response', (response) => {
+      const url = new URL(response.url())
+      // Lock requests are what this test is about: any refusal of them is a failure.
+      if (response.status() >= 400 && url.pathname.startsWith('/api/payload-locked-documents'))
+        failedRequests.push(
+          `${who}: ${response.request().method()} ${url.pathname} ${response.status()}`,
+        )
+    })
+    await page.goto(`${cms.url}/admin/login`)
+    await page.waitForLoadState('networkidle')
+    await page.locator('input[name="email"]').fill(account.email)
+    await page.locator('input[name="password"]').fill(account.password)
+    await page.locator('button[type="submit"]').click()
+    await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/', {
+      timeout: 30_000,
+    })
+    return page
+  }
+
+  const lockOf = async (id: number | string) =>
+    (
+      await api(
+        'GET',
+        `/payload-locked-documents?where[document.relationTo][equals]=articles&where[document.value][equals]=${id}&depth=0`,
+      )
+    ).docs[0] as { user: { value: number | string } } | undefined
+
+  beforeAll(async () => {
+    cms = await startCms({
+      seed: true,
+      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    })
+    const login = await fetch(`${cms.url}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    })
+    adminToken = ((await login.json()) as { token: string }).token
+    const { docs: clinics } = await api('GET', '/clinics?where[slug][equals]=albuquerque&depth=0')
+    await api('POST', '/users', { ...EDITOR, roles: ['clinic-editor'], clinics: [clinics[0].id] })
+    chromium = await launchChromium()
+    editor = await signedInPage('editor', EDITOR)
+    admin = await signedInPage('admin', ADMIN)
+  })
+
+  afterAll(async () => {
+    await chromium?.close()
+    await cms?.stop()
+  })
+
+  it("lets an admin take over a clinic editor's lock and save, with locks kept to their owners", async () => {
+    const { docs } = await api(
+      'GET',
+      `/articles?where[title][equals]=${encodeURIComponent(LOCAL_TITLE)}&depth=0`,
+    )
+    const id = docs[0].id as number
+    // The editor opens the article and edits it: the admin locks it to them.
+    await editor.goto(`${cms.url}/admin/collections/articles/${id}`)
+    await editor.locator('#field-excerpt').waitFor({ timeout: 30_000 })
+    await editor
+      .locator('#field-excerpt')
+      .fill('Our Albuquerque team, edited by the clinic editor.')
+    const editorAccount = await api(
+      'GET',
+      `/users?where[email][equals]=${encodeURIComponent(EDITOR.email)}`,
+    )
+    await waitFor(
+      'the editor lock',
+      async () => String((await lockOf(id))?.user.value) === String(editorAccount.docs[0].id),
+      20_000,
+      500,
+    )
+
+    // The admin opens it: told who is editing, takes it over, edits and saves.
+    await admin.goto(`${cms.url}/admin/collections/articles/${id}`)
+    const locked = admin.locator('#document-locked')
+    await locked.waitFor({ timeout: 30_000 })
+    await admin.locator('#document-locked-take-over').click()
+    await locked.waitFor({ state: 'hidden' })
+    await waitFor(
+      'the take-over',
+      async () => String((await lockOf(id))?.user.value) !== String(editorAccount.docs[0].id),
+      20_000,
+      500,
+    )
+    await admin.locator('#field-excerpt').fill('Our Albuquerque team, as the admin left it.')
+    await admin.keyboard.press('Control+s')
+    await waitFor(
+      "the admin's save",
+      async () =>
+        (await api('GET', `/articles/${id}?draft=true&depth=0`)).excerpt ===
+        'Our Albuquerque team, as the admin left it.',
+      20_000,
+      500,
+    )
+    // The editor, typing on, is told the document was taken over.
+    await editor.locator('#field-excerpt').pressSequentially(' More.')
+    await editor.locator('#document-take-over').waitFor({ timeout: 30_000 })
+    expect(failedRequests).toEqual([])
+  })
+
+  it('shows a clinic editor a network article that network staff are editing, as published, and opens it', async () => {
+    const { docs } = await api('GET', `/articles?where[slug][equals]=${NETWORK_SLUG}&depth=0`)
+    const published = docs[0] as { id: number; title: string }
+    const draftTitle = `${published.title} (network draft in progress)`
+    await api('PATCH', `/articles/${published.id}?draft=true`, {
+      title: draftTitle,
+      _status: 'draft',
+    })
+
+    await editor.goto(`${cms.url}/admin/collections/articles?limit=100`)
+    await editor.waitForLoadState('networkidle')
+    const row = editor.getByRole('link', { name: published.title, exact: true })
+    await row.first().waitFor({ timeout: 30_000 })
+    expect(await editor.getByText(draftTitle).count()).toBe(0)
+    await row.first().click()
+    await editor.waitForURL(new RegExp(`/admin/collections/articles/${published.id}$`))
+    await editor.locator('#field-title').waitFor({ timeout: 30_000 })
+    expect(await editor.locator('#field-title').inputValue()).toBe(published.title)
+  })
+})
