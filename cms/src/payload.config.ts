@@ -14,6 +14,11 @@ import { Providers } from './collections/Providers'
 import { SiteBuilds } from './collections/SiteBuilds'
 import { ARTICLES, CONDITIONS, MEDIA, USERS } from './collections/slugs'
 import { Users } from './collections/Users'
+import {
+  consultationCollections,
+  consultationEmail,
+  consultationWorkflows,
+} from './consultation/config'
 import { NetworkSettings } from './globals/NetworkSettings'
 import { rejectMalformedIds } from './hooks/rejectMalformedIds'
 import { databaseAdapter } from './lib/adapter'
@@ -32,19 +37,24 @@ export default buildConfig({
     importMap: { baseDir: path.join(cmsDir, 'src') },
     meta: { titleSuffix: ' · Clinic network CMS' },
     components: {
-      beforeDashboard: ['/components/ClinicSites#ClinicSites', '/components/ReviewDue#ReviewDue'],
+      beforeDashboard: [
+        '/components/ClinicSites#ClinicSites',
+        '/consultation/DeliveriesPanel#ConsultationDeliveriesPanel',
+        '/components/ReviewDue#ReviewDue',
+      ],
     },
   },
   // Every collection: a malformed id is a missing document (404), not a driver error (500).
-  collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds].map(
-    (collection) => ({
-      ...collection,
-      hooks: {
-        ...collection.hooks,
-        beforeOperation: [rejectMalformedIds, ...(collection.hooks?.beforeOperation ?? [])],
-      },
-    }),
-  ),
+  collections: [
+    ...[Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds],
+    ...consultationCollections,
+  ].map((collection) => ({
+    ...collection,
+    hooks: {
+      ...collection.hooks,
+      beforeOperation: [rejectMalformedIds, ...(collection.hooks?.beforeOperation ?? [])],
+    },
+  })),
   globals: [NetworkSettings],
   editor: lexicalEditor({
     features: ({ defaultFeatures }) => [
@@ -84,9 +94,12 @@ export default buildConfig({
     // Site rebuilds (queue "sites") are run by the server's publisher (cms/src/server/publisher.ts)
     // right after each write and every few seconds, never by the cron below.
     tasks: [rebuildSitesTask],
+    // Consultation requests (queue "consultation") are run by their own runner in the server.
+    workflows: consultationWorkflows,
     // The server started by `npm start` runs due jobs (scheduled publishing) every 10 seconds.
     autoRun: [{ cron: '*/10 * * * * *', queue: 'default', limit: 20 }],
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
   },
+  email: consultationEmail(),
   telemetry: false,
 })

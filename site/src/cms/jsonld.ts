@@ -1,4 +1,5 @@
 /** Inputs for the shared JSON-LD builders (@clinic/shared/jsonld) from a clinic's site. */
+import { CONSULTATION_PATH } from '@clinic/shared/consultation'
 import type { ClinicInput } from '@clinic/shared/jsonld'
 import { richTextToPlainText } from '@clinic/shared/richtext'
 
@@ -33,7 +34,7 @@ async function buildInput(site: ClinicSite): Promise<ClinicInput> {
     logoUrl: logo ? absoluteImageUrl(site.siteUrl, logo.src) : undefined,
     conditions: site.conditions.filter((view) => view.treated).map((view) => view.condition.name),
     treatments: (clinic.treatments ?? []).map((treatment) => treatment.name),
-    consultationUrl: clinic.consultationUrl,
+    consultationUrl: `${site.siteUrl}${CONSULTATION_PATH}`,
     mapUrl: mapUrl(clinic.geo),
   }
 }
