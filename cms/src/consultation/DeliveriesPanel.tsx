@@ -97,7 +97,7 @@ export async function ConsultationDeliveriesPanel({ payload, user }: ServerProps
         </thead>
         <tbody>
           {rows.map(({ clinic, delivered, waiting, dropped, lastFailure, channels }) => (
-            <tr key={clinic.id} data-clinic={clinic.slug ?? ''}>
+            <tr key={clinic.id} data-consultation-clinic={clinic.slug ?? ''}>
               <td>
                 <a href={`${list}?where[clinic][equals]=${clinic.id}`}>{clinic.name}</a>
               </td>

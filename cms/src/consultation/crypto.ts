@@ -99,7 +99,7 @@ export function checkFormToken(
   const given = Buffer.from(match[2]!, 'base64url')
   const expected = Buffer.from(tokenSignature(clinic, issuedAt, secret), 'base64url')
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid'
-  // A token from the future (clock skew between instances) counts as just issued.
+  // A token from the future (clock skew between instances) is treated as just issued: too soon.
   const age = now - issuedAt
   if (age < limits.minFillMs) return 'too-soon'
   if (age > limits.maxAgeMs) return 'expired'

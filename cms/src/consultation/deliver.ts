@@ -16,7 +16,7 @@ import type { DeliveryStatus } from './collections/Deliveries'
 import { open } from './crypto'
 import { sealedFor, type DeliveryJobInput } from './job'
 import type { ConsultationRequest } from './message'
-import { consultationSettings } from './settings'
+import { consultationSettings, durationText } from './settings'
 
 export interface DeliveryJob {
   id: string | number
@@ -100,8 +100,12 @@ export async function deliverConsultationRequest(
   if (record?.status === 'delivered' || record?.status === 'dropped') return
 
   if (Date.now() - Date.parse(job.createdAt) > settings.maxAgeMs) {
-    const hours = Math.round(settings.maxAgeMs / 3_600_000)
-    await dropDelivery(payload, input, job.totalTried, `not delivered within ${hours} h`)
+    await dropDelivery(
+      payload,
+      input,
+      job.totalTried,
+      `not delivered within ${durationText(settings.maxAgeMs)}`,
+    )
     return
   }
 

@@ -18,7 +18,7 @@ import type { Payload, Where } from 'payload'
 import { CONSULTATION_DELIVERIES } from '../collections/slugs'
 import { dropDelivery } from './deliver'
 import { CONSULTATION_QUEUE, JOBS, type DeliveryJobInput } from './job'
-import type { ConsultationSettings } from './settings'
+import { durationText, type ConsultationSettings } from './settings'
 
 export interface ConsultationRunner {
   /** Looks for work now (after a submission was stored). */
@@ -215,14 +215,15 @@ export function startConsultationRunner({
       limit: 500,
       pagination: false,
     })
-    const hours = Math.round(settings.maxAgeMs / 3_600_000)
     for (const job of expired) {
       if (!(await claim(job.id))) continue
       await dropDelivery(
         payload,
         job.input,
         job.totalTried ?? 0,
-        job.hasError ? 'the delivery job failed for good' : `not delivered within ${hours} h`,
+        job.hasError
+          ? 'the delivery job failed for good'
+          : `not delivered within ${durationText(settings.maxAgeMs)}`,
       )
       await payload.db.deleteMany({ collection: JOBS, where: { id: { equals: job.id } } })
     }

@@ -59,3 +59,10 @@ export function consultationSettings(env: Env = process.env): ConsultationSettin
     recordDays: number(env, 'CONSULTATION_RECORD_DAYS', 90, 1, 3650),
   }
 }
+
+/** "72 h", "30 min", "4 s": a setting's duration as the alert lines say it. */
+export function durationText(ms: number): string {
+  if (ms >= 3_600_000) return `${Math.round(ms / 360_000) / 10} h`
+  if (ms >= 60_000) return `${Math.round(ms / 6_000) / 10} min`
+  return `${Math.round(ms / 100) / 10} s`
+}
