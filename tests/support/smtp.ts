@@ -100,7 +100,8 @@ export async function startSmtp(
   const create = () =>
     new SMTPServer({
       authOptional: true,
-      disabledCommands: ['AUTH'],
+      // A plain server neither offers nor accepts STARTTLS.
+      disabledCommands: options.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
       logger: false,
       ...(options.tls
         ? { key: fs.readFileSync(options.tls.key), cert: fs.readFileSync(options.tls.cert) }

@@ -154,7 +154,10 @@ export function createMailSetup(env: Env): MailSetup {
     }
   }
   if (isEmbedded(env)) {
-    const outboxDir = path.join(dataDir, 'outbox')
+    const outboxDir = path.join(
+      env.DATA_DIR?.trim() ? path.resolve(env.DATA_DIR) : dataDir,
+      'outbox',
+    )
     const transport = nodemailer.createTransport(outboxTransport(outboxDir))
     return {
       kind: 'outbox',
