@@ -61,12 +61,13 @@ export function clinicSites(sitesDir: string) {
       res.status(405).set('allow', 'GET, HEAD').end()
       return
     }
-    // The same headers as production (cms/src/lib/siteHeaders.ts); Pagefind on /search/ runs
-    // WebAssembly. The origin is the one the browser uses: <clinic>.localhost:<port>.
+    // The sites' headers (cms/src/lib/siteHeaders.ts), for the origin the browser uses:
+    // <clinic>.localhost:<port>. Pagefind (/search/) compiles WebAssembly, also in its worker
+    // scripts under /pagefind/, which take the policy of their own response.
     res.set(
       clinicSiteHeaders({
         siteOrigin: `http://${hostAndPort}`,
-        wasm: req.path.startsWith('/search/'),
+        wasm: /^\/(search|pagefind)\//.test(req.path),
       }),
     )
     serverFor(dir)(req, res, () => {
