@@ -3,13 +3,7 @@
  * (runner.ts) through the workflow in workflow.ts. Its input is the sealed request plus ids;
  * nothing else of the request is stored anywhere.
  */
-import {
-  commitTransaction,
-  createLocalReq,
-  initTransaction,
-  killTransaction,
-  type Payload,
-} from 'payload'
+import type { Payload } from 'payload'
 
 import { CONSULTATION_DELIVERIES } from '../collections/slugs'
 import type { Channel } from './collections/Deliveries'
@@ -36,8 +30,8 @@ export const sealedFor = (input: Pick<DeliveryJobInput, 'request' | 'clinic' | '
   JSON.stringify(['consultation/v1', input.request, input.clinic, input.channel])
 
 /**
- * Stores the delivery records and sealed jobs of one request in one transaction: either every
- * channel will be tried, or the submission fails and nothing is stored.
+ * Stores the delivery records and sealed jobs of one request: either every channel will be tried,
+ * or the submission fails and nothing is left stored.
  */
 export async function queueRequest(
   payload: Payload,
@@ -45,22 +39,26 @@ export async function queueRequest(
   clinic: { id: string | number },
   channels: Channel[],
 ): Promise<void> {
-  const req = await createLocalReq({}, payload)
-  const owns = await initTransaction(req)
+  // Single-statement writes, no transaction: with SQLite, a transaction held open across awaits
+  // makes every other write of the process wait inside the driver (see runner.ts). A job that
+  // cannot be stored takes the records written for this request back with it.
+  const written: (string | number)[] = []
   try {
     for (const channel of channels) {
-      const record = await payload.create({
+      const now = new Date().toISOString()
+      const record = await payload.db.create({
         collection: CONSULTATION_DELIVERIES,
         data: {
-          clinic: clinic.id as number,
+          clinic: clinic.id,
           channel,
           status: 'queued',
           attempts: 0,
           request: request.id,
+          createdAt: now,
+          updatedAt: now,
         },
-        depth: 0,
-        req,
       })
+      written.push(record.id)
       const ids = { request: request.id, clinic: String(clinic.id), channel }
       const input: DeliveryJobInput = {
         ...ids,
@@ -71,12 +69,12 @@ export async function queueRequest(
         workflow: DELIVER_WORKFLOW as never,
         queue: CONSULTATION_QUEUE,
         input: input as never,
-        req,
       })
     }
-    if (owns) await commitTransaction(req)
   } catch (error) {
-    if (owns) await killTransaction(req)
+    await payload.db
+      .deleteMany({ collection: CONSULTATION_DELIVERIES, where: { id: { in: written } } })
+      .catch(() => undefined)
     throw error
   }
 }

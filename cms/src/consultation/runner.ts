@@ -6,17 +6,19 @@
  * Why not `payload.jobs.run` with a limit: it picks jobs with a read and then marks them, so two
  * runners (two loops here, or two instances) can both run the same job, and it waits for its whole
  * batch before picking more. Here each job is claimed with one conditional write (processing
- * false -> true, atomic on both adapters) and then run by Payload (`runByID`: the workflow,
- * its error and retry bookkeeping, deletion once complete); a slot is refilled the moment a
- * delivery ends.
+ * false -> true, atomic on both adapters) and handed to the workflow's handler (workflow.ts); a
+ * slot is refilled the moment a delivery ends. The jobs stay ordinary Payload jobs (Payload's own
+ * runner could run them too).
  *
- * Also: caps Payload's doubling retry delay; hands back jobs whose runner died mid-delivery (lease);
- * drops requests older than the maximum age with an alert line; prunes old delivery records.
+ * Also: retries with a doubling delay capped at CONSULTATION_RETRY_MAX_MINUTES; hands back jobs
+ * whose runner died mid-delivery (lease); drops requests older than the maximum age with an alert
+ * line; prunes old delivery records.
  */
 import type { Payload, Where } from 'payload'
 
 import { CONSULTATION_DELIVERIES } from '../collections/slugs'
-import { dropDelivery } from './deliver'
+import { DeliveryError } from './channels/errors'
+import { deliverConsultationRequest, dropDelivery } from './deliver'
 import { CONSULTATION_QUEUE, JOBS, type DeliveryJobInput } from './job'
 import { durationText, type ConsultationSettings } from './settings'
 
@@ -69,8 +71,11 @@ export function startConsultationRunner({
     ],
   })
 
-  /** processing false -> true in one conditional write: only one runner anywhere gets the job. */
-  async function claim(id: string | number): Promise<boolean> {
+  /**
+   * processing false -> true in one conditional write: only one runner anywhere gets the job.
+   * Returns the claimed job (its input holds the sealed request), or null.
+   */
+  async function claim(id: string | number): Promise<JobRow | null> {
     const claimed = await payload.db.updateOne({
       collection: JOBS,
       where: {
@@ -83,41 +88,53 @@ export function startConsultationRunner({
       data: { processing: true, updatedAt: new Date().toISOString() },
       ...atomic,
     })
-    return Boolean(claimed)
+    return (claimed as unknown as JobRow | null) ?? null
   }
 
-  async function run(id: string | number): Promise<void> {
-    const result = await payload.jobs.runByID({ id, silent: true })
-    const status = (result as { jobStatus?: Record<string, { status: string }> }).jobStatus?.[
-      String(id)
-    ]?.status
-    if (status !== 'error') return
-    // Payload doubled the delay without a ceiling; retry no later than retryMaxMs from now.
-    const job = await payload.db.findOne<JobRow & { waitUntil?: string }>({
-      collection: JOBS,
-      where: { id: { equals: id } },
-      select: { totalTried: true, waitUntil: true, input: true },
-    })
-    if (!job) return
-    const tries = job.totalTried ?? 1
-    const delay = Math.min(settings.retryBaseMs * 2 ** Math.max(0, tries - 1), settings.retryMaxMs)
-    const next = Date.now() + delay * (0.9 + Math.random() * 0.2)
-    if (!job.waitUntil || Date.parse(job.waitUntil) > next) {
+  /**
+   * Runs the workflow's handler on a claimed job and records the outcome with single-statement
+   * writes: the job deleted once delivered, or its attempt count, error and next attempt (doubling
+   * from retryBaseMs up to retryMaxMs) written back. Not through `payload.jobs.runByID`, which
+   * wraps each of its job updates in a transaction: with SQLite, a transaction held open across
+   * awaits while other requests write in the same process makes their writes wait for the lock
+   * inside the driver's synchronous call, stalling the server for up to the busy timeout.
+   */
+  async function run(job: JobRow): Promise<void> {
+    const tries = (job.totalTried ?? 0) + 1
+    try {
+      await deliverConsultationRequest(payload, {
+        id: job.id,
+        createdAt: job.createdAt,
+        totalTried: job.totalTried ?? 0,
+        input: job.input,
+      })
+    } catch (error) {
+      const failure = error instanceof DeliveryError ? error : new DeliveryError('delivery failed')
+      const delay = Math.min(settings.retryBaseMs * 2 ** (tries - 1), settings.retryMaxMs)
+      const next = Date.now() + delay * (0.9 + Math.random() * 0.2)
       await payload.db.updateOne({
         collection: JOBS,
-        where: { and: [{ id: { equals: id } }, { processing: { equals: false } }] },
-        data: { waitUntil: new Date(next).toISOString() },
-        ...atomic,
+        id: job.id,
+        data: {
+          processing: false,
+          totalTried: tries,
+          waitUntil: new Date(next).toISOString(),
+          error: { name: failure.name, message: failure.message },
+          updatedAt: new Date().toISOString(),
+        },
+        returning: false,
       })
+      log(
+        `[consultation] attempt ${tries} for request ${job.input?.request} (${job.input?.channel}) failed; next in ${Math.round(delay / 100) / 10} s`,
+      )
+      return
     }
-    log(
-      `[consultation] attempt ${tries} for request ${job.input?.request} (${job.input?.channel}) failed; next in ${Math.round(delay / 1000)} s`,
-    )
+    await payload.db.deleteMany({ collection: JOBS, where: { id: { equals: job.id } } })
   }
 
-  function start(id: string | number) {
-    const key = String(id)
-    const running = run(id)
+  function start(job: JobRow) {
+    const key = String(job.id)
+    const running = run(job)
       .catch((error: unknown) =>
         log(`[consultation] could not run delivery job ${key}: ${(error as Error).name}`),
       )
@@ -144,7 +161,8 @@ export function startConsultationRunner({
       for (const job of docs) {
         if (closed || inFlight.size >= settings.concurrency) break
         if (inFlight.has(String(job.id))) continue
-        if (await claim(job.id)) start(job.id)
+        const claimed = await claim(job.id)
+        if (claimed) start(claimed)
       }
     } while (again && !closed)
   }
