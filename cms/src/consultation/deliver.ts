@@ -1,8 +1,8 @@
 /**
  * One delivery attempt: open the sealed request, send it through the channel the clinic's intake
  * names today, and record the outcome on the delivery record. A failure is thrown (content-free)
- * for Payload to record on the job and retry; a request past the maximum age, or one that can no
- * longer be delivered at all, is dropped with an alert line instead.
+ * for the runner to record on the job and retry; a request past the maximum age, or one that can
+ * no longer be delivered at all, is dropped with an alert line instead.
  */
 import type { Payload } from 'payload'
 
