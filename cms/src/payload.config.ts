@@ -15,6 +15,11 @@ import { Providers } from './collections/Providers'
 import { SiteBuilds } from './collections/SiteBuilds'
 import { ARTICLES, CONDITIONS, FAQS, MEDIA, USERS } from './collections/slugs'
 import { Users } from './collections/Users'
+import {
+  consultationCollections,
+  consultationEmail,
+  consultationWorkflows,
+} from './consultation/config'
 import { NetworkSettings } from './globals/NetworkSettings'
 import { malformedIdsAreNotFound } from './plugins/malformedIds'
 import { databaseAdapter } from './lib/adapter'
@@ -37,11 +42,15 @@ export default buildConfig({
     components: {
       beforeDashboard: [
         '/components/SitePublishingPanel#SitePublishingPanel',
+        '/consultation/DeliveriesPanel#ConsultationDeliveriesPanel',
         '/components/ReviewDue#ReviewDue',
       ],
     },
   },
-  collections: [Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds],
+  collections: [
+    ...[Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds],
+    ...consultationCollections,
+  ],
   globals: [NetworkSettings],
   plugins: [
     // The collections that belong to the network or to one clinic (a plugin that creates a
@@ -100,9 +109,12 @@ export default buildConfig({
     // Site rebuilds (queue "sites") are run by the server's publisher (cms/src/publishing/publisher.ts)
     // right after each write and every few seconds, never by the cron below.
     tasks: [rebuildSitesTask],
+    // Consultation requests (queue "consultation") are run by their own runner in the server.
+    workflows: consultationWorkflows,
     // The server started by `npm start` runs due jobs (scheduled publishing) every 10 seconds.
     autoRun: [{ cron: '*/10 * * * * *', queue: 'default', limit: 20 }],
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
   },
+  email: consultationEmail(),
   telemetry: false,
 }).then(hardenConfig)

@@ -75,6 +75,8 @@ export interface Config {
     media: Media;
     users: User;
     'site-builds': SiteBuild;
+    'consultation-intakes': ConsultationIntake;
+    'consultation-deliveries': ConsultationDelivery;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -95,6 +97,8 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
+    'consultation-intakes': ConsultationIntakesSelect<false> | ConsultationIntakesSelect<true>;
+    'consultation-deliveries': ConsultationDeliveriesSelect<false> | ConsultationDeliveriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -125,7 +129,9 @@ export interface Config {
         output: unknown;
       };
     };
-    workflows: unknown;
+    workflows: {
+      deliverConsultationRequest: WorkflowDeliverConsultationRequest;
+    };
   };
 }
 export interface UserAuthOperations {
@@ -535,6 +541,59 @@ export interface SiteBuild {
   createdAt: string;
 }
 /**
+ * Where each clinic receives the requests from its site’s consultation form. A clinic without an intake cannot take requests online: its form refuses them and asks visitors to call.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consultation-intakes".
+ */
+export interface ConsultationIntake {
+  id: number;
+  /**
+   * One intake per clinic.
+   */
+  clinic?: (number | null) | Clinic;
+  /**
+   * Requests arrive here as plain-text emails (SMTP with TLS). Use a mailbox covered by the clinic’s business associate agreement.
+   */
+  email?: string | null;
+  /**
+   * Requests are POSTed here as JSON, signed in the X-Consultation-Signature header (see the README), and retried with backoff until the receiver answers 2xx.
+   */
+  webhookUrl?: string | null;
+  /**
+   * The receiving system checks signatures with it. Made for you when you set a webhook URL; replace it with your own (32+ characters) or clear it to make a new one.
+   */
+  webhookSecret?: string | null;
+  title?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Requests from the clinic sites’ consultation form and their delivery to each clinic. No request content is kept here: a request exists only encrypted until it is delivered, then it is deleted.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consultation-deliveries".
+ */
+export interface ConsultationDelivery {
+  id: number;
+  clinic?: (number | null) | Clinic;
+  channel: 'email' | 'webhook';
+  status: 'queued' | 'retrying' | 'delivered' | 'dropped';
+  attempts?: number | null;
+  lastAttemptAt?: string | null;
+  deliveredAt?: string | null;
+  /**
+   * Why the last attempt failed (the mail server or webhook answer, no content).
+   */
+  lastError?: string | null;
+  /**
+   * Also in the email (Message-ID) and the webhook (X-Consultation-Id), to match a delivery with what the clinic received.
+   */
+  request: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -636,6 +695,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
+  workflowSlug?: 'deliverConsultationRequest' | null;
   taskSlug?: ('inline' | 'rebuildSites' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
@@ -681,6 +741,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'site-builds';
         value: number | SiteBuild;
+      } | null)
+    | ({
+        relationTo: 'consultation-intakes';
+        value: number | ConsultationIntake;
+      } | null)
+    | ({
+        relationTo: 'consultation-deliveries';
+        value: number | ConsultationDelivery;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -969,6 +1037,35 @@ export interface SiteBuildsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consultation-intakes_select".
+ */
+export interface ConsultationIntakesSelect<T extends boolean = true> {
+  clinic?: T;
+  email?: T;
+  webhookUrl?: T;
+  webhookSecret?: T;
+  title?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consultation-deliveries_select".
+ */
+export interface ConsultationDeliveriesSelect<T extends boolean = true> {
+  clinic?: T;
+  channel?: T;
+  status?: T;
+  attempts?: T;
+  lastAttemptAt?: T;
+  deliveredAt?: T;
+  lastError?: T;
+  request?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -999,6 +1096,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
         error?: T;
         id?: T;
       };
+  workflowSlug?: T;
   taskSlug?: T;
   queue?: T;
   waitUntil?: T;
@@ -1122,6 +1220,19 @@ export interface TaskSchedulePublish {
     } | null;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "WorkflowDeliverConsultationRequest".
+ */
+export interface WorkflowDeliverConsultationRequest {
+  input: {
+    delivery: string;
+    clinic: string;
+    channel: string;
+    request: string;
+    sealed: string;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

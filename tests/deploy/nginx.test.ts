@@ -59,7 +59,10 @@ describe('renderNginxSites (the clinic virtual hosts)', () => {
       { ...options, reservedHosts: [CMS] },
     )
     expect(serverBlocks(text)).toBe(2)
-    expect(text).not.toMatch(/^\s*include/m)
+    // The only includes are the two clinics' consultation locations (the CMS's proxy settings).
+    expect(text.match(/^\s*include.*$/gm)).toEqual(
+      Array(2).fill('        include generated/cms-proxy.conf;'),
+    )
     expect(text).not.toContain(`server_name ${CMS}`)
     for (const slug of ['evil', 'newline', 'subpath', 'copycat', 'takeover', 'ftp'])
       expect(text).toMatch(new RegExp(`^# skipped clinic "${slug}`, 'm'))
@@ -77,6 +80,20 @@ describe('renderNginxSites (the clinic virtual hosts)', () => {
       /absolute path/,
     )
     expect(() => renderNginxSites(clinics, { sitesRoot: 'sites' })).toThrow(/absolute path/)
+  })
+
+  it("sends each clinic's /consultation/ to the CMS and allows exactly that form target", () => {
+    const text = renderNginxSites(clinics, options)
+    expect(text).toContain(
+      '    set $clinic_form_action "https://albuquerque.example.test/consultation/";',
+    )
+    expect(text).toContain(
+      '    set $clinic_form_action "http://waxahachie.example.test/consultation/";',
+    )
+    const location = /location = \/consultation\/ \{[^}]*\{[^}]*\}[^}]*\}/.exec(text)?.[0] ?? ''
+    expect(location).toContain('limit_except GET POST { deny all; }')
+    expect(location).toContain('client_max_body_size 16k;')
+    expect(location).toContain('include generated/cms-proxy.conf;')
   })
 
   it('sends HSTS only for https clinics, and only when TLS is in use', () => {
@@ -196,6 +213,65 @@ describe('a running nginx with the web configuration (NGINX_TLS=proxy)', () => {
     const res = await get(albuquerque, '/articles')
     expect(res.status).toBe(301)
     expect(res.headers.location).toBe('/articles/')
+  })
+
+  it("allows one form target on the clinic's pages: its own /consultation/", async () => {
+    const home = await get(albuquerque, '/')
+    const csp = String(home.headers['content-security-policy'])
+    expect(csp).toMatch(/form-action https:\/\/albuquerque\.example\.test\/consultation\/$/)
+    expect((await get(waxahachie, '/search/')).headers['content-security-policy']).toMatch(
+      /form-action http:\/\/waxahachie\.example\.test\/consultation\/$/,
+    )
+  })
+
+  it("forwards the consultation form and its requests to the CMS with the clinic's host, under the site's headers", async () => {
+    const form = await get(albuquerque, '/consultation/')
+    const seen = JSON.parse(form.body.toString()) as {
+      from: string
+      method: string
+      headers: Record<string, string>
+    }
+    expect(seen).toMatchObject({ from: 'cms', method: 'GET', headers: { host: albuquerque } })
+    // nginx's policy once (the CMS's copy is dropped); the CMS's Cache-Control passes through.
+    expect(form.headers['content-security-policy']).toContain(
+      'form-action https://albuquerque.example.test/consultation/',
+    )
+    expect(form.headers['cache-control']).toBe('no-store')
+    expect(form.headers['strict-transport-security']).toBe('max-age=31536000')
+
+    const body = 'name=Jordan&consent=yes'
+    const posted = await request(rig.httpPort, albuquerque, '/consultation/', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(body.length),
+      },
+      body,
+    })
+    expect(JSON.parse(posted.body.toString())).toMatchObject({
+      from: 'cms',
+      method: 'POST',
+      url: '/consultation/',
+    })
+  })
+
+  it('refuses a consultation request larger than the form allows, and other methods, before the CMS', async () => {
+    const big = await request(rig.httpPort, albuquerque, '/consultation/', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(17 * 1024),
+      },
+      body: 'x'.repeat(17 * 1024),
+    }).catch((error: Error) => ({ status: -1, error }))
+    expect(big.status).toBe(413)
+    expect(
+      (await request(rig.httpPort, albuquerque, '/consultation/', { method: 'PUT' })).status,
+    ).toBe(403)
+    // Only that one path goes to the CMS: the thanks page is static.
+    expect((await get(albuquerque, '/consultation/thanks/')).body.toString()).toContain(
+      'Albuquerque v1 request sent',
+    )
   })
 
   it('refuses writes and hides dotfiles', async () => {

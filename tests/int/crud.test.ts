@@ -155,6 +155,21 @@ const rows: CrudRow[] = [
     update: () => ({ phone: '(505) 555-0199', tagline: 'Care close to home' }),
   },
   {
+    // Where a clinic's consultation requests go (network staff only; see the access matrix).
+    collection: 'consultation-intakes',
+    lookupField: 'email',
+    create: (tag, fx) => ({
+      clinic: fx.clinicId,
+      email: `intake-${tag}@clinic-test.example`,
+      webhookUrl: `https://crm.clinic-test.example/hooks/${tag}`,
+      webhookSecret: 'a-webhook-signing-secret-of-forty-characters',
+    }),
+    expected(tag, fx) {
+      return this.create(tag, fx)
+    },
+    update: () => ({ webhookUrl: 'https://crm.clinic-test.example/hooks/moved' }),
+  },
+  {
     collection: 'providers',
     lookupField: 'slug',
     create: (tag, fx) => ({
@@ -449,7 +464,7 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
   it('has a CRUD row for every collection and global in the config', () => {
     // Written by the server only (nobody may create, update or delete them over any transport, admins
     // included): their rows are in the access matrix (tests/int/access/matrix/table.ts).
-    const serverWritten = ['site-builds']
+    const serverWritten = ['site-builds', 'consultation-deliveries']
     const collections = payload.config.collections
       .map((c) => c.slug)
       .filter((slug) => !slug.startsWith('payload-') && !serverWritten.includes(slug))

@@ -60,6 +60,31 @@ const PAGE_TYPES: PageType[] = [
     },
   },
   { name: 'not found', path: () => '/no-such-page/', status: 404 },
+  // Served by the CMS (a fresh form token), in the clinic's layout.
+  { name: 'consultation form', path: () => '/consultation/' },
+  {
+    name: 'consultation refusal (a phone number the server refuses)',
+    path: () => '/consultation/',
+    prepare: async (page) => {
+      await page.fill('#consultation-name', 'Jordan Example')
+      await page.fill('#consultation-phone', '12')
+      await page.check('#consultation-contact_method-phone')
+      await page.check('#consultation-consent')
+      // The default minimum fill time (3 s) counts from when the page was served.
+      await page.waitForTimeout(3200)
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.click('button[type=submit]'),
+      ])
+      expect(response.status()).toBe(400)
+      await page.waitForLoadState('load')
+      expect(await page.textContent('.error-summary')).toContain(
+        'Enter a phone number using digits',
+      )
+    },
+  },
+  { name: 'consultation sent', path: () => '/consultation/thanks/' },
+  { name: 'privacy notice', path: () => '/privacy/' },
 ]
 
 interface AxeResults {

@@ -9,6 +9,14 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import {
+  CONSULTATION_PATH,
+  ERROR_SUMMARY_MARKER,
+  FIELD,
+  LIMITS,
+  TOKEN_PLACEHOLDER,
+  fieldErrorMarker,
+} from '../../shared/src/consultation.ts'
+import {
   type JsonLdNode,
   type Page,
   allElements,
@@ -142,6 +150,52 @@ describe('markup of every page (real build of the demo network)', () => {
       expect(
         nodesOfType(nodesOf(pages.get(slug)!.find((page) => page.url === '/faq/')!), 'FAQPage'),
       ).toHaveLength(1)
+    })
+
+    it('sends every "Request a consultation" link to the consultation form, on every page', () => {
+      let links = 0
+      for (const page of pages.get(slug)!) {
+        for (const link of page.root.querySelectorAll('a')) {
+          if (textOf(link) !== 'Request a consultation') continue
+          links++
+          expect(attr(link, 'href'), page.file).toBe(CONSULTATION_PATH)
+        }
+        expect(page.html, page.file).not.toMatch(/mailto:[^"]*subject=/)
+      }
+      // The header and the footer of every page, plus home, location and article footers.
+      expect(links).toBeGreaterThan(2 * pages.get(slug)!.length)
+    })
+
+    it('renders the consultation form the CMS answers: its fields, limits, markers and token placeholder', () => {
+      const page = pages.get(slug)!.find((p) => p.url === CONSULTATION_PATH)!
+      const form = page.root.querySelector('form.consultation-form')!
+      expect(attr(form, 'method')).toBe('post')
+      expect(attr(form, 'action')).toBe(CONSULTATION_PATH)
+      const control = (name: string) => form.querySelector(`[name="${name}"]`)!
+      expect(attr(control(FIELD.name), 'autocomplete')).toBe('name')
+      expect(attr(control(FIELD.phone), 'autocomplete')).toBe('tel')
+      expect(attr(control(FIELD.email), 'autocomplete')).toBe('email')
+      expect(attr(control(FIELD.message), 'maxlength')).toBe(String(LIMITS.message))
+      expect(attr(control(FIELD.token), 'value')).toBe(TOKEN_PLACEHOLDER)
+      expect(page.root.querySelector(`.trap [name="${FIELD.honeypot}"]`)).toBeTruthy()
+      // Every visible control is labelled.
+      for (const input of form.querySelectorAll('input, select, textarea')) {
+        if (['hidden'].includes(attr(input, 'type') ?? '') || input.id === 'consultation-website')
+          continue
+        expect(form.querySelector(`label[for="${input.id}"]`), String(input.id)).toBeTruthy()
+      }
+      // The location list is the network's clinics, this one chosen.
+      const options = form.querySelectorAll(`[name="${FIELD.location}"] option`)
+      expect(options.map((option) => attr(option, 'value')).sort()).toEqual(
+        [...CLINIC_SLUGS].sort(),
+      )
+      expect(
+        options.filter((option) => option.hasAttribute('selected')).map((o) => attr(o, 'value')),
+      ).toEqual([slug])
+      // Where a refusal's messages go (shared/src/consultation.ts).
+      expect(page.html).toContain(ERROR_SUMMARY_MARKER)
+      for (const field of [FIELD.name, FIELD.phone, FIELD.email, FIELD.message, FIELD.consent])
+        expect(page.html, field).toContain(fieldErrorMarker(field))
     })
 
     it('gives every page but home and 404 a BreadcrumbList that matches its visible breadcrumbs', () => {

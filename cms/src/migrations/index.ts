@@ -1,5 +1,6 @@
 import * as migration_20261121_131748_initial from './20261121_131748_initial';
 import * as migration_20261121_153820_site_publishing from './20261121_153820_site_publishing';
+import * as migration_20261202_164208_consultation_requests from './20261202_164208_consultation_requests';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261121_153820_site_publishing.up,
     down: migration_20261121_153820_site_publishing.down,
-    name: '20261121_153820_site_publishing'
+    name: '20261121_153820_site_publishing',
+  },
+  {
+    up: migration_20261202_164208_consultation_requests.up,
+    down: migration_20261202_164208_consultation_requests.down,
+    name: '20261202_164208_consultation_requests'
   },
 ];

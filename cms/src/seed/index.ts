@@ -4,6 +4,7 @@ import {
   ARTICLES,
   CLINICS,
   CONDITIONS,
+  CONSULTATION_INTAKES,
   FAQS,
   NETWORK_SETTINGS,
   PROVIDERS,
@@ -131,7 +132,7 @@ export async function seedDemoNetwork(
         tagline: clinic.tagline,
         phone: clinic.phone,
         email: clinic.email,
-        // No booking site: the demo clinics take consultation requests by phone (the sites' button dials).
+        // No booking site: the demo clinics take requests through their sites' consultation form.
         address: clinic.address,
         geo: clinic.geo,
         timezone: clinic.timezone,
@@ -144,6 +145,15 @@ export async function seedDemoNetwork(
     )
   }
   log(`clinics: ${clinics.map((c) => c.name).join(', ')}`)
+
+  // Each demo clinic takes consultation requests by email (under `npm start`: into data/outbox/).
+  for (const clinic of clinics) {
+    const id = idOf(ids.clinic, clinic.slug, 'clinic')
+    await ensure(CONSULTATION_INTAKES, { clinic: { equals: id } }, () => ({
+      clinic: id,
+      email: `requests@${new URL(clinic.siteUrl).hostname}`,
+    }))
+  }
 
   for (const provider of providers) {
     ids.provider.set(

@@ -4,6 +4,8 @@ import path from 'node:path'
 import express from 'express'
 import type { NextFunction, Request, Response } from 'express'
 
+import { clinicSiteHeaders } from '../lib/siteHeaders'
+
 /**
  * Serves the built clinic sites next to the CMS for the local demo: `http://<clinic>.localhost:<port>/`
  * serves `<sitesDir>/<clinic>/` and `http://localhost:<port>/` the network index. (Production puts a
@@ -20,13 +22,6 @@ export function serveLocalSites(sitesDir: string) {
         'cache-control',
         immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=60, must-revalidate',
       )
-      res.setHeader('x-content-type-options', 'nosniff')
-      res.setHeader('referrer-policy', 'strict-origin-when-cross-origin')
-      res.setHeader(
-        'content-security-policy',
-        // Pagefind (search page only) runs WebAssembly; no page needs anything else.
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
-      )
     },
   }
   const servers = new Map<string, express.Handler>()
@@ -40,7 +35,8 @@ export function serveLocalSites(sitesDir: string) {
   }
 
   return (req: Request, res: Response, next: NextFunction) => {
-    const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '')
+    const hostAndPort = (req.headers.host ?? '').toLowerCase()
+    const host = hostAndPort.replace(/:\d+$/, '')
     const match = /^([a-z0-9][a-z0-9-]*)\.localhost$/.exec(host)
     if (!match) {
       if (
@@ -65,6 +61,15 @@ export function serveLocalSites(sitesDir: string) {
       res.status(405).set('allow', 'GET, HEAD').end()
       return
     }
+    // The sites' headers (cms/src/lib/siteHeaders.ts), for the origin the browser uses:
+    // <clinic>.localhost:<port>. Pagefind (/search/) compiles WebAssembly, also in its worker
+    // scripts under /pagefind/, which take the policy of their own response.
+    res.set(
+      clinicSiteHeaders({
+        siteOrigin: `http://${hostAndPort}`,
+        wasm: /^\/(search|pagefind)\//.test(req.path),
+      }),
+    )
     serverFor(dir)(req, res, () => {
       res.status(404)
       const notFound = path.join(dir, '404.html')

@@ -8,6 +8,7 @@ import next from 'next'
 import { getPayload } from 'payload'
 import type { Payload } from 'payload'
 
+import { startConsultations } from '../consultation/server'
 import { writeNginxSites } from '../webServer/nginx'
 import { describeTarget, redactUri } from '../lib/database'
 import { databaseUri } from '../lib/env'
@@ -111,6 +112,14 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   const trustProxy = process.env.TRUST_PROXY?.trim()
   if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy)
 
+  // Consultation requests on every clinic host (they never change content: no site rebuild).
+  const consultations = await startConsultations({
+    payload,
+    sitesDir,
+    log: (line) => console.log(line),
+  })
+  app.use(consultations.routes)
+
   let publisher: SitePublisher | undefined
   app.use(runQueueAfterWrites(() => publisher))
 
@@ -201,6 +210,7 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
       const forced = setTimeout(() => server.closeAllConnections(), 10_000)
       await closed
       clearTimeout(forced)
+      await consultations.close()
       await nextApp.close().catch(() => undefined)
       await payload.destroy()
     })()

@@ -12,6 +12,7 @@ import path from 'node:path'
 
 import type { Payload, PayloadRequest } from 'payload'
 
+import { CONSULTATION_PATH } from '@clinic/shared/consultation'
 import { slugProblem } from '@clinic/shared/slug'
 
 import { CLINICS } from '../collections/slugs'
@@ -50,6 +51,8 @@ export interface PlannedHost {
   slug: string
   host: string
   https: boolean
+  /** The site URL's origin, as browsers see the clinic site. */
+  origin: string
 }
 
 export interface SkippedHost {
@@ -105,7 +108,7 @@ export function planNginxSites(
     else if (taken.has(host)) skip(`host ${host} already belongs to ${taken.get(host)}`)
     else {
       taken.set(host, `clinic "${clinic.slug}"`)
-      sites.push({ slug: clinic.slug, host, https: url.protocol === 'https:' })
+      sites.push({ slug: clinic.slug, host, https: url.protocol === 'https:', origin: url.origin })
     }
   }
   return { sites, skipped }
@@ -153,6 +156,8 @@ export function renderNginxSites(clinics: ClinicHost[], options: NginxSitesOptio
     `    root ${path.posix.join(sitesRoot, site.slug)};`,
     '    index index.html;',
     '    error_page 404 /404.html;',
+    // The one form target the CSP allows (nginx.conf's $clinic_csp).
+    `    set $clinic_form_action "${site.origin}${CONSULTATION_PATH}";`,
     '',
     // No add_header below this level: nginx drops inherited headers from any block that adds its own.
     '    add_header Cache-Control $clinic_cache_control always;',
@@ -166,6 +171,19 @@ export function renderNginxSites(clinics: ClinicHost[], options: NginxSitesOptio
     // canonical form) instead of serving the same page at two URLs.
     '    location / {',
     '        limit_except GET { deny all; }',
+    '    }',
+    // The consultation form: the page (stamped with a fresh token) and the requests posted to it
+    // come from the CMS (cms/src/consultation/endpoint.ts), which finds the clinic by Host. nginx
+    // keeps adding the security headers above (the CMS's own copies are dropped); its
+    // Cache-Control and X-Robots-Tag pass through ($clinic_cache_control is empty here).
+    '    location = /consultation/ {',
+    '        limit_except GET POST { deny all; }',
+    '        client_max_body_size 16k;',
+    '        proxy_hide_header Content-Security-Policy;',
+    '        proxy_hide_header X-Content-Type-Options;',
+    '        proxy_hide_header Referrer-Policy;',
+    '        proxy_hide_header X-Frame-Options;',
+    '        include generated/cms-proxy.conf;',
     '    }',
     // Dotfiles (and any bookkeeping a release builder keeps) are never part of a site.
     '    location ~ /\\.(?!well-known/) { return 404; }',

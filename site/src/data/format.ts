@@ -1,6 +1,6 @@
 /** How dates, times, hours and phone numbers read on the sites (US English). */
+import { CONSULTATION_PATH } from '@clinic/shared/consultation'
 import type { Clinic } from '@clinic/shared/payload-types'
-import { isHttpUrl } from '@clinic/shared/url'
 import { dayName, WEEKDAYS, type Weekday } from '@clinic/shared/vocabulary'
 
 // Intl formatters are slow to create and pages format many dates: one per timezone and style.
@@ -131,12 +131,12 @@ export function truncate(text: string, max = 160): string {
 }
 
 /**
- * Where "Request a consultation" goes: the clinic's booking page, else an email to the clinic with
- * the subject filled in (the phone number has its own "Call" link next to it on every page).
+ * Where "Request a consultation" goes: the consultation form every clinic site has (a clinic's
+ * external booking page, if it has one, is offered on that page). The clinic argument is kept so
+ * every call site reads the same whatever the rule.
  */
-export function consultationHref(clinic: Pick<Clinic, 'consultationUrl' | 'email'>): string {
-  if (isHttpUrl(clinic.consultationUrl)) return clinic.consultationUrl!
-  return `mailto:${clinic.email}?subject=${encodeURIComponent('Consultation request')}`
+export function consultationHref(_clinic: Pick<Clinic, 'consultationUrl'>): string {
+  return CONSULTATION_PATH
 }
 
 /** A phone number as displayed: never broken across lines (non-breaking spaces and hyphens). */

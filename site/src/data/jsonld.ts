@@ -1,4 +1,6 @@
 /** Inputs for the shared JSON-LD builders (@clinic/shared/jsonld) from a clinic's site. */
+import { CONSULTATION_PATH } from '@clinic/shared/consultation'
+
 import type { ClinicInput } from '../lib/jsonld.ts'
 import { richTextToPlainText } from '../lib/richtext.ts'
 
@@ -33,7 +35,7 @@ async function buildInput(site: ClinicSite): Promise<ClinicInput> {
     logoUrl: logo ? absoluteImageUrl(site.siteUrl, logo.src) : undefined,
     conditions: site.conditions.filter((view) => view.treated).map((view) => view.condition.name),
     treatments: (clinic.treatments ?? []).map((treatment) => treatment.name),
-    consultationUrl: clinic.consultationUrl,
+    consultationUrl: `${site.siteUrl}${CONSULTATION_PATH}`,
     mapUrl: mapUrl(clinic.geo),
   }
 }

@@ -71,7 +71,12 @@ export function request(
   port: number,
   host: string,
   urlPath: string,
-  options: { method?: string; headers?: Record<string, string>; tls?: { ca: string } } = {},
+  options: {
+    method?: string
+    headers?: Record<string, string>
+    tls?: { ca: string }
+    body?: string
+  } = {},
 ): Promise<Response> {
   return new Promise((resolve, reject) => {
     const common = {
@@ -92,7 +97,7 @@ export function request(
       )
     })
     req.on('error', reject)
-    req.end()
+    req.end(options.body)
   })
 }
 
@@ -285,6 +290,11 @@ export async function createRig(options: {
 export async function fakeCms(): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     res.setHeader('content-type', 'application/json')
+    // As the CMS answers the consultation form: its own copy of the site's policy, never cached.
+    if (req.url?.startsWith('/consultation/')) {
+      res.setHeader('content-security-policy', "default-src 'self'")
+      res.setHeader('cache-control', 'no-store')
+    }
     res.end(JSON.stringify({ from: 'cms', method: req.method, url: req.url, headers: req.headers }))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -301,6 +311,7 @@ export function writeRelease(dir: string, label: string) {
     'index.html': `<!doctype html><title>${label}</title><h1>${label} home</h1>`,
     '404.html': `<!doctype html><title>Not found</title><h1>${label} page not found</h1>`,
     'articles/index.html': `<!doctype html><title>Articles</title><h1>${label} articles</h1>`,
+    'consultation/thanks/index.html': `<!doctype html><title>Sent</title><h1>${label} request sent</h1>`,
     'search/index.html':
       '<!doctype html><title>Search</title><script src="/pagefind/pagefind-ui.js"></script>',
     '_astro/site.Ab12Cd34.css': `body{color:#123}\n${'.rule{margin:0 auto;padding:1rem}\n'.repeat(200)}`,

@@ -13,6 +13,12 @@ import {
   type Subject,
   tok,
 } from '../../../support/access-fixtures.ts'
+import {
+  CONSULTATION_ADAPTERS,
+  CONSULTATION_FIXTURE_KEYS,
+  consultationRegistry,
+  createConsultationFixtures,
+} from './consultation.ts'
 
 export interface GqlNames {
   one: string
@@ -289,6 +295,7 @@ export const ADAPTERS: Record<string, Adapter> = {
         overrideAccess: true,
       }),
   },
+  ...CONSULTATION_ADAPTERS,
 }
 
 /**
@@ -316,6 +323,7 @@ export const FIXTURE_KEYS: Record<string, { docs: string[]; pseudo?: string[] }>
   'payload-preferences': { docs: ['A', 'B', 'admin'] },
   'payload-migrations': { docs: ['initial'] },
   'network-settings': { docs: ['settings'] },
+  ...CONSULTATION_FIXTURE_KEYS,
 }
 
 /** Fixture keys of each collection with their ids and the tokens a response reveals them by. */
@@ -378,6 +386,7 @@ export function buildRegistry(w: AccessWorld): Registry {
     },
     'payload-migrations': { initial: { id: w.internal.migration!.id, tokens: [] } },
     'network-settings': { settings: { id: 'network-settings', tokens: [] } },
+    ...consultationRegistry(w),
   }
 }
 
@@ -417,6 +426,7 @@ export async function createInternalFixtures(w: AccessWorld) {
     overrideAccess: true,
   })
   w.internal.migration = migrations.docs[0] as Json
+  await createConsultationFixtures(w)
   // Clinic C opts out of two network articles, one of them a draft: populating them must respect access.
   await p.update({
     collection: 'clinics',

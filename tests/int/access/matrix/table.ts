@@ -5,6 +5,7 @@
  * the newer, unpublished drafts of published documents. Refusals are exact statuses.
  */
 import type { Subject } from '../../../support/access-fixtures.ts'
+import { CONSULTATION_TABLE } from './consultation.ts'
 import {
   type BulkOutcome,
   type Expectation,
@@ -379,6 +380,8 @@ export const TABLE: Record<string, Record<Operation, Row>> = {
   // no HTTP route: REST answers 501 for every method (`endpoints: false`), GraphQL has no type
   // (`graphQL: false`). Only server code reaches it, through the Local API.
   'payload-migrations': migrationRows(),
+
+  ...CONSULTATION_TABLE,
 }
 
 function migrationRows(): Record<Operation, Row> {
