@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { launchChromium } from '../support/browser.ts'
 import { type CmsHandle, startCms } from '../support/cms.ts'
-import { waitFor } from '../support/wait.ts'
+import { sleep, waitFor } from '../support/wait.ts'
 
 const ADMIN = { email: 'e2e-locks.admin@clinic-test.example', password: 'e2e-locks-admin-pass-1' }
 const EDITOR = {
@@ -130,7 +130,18 @@ describe('document locks and clinic editor lists in the admin', () => {
       20_000,
       500,
     )
-    await admin.locator('#field-excerpt').fill('Our Albuquerque team, as the admin left it.')
+    // Taking over reloads the form with the editor's latest state: type once it has settled.
+    const adminExcerpt = 'Our Albuquerque team, as the admin left it.'
+    await waitFor(
+      'the admin to type into the taken-over form',
+      async () => {
+        await admin.locator('#field-excerpt').fill(adminExcerpt)
+        await sleep(1_000)
+        return (await admin.locator('#field-excerpt').inputValue()) === adminExcerpt
+      },
+      20_000,
+      0,
+    )
     await admin.keyboard.press('Control+s')
     await waitFor(
       "the admin's save",

@@ -35,8 +35,9 @@ export interface Limits {
   graphqlTokens: number
 }
 
-function integer(name: string, fallback: number): number {
-  const raw = process.env[name]?.trim()
+// Each variable is read by name at the call (process.env.X), so that a search for it finds it.
+function integer(name: string, setting: string | undefined, fallback: number): number {
+  const raw = setting?.trim()
   if (!raw) return fallback
   const value = Number(raw)
   if (!Number.isInteger(value) || value < 1)
@@ -44,8 +45,8 @@ function integer(name: string, fallback: number): number {
   return value
 }
 
-function size(name: string, fallback: string): number {
-  const raw = process.env[name]?.trim() || fallback
+function size(name: string, setting: string | undefined, fallback: string): number {
+  const raw = setting?.trim() || fallback
   const value = bytes.parse(raw)
   if (value === null || !Number.isFinite(value) || value < 1)
     throw new Error(`${name} must be a size such as 1mb or 500kb, not "${raw}".`)
@@ -55,20 +56,24 @@ function size(name: string, fallback: string): number {
 export function readLimits(): Limits {
   return {
     // JSON_BODY_LIMIT is the name this limit had when it applied to JSON bodies only.
-    bodyBytes: size('BODY_LIMIT', process.env.JSON_BODY_LIMIT?.trim() || '1mb'),
-    uploadBodyBytes: size('UPLOAD_BODY_LIMIT', '12mb'),
-    uploadFileBytes: size('UPLOAD_FILE_LIMIT', '10mb'),
-    termLength: integer('QUERY_MAX_TERM_LENGTH', 200),
-    conditions: integer('QUERY_MAX_CONDITIONS', 100),
-    whereDepth: integer('QUERY_MAX_DEPTH', 6),
-    listValues: integer('QUERY_MAX_LIST_VALUES', 1000),
-    anonymousLimit: integer('API_MAX_LIMIT_ANONYMOUS', 100),
-    anonymousDepth: integer('API_MAX_DEPTH_ANONYMOUS', 2),
-    maxDepth: integer('API_MAX_DEPTH', 3),
-    graphqlCost: integer('GRAPHQL_MAX_COST', 5000),
-    graphqlAliases: integer('GRAPHQL_MAX_ALIASES', 20),
-    graphqlFields: integer('GRAPHQL_MAX_FIELDS', 2000),
-    graphqlTokens: integer('GRAPHQL_MAX_TOKENS', 2000),
+    bodyBytes: size(
+      'BODY_LIMIT',
+      process.env.BODY_LIMIT,
+      process.env.JSON_BODY_LIMIT?.trim() || '1mb',
+    ),
+    uploadBodyBytes: size('UPLOAD_BODY_LIMIT', process.env.UPLOAD_BODY_LIMIT, '12mb'),
+    uploadFileBytes: size('UPLOAD_FILE_LIMIT', process.env.UPLOAD_FILE_LIMIT, '10mb'),
+    termLength: integer('QUERY_MAX_TERM_LENGTH', process.env.QUERY_MAX_TERM_LENGTH, 200),
+    conditions: integer('QUERY_MAX_CONDITIONS', process.env.QUERY_MAX_CONDITIONS, 100),
+    whereDepth: integer('QUERY_MAX_DEPTH', process.env.QUERY_MAX_DEPTH, 6),
+    listValues: integer('QUERY_MAX_LIST_VALUES', process.env.QUERY_MAX_LIST_VALUES, 1000),
+    anonymousLimit: integer('API_MAX_LIMIT_ANONYMOUS', process.env.API_MAX_LIMIT_ANONYMOUS, 100),
+    anonymousDepth: integer('API_MAX_DEPTH_ANONYMOUS', process.env.API_MAX_DEPTH_ANONYMOUS, 2),
+    maxDepth: integer('API_MAX_DEPTH', process.env.API_MAX_DEPTH, 3),
+    graphqlCost: integer('GRAPHQL_MAX_COST', process.env.GRAPHQL_MAX_COST, 5000),
+    graphqlAliases: integer('GRAPHQL_MAX_ALIASES', process.env.GRAPHQL_MAX_ALIASES, 20),
+    graphqlFields: integer('GRAPHQL_MAX_FIELDS', process.env.GRAPHQL_MAX_FIELDS, 2000),
+    graphqlTokens: integer('GRAPHQL_MAX_TOKENS', process.env.GRAPHQL_MAX_TOKENS, 2000),
   }
 }
 
