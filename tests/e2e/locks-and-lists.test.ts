@@ -1,7 +1,7 @@
 /**
  * Document locks and a clinic editor's lists in a real browser, after the lock and list rules of
- * issue 10: the admin's own lock flow (a clinic editor opens and edits an article, an admin who
- * opens it is told it is locked, takes it over and saves) still works with locks limited to their
+ * issue 10: the admin's own lock flow (a clinic editor opens and edits their clinic's profile, an
+ * admin who opens it is told it is locked, takes it over and saves) still works with locks limited to their
  * owners; and a clinic editor's article list shows a network article that network staff are
  * editing, as published, and opens it.
  */
@@ -18,8 +18,7 @@ const EDITOR = {
   password: 'e2e-locks-editor-pass-1',
   name: 'Albuquerque Clinic Editor',
 }
-/** The demo network's local article of the Albuquerque clinic, and one of its network articles. */
-const LOCAL_TITLE = 'Meet our Albuquerque care team'
+/** One of the Albuquerque clinic's network articles. */
 const NETWORK_SLUG = 'ketamine-booster-infusions'
 
 describe('document locks and clinic editor lists in the admin', () => {
@@ -28,6 +27,7 @@ describe('document locks and clinic editor lists in the admin', () => {
   let editor: Page
   let admin: Page
   let adminToken: string
+  let adminId: string
   const failedRequests: string[] = []
 
   async function api(method: string, urlPath: string, body?: unknown) {
@@ -64,14 +64,6 @@ describe('document locks and clinic editor lists in the admin', () => {
     return page
   }
 
-  const lockOf = async (id: number | string) =>
-    (
-      await api(
-        'GET',
-        `/payload-locked-documents?where[document.relationTo][equals]=articles&where[document.value][equals]=${id}&depth=0`,
-      )
-    ).docs[0] as { user: { value: number | string } } | undefined
-
   beforeAll(async () => {
     cms = await startCms({
       seed: true,
@@ -82,7 +74,9 @@ describe('document locks and clinic editor lists in the admin', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(ADMIN),
     })
-    adminToken = ((await login.json()) as { token: string }).token
+    const session = (await login.json()) as { token: string; user: { id: number | string } }
+    adminToken = session.token
+    adminId = String(session.user.id)
     const { docs: clinics } = await api('GET', '/clinics?where[slug][equals]=albuquerque&depth=0')
     await api('POST', '/users', { ...EDITOR, roles: ['clinic-editor'], clinics: [clinics[0].id] })
     chromium = await launchChromium()
@@ -96,48 +90,62 @@ describe('document locks and clinic editor lists in the admin', () => {
   })
 
   it("lets an admin take over a clinic editor's lock and save, with locks kept to their owners", async () => {
-    const { docs } = await api(
-      'GET',
-      `/articles?where[title][equals]=${encodeURIComponent(LOCAL_TITLE)}&depth=0`,
-    )
+    // The clinic's profile, which its editor keeps up to date: it has no autosave, so the
+    // editor's lock holds until they save (Payload releases a lock on every save, autosaves
+    // included, which would make the moment of the take-over a race on articles and FAQs).
+    const { docs } = await api('GET', `/clinics?where[slug][equals]=albuquerque&depth=0`)
     const id = docs[0].id as number
-    // The editor opens the article and edits it: the admin locks it to them.
-    await editor.goto(`${cms.url}/admin/collections/articles/${id}`)
-    await editor.locator('#field-excerpt').waitFor({ timeout: 30_000 })
-    await editor
-      .locator('#field-excerpt')
-      .fill('Our Albuquerque team, edited by the clinic editor.')
+    const lockOf = async () =>
+      (
+        await api(
+          'GET',
+          `/payload-locked-documents?where[document.relationTo][equals]=clinics&where[document.value][equals]=${id}&depth=0`,
+        )
+      ).docs[0] as { user: { value: number | string } } | undefined
     const editorAccount = await api(
       'GET',
       `/users?where[email][equals]=${encodeURIComponent(EDITOR.email)}`,
     )
+    const editorId = String(editorAccount.docs[0].id)
+
+    // The editor opens the profile and edits it: the admin locks it to them.
+    await editor.goto(`${cms.url}/admin/collections/clinics/${id}`)
+    await editor.locator('#field-tagline').waitFor({ timeout: 30_000 })
+    await editor.locator('#field-tagline').fill('Edited by the clinic editor.')
     await waitFor(
       'the editor lock',
-      async () => String((await lockOf(id))?.user.value) === String(editorAccount.docs[0].id),
+      async () => String((await lockOf())?.user.value) === editorId,
       20_000,
       500,
     )
 
-    // The admin opens it: told who is editing, takes it over, edits and saves.
-    await admin.goto(`${cms.url}/admin/collections/articles/${id}`)
+    // The admin opens it: told who is editing, takes it over.
+    await admin.goto(`${cms.url}/admin/collections/clinics/${id}`)
     const locked = admin.locator('#document-locked')
     await locked.waitFor({ timeout: 30_000 })
     await admin.locator('#document-locked-take-over').click()
     await locked.waitFor({ state: 'hidden' })
     await waitFor(
       'the take-over',
-      async () => String((await lockOf(id))?.user.value) !== String(editorAccount.docs[0].id),
+      async () => String((await lockOf())?.user.value) === adminId,
       20_000,
       500,
     )
-    // Taking over reloads the form with the editor's latest state: type once it has settled.
-    const adminExcerpt = 'Our Albuquerque team, as the admin left it.'
+
+    // The editor, typing on, is told the document was taken over.
+    await editor.locator('#field-tagline').pressSequentially(' More.')
+    const takenOver = editor.locator('#document-take-over')
+    await takenOver.waitFor({ timeout: 30_000 })
+    expect(await takenOver.textContent()).toMatch(/taken over/i)
+
+    // The admin edits and saves. Taking over reloads the form: type once it has settled.
+    const adminTagline = 'As the admin left it.'
     await waitFor(
       'the admin to type into the taken-over form',
       async () => {
-        await admin.locator('#field-excerpt').fill(adminExcerpt)
+        await admin.locator('#field-tagline').fill(adminTagline)
         await sleep(1_000)
-        return (await admin.locator('#field-excerpt').inputValue()) === adminExcerpt
+        return (await admin.locator('#field-tagline').inputValue()) === adminTagline
       },
       20_000,
       0,
@@ -145,15 +153,10 @@ describe('document locks and clinic editor lists in the admin', () => {
     await admin.keyboard.press('Control+s')
     await waitFor(
       "the admin's save",
-      async () =>
-        (await api('GET', `/articles/${id}?draft=true&depth=0`)).excerpt ===
-        'Our Albuquerque team, as the admin left it.',
+      async () => (await api('GET', `/clinics/${id}?depth=0`)).tagline === adminTagline,
       20_000,
       500,
     )
-    // The editor, typing on, is told the document was taken over.
-    await editor.locator('#field-excerpt').pressSequentially(' More.')
-    await editor.locator('#document-take-over').waitFor({ timeout: 30_000 })
     expect(failedRequests).toEqual([])
   })
 
