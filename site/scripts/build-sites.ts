@@ -30,6 +30,7 @@ import { assembleTree } from './build-sites/assemble.ts'
 import { inLanes, treeSize } from './build-sites/files.ts'
 import { createStaging, enterWorkDir, lockSitesDir } from './build-sites/lock.ts'
 import { elapsed, log, sinceStart } from './build-sites/log.ts'
+import { endWithParent } from './build-sites/parent.ts'
 import {
   releaseTrees,
   replaceNetworkIndex,
@@ -87,6 +88,7 @@ async function refreshDeferredSearch(
 }
 
 async function main(): Promise<void> {
+  endWithParent()
   const settings = buildSettings()
   await fs.mkdir(settings.sitesDir, { recursive: true })
   const leaveWorkDir = await enterWorkDir()

@@ -60,6 +60,8 @@ export async function runSiteBuild({
       SITES_DEFER_SEARCH: deferSearch ? '1' : '',
       SITES_RESULT_FILE: resultFile,
     },
+    // The channel closes when this process dies: the build then ends too (build-sites/parent.ts).
+    ipc: true,
   })
   const errors: string[] = []
   const forward = (chunk: Buffer) => {
