@@ -68,6 +68,10 @@ export async function holdLease({
   onLost,
   log,
 }: LeaseOptions): Promise<Lease> {
+  if (!payload.collections[KV])
+    throw new Error(
+      "The publisher lease needs Payload's database key-value store (the default `kv` adapter).",
+    )
   const prefix = `sites-lease:${createHash('sha256').update(scope).digest('hex').slice(0, 16)}:`
   const holder = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`
   /** Epoch ms until which this instance may act as holder (0: not the holder). */
