@@ -28,6 +28,7 @@ import {
 } from '../publishing/publisher'
 import { holdLease, type Lease } from '../publishing/lease'
 import { serveLocalSites } from './localSites'
+import { versionedMediaCaching } from './mediaCaching'
 import { authRateLimits, bodyErrors, securityHeaders } from './security'
 
 export interface StartOptions {
@@ -155,6 +156,7 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
     graphqlHandler(config, requestLimits, () => config.serverURL || origin),
   )
 
+  app.use(versionedMediaCaching(config.routes.api))
   const rest = restHandler(config, () => config.serverURL || origin)
   const cache = anonymousApiCache({
     ttlMs: Number(process.env.API_CACHE_TTL_MS ?? 2000),
