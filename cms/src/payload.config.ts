@@ -79,7 +79,7 @@ export default buildConfig({
     ],
   }),
   secret: payloadSecret(),
-  db: databaseAdapter(databaseUri()),
+  db: await databaseAdapter(databaseUri()),
   sharp,
   serverURL,
   cors: origins,

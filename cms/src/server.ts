@@ -45,11 +45,14 @@ try {
           ? `[cms] clinic sites built into ${sitesDir}`
           : `[cms] the clinic site build failed${why ? `: ${why}` : ''}; the CMS keeps running`,
       )
-    if (server.publisher) {
-      server.publisher.request({ clinics: ['*'], removals: false, reason: 'server start' }).then(
+    const publisher = server.publisher()
+    if (publisher) {
+      publisher.request({ clinics: ['*'], removals: false, reason: 'server start' }).then(
         () => done(true),
         (error: Error) => done(false, error.message),
       )
+    } else if (process.env.SITES_PUBLISH !== 'off') {
+      console.log('[cms] another CMS instance runs the site publisher: no start-up build here')
     } else {
       const { runSiteBuild } = await import('./publishing/siteBuild')
       runSiteBuild({ cmsUrl: server.url, sitesDir, log: (line) => console.log(line) }).then(

@@ -30,6 +30,7 @@ import { assembleTree } from './build-sites/assemble.ts'
 import { inLanes, treeSize } from './build-sites/files.ts'
 import { createStaging, enterWorkDir, lockSitesDir } from './build-sites/lock.ts'
 import { elapsed, log, sinceStart } from './build-sites/log.ts'
+import { endWithParent } from './build-sites/parent.ts'
 import {
   releaseTrees,
   replaceNetworkIndex,
@@ -37,6 +38,7 @@ import {
   type PreparedTree,
 } from './build-sites/release.ts'
 import { renderSites, type BuildManifest } from './build-sites/render.ts'
+import { isResident, serveBuilds } from './build-sites/resident.ts'
 import { copyLiveSearchIndex, refreshSearchIndex, SearchLanes } from './build-sites/search.ts'
 import { buildSettings, type BuildSettings } from './build-sites/settings.ts'
 import { validateTree } from './build-sites/validate.ts'
@@ -130,9 +132,20 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+/** Prints why the build failed; returns what it printed. */
+function reportFailure(error: unknown): string {
   const err = error as Error & { cause?: unknown }
   const cause = err.cause instanceof Error ? `\n  caused by: ${err.cause.message}` : ''
-  process.stderr.write(`[sites] BUILD FAILED after ${elapsed()}: ${err.message}${cause}\n`)
-  process.exitCode = 1
-})
+  const text = `[sites] BUILD FAILED after ${elapsed()}: ${err.message}${cause}\n`
+  process.stderr.write(text)
+  return text
+}
+
+if (isResident()) serveBuilds(main, reportFailure)
+else {
+  endWithParent()
+  main().catch((error: unknown) => {
+    reportFailure(error)
+    process.exitCode = 1
+  })
+}

@@ -544,6 +544,26 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
       expect(onDisk.filter((file) => fs.existsSync(file))).toEqual([])
     })
 
+    it('serves an image asked for by version (?v=updatedAt, as site builds ask) as immutable, and a plain URL without caching', async () => {
+      const { media } = await uploadPng(transports[transportName], `versioned-${tag}.png`)
+      const url = new URL(media.url as string, cms.url)
+      const plain = await fetch(url)
+      expect(plain.status).toBe(200)
+      expect(plain.headers.get('cache-control')).toBeNull()
+      url.searchParams.set('v', media.updatedAt as string)
+      const versioned = await fetch(url)
+      expect(versioned.status).toBe(200)
+      expect(versioned.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      expect(Buffer.from(await versioned.arrayBuffer())).toEqual(
+        Buffer.from(await plain.arrayBuffer()),
+      )
+      // A missing file is never cached, whatever its version.
+      const missing = new URL(`/api/media/file/missing-${tag}.png?v=1`, cms.url)
+      const gone = await fetch(missing)
+      expect(gone.status).toBe(404)
+      expect(gone.headers.get('cache-control')).toBeNull()
+    })
+
     it("answers 404 for a deleted image's URLs", async () => {
       const t = transports[transportName]
       const { media, files } = await uploadPng(t, `deleted-url-${tag}.png`)

@@ -1,20 +1,23 @@
-import { mongooseAdapter } from '@payloadcms/db-mongodb'
-import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
 import path from 'node:path'
 
-import { migrations } from '../migrations'
 import { CONNECT_TIMEOUT_MS, databaseKindOf, mongoUriHasReplicaSet, redactUri } from './database'
 import { cmsDir } from './paths'
 
-export function databaseAdapter(uri: string): DatabaseAdapterObj {
+/**
+ * The adapter DATABASE_URI selects, and only that one is imported: each adapter (with its driver,
+ * and for SQLite Drizzle and the migrations) costs hundreds of milliseconds and tens of MB at
+ * start, which a server on the other database never gets back.
+ */
+export async function databaseAdapter(uri: string): Promise<DatabaseAdapterObj> {
   if (databaseKindOf(uri) === 'mongodb') {
     if (!mongoUriHasReplicaSet(uri)) {
       console.warn(
         `[db] WARNING: ${redactUri(uri)} names no replica set: MongoDB transactions are OFF, so a failed multi-document change can be left half-applied. Use a replica set (replicaSet=...) or mongodb+srv:// in production.`,
       )
     }
+    const { mongooseAdapter } = await import('@payloadcms/db-mongodb')
     return mongooseAdapter({
       url: uri,
       connectOptions: {
@@ -25,6 +28,10 @@ export function databaseAdapter(uri: string): DatabaseAdapterObj {
       ensureIndexes: true,
     })
   }
+  const [{ sqliteAdapter }, { migrations }] = await Promise.all([
+    import('@payloadcms/db-sqlite'),
+    import('../migrations'),
+  ])
   return sqliteAdapter({
     client: { url: uri },
     // Schema changes ship as committed migrations, applied at start in production.

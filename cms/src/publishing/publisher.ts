@@ -7,7 +7,8 @@
  *   in the queue and the next run picks all of them up together. The runner hands itself to the
  *   jobs it runs through their request context (task.ts).
  * - Coalescing (coalescer.ts): the jobs of one run join one build of the union of their clinics.
- * - Each build is recorded (buildRecords.ts) and run by the site builder (siteBuild.ts). A failed
+ * - Each build is recorded (buildRecords.ts) and run by the site builder (siteBuild.ts), in the
+ *   build process the publisher keeps loaded (residentBuilder.ts). A failed
  *   build fails its jobs, which Payload retries with backoff (task.ts); the live sites stay as
  *   they were.
  */
@@ -22,6 +23,7 @@ import {
   recordBuildStart,
 } from './buildRecords'
 import { createCoalescer, describeBatch, type Batch } from './coalescer'
+import { ResidentBuilder } from './residentBuilder'
 import { runSiteBuild } from './siteBuild'
 import { PUBLISHER_CONTEXT, REBUILD_SITES_QUEUE, type SitePublisherHandle } from './task'
 
@@ -79,6 +81,9 @@ export async function startSitePublisher({
 
   await handBackInterruptedJobs(payload)
   await failInterruptedBuilds(payload)
+  // Loaded now, so that the first publish does not wait for Node and Astro to start.
+  const builder = new ResidentBuilder({ sitesDir, cmsUrl, log })
+  builder.warm()
 
   async function build(batch: Batch): Promise<void> {
     const { docs } = await payload.find({
@@ -109,6 +114,7 @@ export async function startSitePublisher({
       deferSearch: !batch.removals,
       log,
       signal: abort.signal,
+      builder,
     })
     await recordBuildEnd(payload, record, result)
     await pruneBuildRecords(payload, log)
@@ -168,6 +174,7 @@ export async function startSitePublisher({
       clearInterval(timer)
       abort.abort()
       await coalescer.close()
+      builder.close()
     },
   }
 }

@@ -1,7 +1,7 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import type { SanitizedConfig } from 'payload'
 
-import { graphqlGuard, type GraphqlRequest } from './graphqlCost'
+import type { GraphqlRequest } from './graphqlCost'
 import type { Limits } from '../limits/settings'
 import { sendFetchResponse, toFetchRequest } from './rest'
 
@@ -12,7 +12,7 @@ import { sendFetchResponse, toFetchRequest } from './rest'
  * (graphql-http would answer validation errors with 200 to `application/json` clients).
  */
 export function graphqlHandler(config: SanitizedConfig, limits: Limits, origin: () => string) {
-  const guard = graphqlGuard(config, limits)
+  let guard: ((params: GraphqlRequest) => string | undefined) | undefined
   let handler: ((request: Request) => Promise<Response>) | undefined
   return async (req: ExpressRequest, res: ExpressResponse) => {
     if (res.headersSent) return
@@ -24,6 +24,9 @@ export function graphqlHandler(config: SanitizedConfig, limits: Limits, origin: 
     } catch {
       // Malformed JSON: Payload's handler answers it.
     }
+    // Loaded on the first GraphQL request, like the handler: the cost checker brings Payload's
+    // GraphQL schema builder, a second of start-up and tens of MB that REST-only servers never use.
+    guard ??= (await import('./graphqlCost')).graphqlGuard(config, limits)
     const refusal = guard(params)
     if (refusal) {
       res.status(400).json({ errors: [{ message: refusal, extensions: { statusCode: 400 } }] })

@@ -26,7 +26,9 @@ import {
   startSitePublisher,
   type SitePublisher,
 } from '../publishing/publisher'
+import { holdLease, type Lease } from '../publishing/lease'
 import { serveLocalSites } from './localSites'
+import { versionedMediaCaching } from './mediaCaching'
 import { authRateLimits, bodyErrors, securityHeaders } from './security'
 
 export interface StartOptions {
@@ -40,13 +42,22 @@ export interface RunningServer {
   payload: Payload
   /** Demo logins to print (embedded default only). */
   demoUsers: SeedUser[]
-  /** Rebuilds clinic sites after publishing (absent with SITES_PUBLISH=off). */
-  publisher?: SitePublisher
+  /**
+   * Rebuilds clinic sites after publishing, while this instance holds the publisher lease (never
+   * with SITES_PUBLISH=off).
+   */
+  publisher: () => SitePublisher | undefined
   close: () => Promise<void>
 }
 
 /** How long start-up may wait for the database before giving up (the process must exit < 10 s). */
 const DATABASE_DEADLINE_MS = 8_000
+
+/** SITES_LEASE_MS: how long a dead publisher's lease blocks the others (they take over after it). */
+function leaseMs(): number {
+  const value = Number(process.env.SITES_LEASE_MS)
+  return process.env.SITES_LEASE_MS && Number.isFinite(value) && value >= 300 ? value : 6_000
+}
 
 export class StartupError extends Error {
   override name = 'StartupError'
@@ -145,6 +156,7 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
     graphqlHandler(config, requestLimits, () => config.serverURL || origin),
   )
 
+  app.use(versionedMediaCaching(config.routes.api))
   const rest = restHandler(config, () => config.serverURL || origin)
   const cache = anonymousApiCache({
     ttlMs: Number(process.env.API_CACHE_TTL_MS ?? 2000),
@@ -189,13 +201,28 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   const address = server.address() as AddressInfo
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
   server.keepAliveTimeout = 65_000
+  let lease: Lease | undefined
   if (process.env.SITES_PUBLISH !== 'off') {
-    // SITES_CMS_URL: where builds read the REST API when not through this server's own address.
-    publisher = await startSitePublisher({
+    // One instance of several on this database runs the publisher (publishing/lease.ts).
+    lease = await holdLease({
       payload,
-      cmsUrl: () => process.env.SITES_CMS_URL || origin,
-      sitesDir,
+      scope: sitesDir,
+      ttlMs: leaseMs(),
       log: (line) => console.log(line),
+      onAcquired: async () => {
+        // SITES_CMS_URL: where builds read the REST API when not through this server's own address.
+        publisher = await startSitePublisher({
+          payload,
+          cmsUrl: () => process.env.SITES_CMS_URL || origin,
+          sitesDir,
+          log: (line) => console.log(line),
+        })
+      },
+      onLost: async () => {
+        const stopping = publisher
+        publisher = undefined
+        await stopping?.close()
+      },
     })
   }
 
@@ -203,7 +230,7 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
   const close = () => {
     closing ??= (async () => {
       state.shuttingDown = true
-      await publisher?.close()
+      await lease?.release()
       // Stop accepting connections; in-flight requests finish (idle keep-alive sockets are closed).
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
@@ -217,5 +244,5 @@ export async function startServer({ dev, host, port }: StartOptions): Promise<Ru
     return closing
   }
 
-  return { url: origin, payload, demoUsers, publisher, close }
+  return { url: origin, payload, demoUsers, publisher: () => publisher, close }
 }

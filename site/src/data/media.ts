@@ -16,12 +16,20 @@ const cmsOrigin = new URL(process.env.CMS_URL ?? 'http://localhost:3000').origin
  * them from the CMS it talks to (CMS_URL), which is also the only origin allowed in
  * astro.config.mjs `image.remotePatterns`.
  */
-export function mediaSourceUrl(media: Pick<Media, 'url'> | undefined): string | undefined {
+export function mediaSourceUrl(
+  media: Pick<Media, 'url' | 'updatedAt'> | undefined,
+): string | undefined {
   const url = media?.url
   if (!url || !isSafeHref(url)) return undefined
   const parsed = new URL(url, cmsOrigin)
-  if (parsed.pathname.startsWith('/api/media/'))
+  if (parsed.pathname.startsWith('/api/media/')) {
+    // Versioned by the media document: the CMS serves a versioned original as immutable
+    // (cms/src/server/mediaCaching.ts), so Astro's image cache (site/node_modules/.astro/assets)
+    // reuses each resized WebP across builds instead of downloading and re-encoding every image on
+    // every publish; a replaced file changes updatedAt, so the URL.
+    if (media.updatedAt) parsed.searchParams.set('v', media.updatedAt)
     return `${cmsOrigin}${parsed.pathname}${parsed.search}`
+  }
   return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : undefined
 }
 

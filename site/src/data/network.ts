@@ -24,6 +24,7 @@ import {
   type ReferenceRule,
 } from '../lib/cms-client.ts'
 import { internalLinksIn, uploadsIn, type LexicalDocument } from '../lib/richtext.ts'
+import { sharedNetwork } from './network-cache.ts'
 
 /** A clinic with the fields every page relies on present. */
 export type NetworkClinic = Clinic & { slug: string }
@@ -380,13 +381,7 @@ function checkReferences(snapshot: {
     )
 }
 
-// On globalThis so that every page chunk of the build shares one load, whatever the bundler does.
-const CACHE = Symbol.for('clinic-site.network')
-type CacheHolder = { [CACHE]?: Promise<Network> }
-
-/** The network snapshot for this build (fetched on first use). */
+/** The network snapshot for this build (fetched on first use; see network-cache.ts). */
 export function loadNetwork(): Promise<Network> {
-  const holder = globalThis as CacheHolder
-  holder[CACHE] ??= fetchNetwork()
-  return holder[CACHE]
+  return sharedNetwork(fetchNetwork)
 }

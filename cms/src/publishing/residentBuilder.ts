@@ -1,0 +1,113 @@
+/**
+ * The publisher's resident site builder (site/scripts/build-sites/resident.ts): one build process
+ * kept loaded per publisher, handed each build over IPC. Started ahead of the first build and
+ * again after each replacement, so a publish never waits for Node and Astro to load.
+ */
+import type { ChildProcess } from 'node:child_process'
+
+import { startSiteScript } from './siteScripts'
+
+/** Builds one process runs before it is replaced (each leaves compiled modules in memory). */
+const RECYCLE = 20
+
+export interface BuildOutcome {
+  code: number | null
+  signal: NodeJS.Signals | null
+  spawnError?: Error
+  /** The failure as the build printed it (its stderr lines may arrive after the outcome). */
+  failure?: string
+}
+
+export interface ResidentBuilderOptions {
+  sitesDir: string
+  cmsUrl: () => string
+  /** Output of the process between builds (a build's own output goes to its `forward`). */
+  log: (line: string) => void
+}
+
+export class ResidentBuilder {
+  #child: ChildProcess | undefined
+  #builds = 0
+  #forward: ((chunk: Buffer) => void) | undefined
+  #closed = false
+
+  constructor(private readonly options: ResidentBuilderOptions) {}
+
+  /** Starts the process now if none is running (so the next build finds it loaded). */
+  warm(): void {
+    if (this.#closed || (this.#child && this.#child.exitCode === null && !this.#child.signalCode))
+      return
+    const child = startSiteScript('build-sites', {
+      env: {
+        CMS_URL: this.options.cmsUrl(),
+        SITES_DIR: this.options.sitesDir,
+        SITES_RESIDENT: '1',
+      },
+      ipc: true,
+    })
+    const idle = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) this.options.log(line)
+    }
+    const route = (chunk: Buffer) => (this.#forward ?? idle)(chunk)
+    child.stdout!.on('data', route)
+    child.stderr!.on('data', route)
+    child.on('error', () => {})
+    this.#child = child
+    this.#builds = 0
+  }
+
+  /** Runs one build with `input` (the build's environment); `kill` ends it (and the process). */
+  async run(
+    input: Record<string, string>,
+    forward: (chunk: Buffer) => void,
+  ): Promise<{ outcome: Promise<BuildOutcome>; kill: () => void }> {
+    // A process that died while idle is replaced (a fresh one is connected at once).
+    if (!this.#child?.connected) this.#child = undefined
+    this.warm()
+    const child = this.#child!
+    this.#forward = forward
+    this.#builds++
+    const outcome = new Promise<BuildOutcome>((resolve) => {
+      const onMessage = (message: { done?: boolean; ok?: boolean; failure?: string }) => {
+        if (!message.done) return
+        cleanup()
+        resolve({ code: message.ok ? 0 : 1, signal: null, failure: message.failure })
+      }
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        cleanup()
+        resolve({ code: code ?? null, signal })
+      }
+      const onError = (spawnError: Error) => {
+        cleanup()
+        resolve({ code: null, signal: null, spawnError })
+      }
+      const cleanup = () => {
+        child.off('message', onMessage)
+        child.off('exit', onExit)
+        child.off('error', onError)
+      }
+      child.on('message', onMessage)
+      child.on('exit', onExit)
+      child.on('error', onError)
+    }).then((result) => {
+      this.#forward = undefined
+      // A failed build may have left the process in any state; an old one holds much memory.
+      if (result.code !== 0 || this.#builds >= RECYCLE) this.#replace(child)
+      return result
+    })
+    child.send({ build: input })
+    return { outcome, kill: () => child.kill('SIGTERM') }
+  }
+
+  #replace(child: ChildProcess): void {
+    if (child.exitCode === null && !child.signalCode) child.kill('SIGTERM')
+    if (this.#child === child) this.#child = undefined
+    this.warm()
+  }
+
+  close(): void {
+    this.#closed = true
+    this.#child?.kill('SIGTERM')
+    this.#child = undefined
+  }
+}
