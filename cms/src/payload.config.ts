@@ -1,5 +1,6 @@
 import path from 'node:path'
 
+import { redirectsPlugin } from '@payloadcms/plugin-redirects'
 import { LinkFeature, lexicalEditor, UploadFeature } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
@@ -12,8 +13,9 @@ import { Conditions } from './collections/Conditions'
 import { Faqs } from './collections/Faqs'
 import { Media } from './collections/Media'
 import { Providers } from './collections/Providers'
+import { redirectsOptions } from './collections/Redirects'
 import { SiteBuilds } from './collections/SiteBuilds'
-import { ARTICLES, CONDITIONS, FAQS, MEDIA, USERS } from './collections/slugs'
+import { ARTICLES, CONDITIONS, FAQS, MEDIA, REDIRECTS, USERS } from './collections/slugs'
 import { Users } from './collections/Users'
 import {
   consultationCollections,
@@ -53,6 +55,8 @@ export default buildConfig({
   ],
   globals: [NetworkSettings],
   plugins: [
+    // Old addresses of each clinic's site (imports make them); the site build serves them as 301s.
+    redirectsPlugin(redirectsOptions),
     // The collections that belong to the network or to one clinic (a plugin that creates a
     // collection goes before this one).
     clinicOwnership({
@@ -62,6 +66,11 @@ export default buildConfig({
         [MEDIA]: {
           network: 'noOwnerClinic',
           description: 'Empty: a network image any document may use.',
+        },
+        // Required (collections/Redirects/hooks.ts): every old address belongs to one clinic's site.
+        [REDIRECTS]: {
+          network: 'noOwnerClinic',
+          description: 'The clinic whose site this address is on.',
         },
       },
     }),

@@ -77,6 +77,7 @@ export interface Config {
     'site-builds': SiteBuild;
     'consultation-intakes': ConsultationIntake;
     'consultation-deliveries': ConsultationDelivery;
+    redirects: Redirect;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -99,6 +100,7 @@ export interface Config {
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     'consultation-intakes': ConsultationIntakesSelect<false> | ConsultationIntakesSelect<true>;
     'consultation-deliveries': ConsultationDeliveriesSelect<false> | ConsultationDeliveriesSelect<true>;
+    redirects: RedirectsSelect<false> | RedirectsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -222,6 +224,24 @@ export interface Article {
    */
   publishedBy?: (number | null) | User;
   publishedAt?: string | null;
+  /**
+   * Set by the importer (npm run import); a re-import leaves edited documents alone.
+   */
+  importSource?: {
+    key?: string | null;
+    contentHash?: string | null;
+    sources?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    importedAt?: string | null;
+    editedAfterImport?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -376,6 +396,28 @@ export interface Provider {
     [k: string]: unknown;
   } | null;
   clinics?: (number | Clinic)[] | null;
+  /**
+   * Check the name, add credentials, role and clinics, then untick.
+   */
+  needsReview?: boolean | null;
+  /**
+   * Set by the importer (npm run import); a re-import leaves edited documents alone.
+   */
+  importSource?: {
+    key?: string | null;
+    contentHash?: string | null;
+    sources?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    importedAt?: string | null;
+    editedAfterImport?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -394,6 +436,7 @@ export interface Media {
    * Empty: a network image any document may use.
    */
   ownerClinic?: (number | null) | Clinic;
+  sourceUrl?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -594,6 +637,55 @@ export interface ConsultationDelivery {
   createdAt: string;
 }
 /**
+ * Old addresses of a clinic site that now lead elsewhere on the same site (301). Imports add them; edit or add your own.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects".
+ */
+export interface Redirect {
+  id: number;
+  /**
+   * The old path and query on this clinic's site, e.g. /2019/05/my-post/ or /?p=123.
+   */
+  from: string;
+  to?: {
+    type?: ('reference' | 'custom') | null;
+    reference?: {
+      relationTo: 'articles';
+      value: number | Article;
+    } | null;
+    /**
+     * A path on the same site, e.g. /location/ (never another host).
+     */
+    url?: string | null;
+  };
+  /**
+   * The clinic whose site this address is on.
+   */
+  ownerClinic?: (number | null) | Clinic;
+  kind?: ('manual' | 'permalink' | 'short-link' | 'attachment-page' | 'clinic-info') | null;
+  /**
+   * Set by the importer (npm run import); a re-import leaves edited documents alone.
+   */
+  importSource?: {
+    key?: string | null;
+    contentHash?: string | null;
+    sources?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    importedAt?: string | null;
+    editedAfterImport?: boolean | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -749,6 +841,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'consultation-deliveries';
         value: number | ConsultationDelivery;
+      } | null)
+    | ({
+        relationTo: 'redirects';
+        value: number | Redirect;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -833,6 +929,15 @@ export interface ArticlesSelect<T extends boolean = true> {
   canonicalClinic?: T;
   publishedBy?: T;
   publishedAt?: T;
+  importSource?:
+    | T
+    | {
+        key?: T;
+        contentHash?: T;
+        sources?: T;
+        importedAt?: T;
+        editedAfterImport?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -933,6 +1038,16 @@ export interface ProvidersSelect<T extends boolean = true> {
   photo?: T;
   bio?: T;
   clinics?: T;
+  needsReview?: T;
+  importSource?:
+    | T
+    | {
+        key?: T;
+        contentHash?: T;
+        sources?: T;
+        importedAt?: T;
+        editedAfterImport?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -944,6 +1059,7 @@ export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   credit?: T;
   ownerClinic?: T;
+  sourceUrl?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -1061,6 +1177,33 @@ export interface ConsultationDeliveriesSelect<T extends boolean = true> {
   deliveredAt?: T;
   lastError?: T;
   request?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects_select".
+ */
+export interface RedirectsSelect<T extends boolean = true> {
+  from?: T;
+  to?:
+    | T
+    | {
+        type?: T;
+        reference?: T;
+        url?: T;
+      };
+  ownerClinic?: T;
+  kind?: T;
+  importSource?:
+    | T
+    | {
+        key?: T;
+        contentHash?: T;
+        sources?: T;
+        importedAt?: T;
+        editedAfterImport?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }

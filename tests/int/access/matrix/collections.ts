@@ -169,6 +169,18 @@ export const ADAPTERS: Record<string, Adapter> = {
     createData: (w, _s, n) => ({ alt: `Created image ${n}`, ownerClinic: A(w) }),
     fresh: (w, s, n) => w.createMedia(`fresh${n}`, side(w, s)),
   },
+  redirects: {
+    slug: 'redirects',
+    gql: gql('Redirect', 'Redirects', 'id from to { type url } ownerClinic { id name }'),
+    updateField: 'from',
+    updateValue: (n) => `/updated/${n}/`,
+    createData: (w, _s, n) => ({
+      from: `/created/${n}/`,
+      to: { type: 'custom', url: '/location/' },
+      ownerClinic: A(w),
+    }),
+    fresh: (w, s, n) => w.createRedirect(`fresh${n}`, side(w, s)),
+  },
   users: {
     slug: 'users',
     gql: gql('User', 'Users', 'id name email roles credentials clinics { id }'),
@@ -315,6 +327,7 @@ export const FIXTURE_KEYS: Record<string, { docs: string[]; pseudo?: string[] }>
   clinics: { docs: ['A', 'B', 'C'] },
   providers: { docs: ['A', 'B', 'AB'] },
   media: { docs: ['A', 'B', 'net'] },
+  redirects: { docs: ['A', 'B'] },
   users: { docs: ['admin', 'editorA', 'editorB', 'editorAB', 'network', 'reviewer'] },
   'site-builds': { docs: ['A', 'B', 'AB'] },
   'payload-kv': { docs: ['secret'] },
@@ -361,6 +374,7 @@ export function buildRegistry(w: AccessWorld): Registry {
     clinics: pick(w.clinics, 'clinic'),
     providers: pick(w.providers, 'provider'),
     media: pick(w.media, 'media'),
+    redirects: pick(w.redirects, 'redirect'),
     users,
     'site-builds': Object.fromEntries(
       Object.entries(w.siteBuilds).map(([key, doc]) => [

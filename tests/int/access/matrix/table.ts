@@ -250,6 +250,13 @@ export const TABLE: Record<string, Record<Operation, Row>> = {
     },
   },
 
+  // Old addresses of a clinic's site: public (the sites serve them as 301s); a clinic editor writes
+  // those of their clinics, staff any. Every redirect names its clinic.
+  redirects: {
+    ...clinicScopedRows('redirects'),
+    ...publicRead(['A', 'B']),
+  },
+
   users: {
     find: read(OWN_ACCOUNT),
     findByID: read(OWN_ACCOUNT, { ...each<Refused>(404), anonymous: 403 }),
