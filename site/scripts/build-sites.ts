@@ -36,6 +36,7 @@ import {
   staleTrees,
   type PreparedTree,
 } from './build-sites/release.ts'
+import { writeRedirects } from './build-sites/redirects.ts'
 import { renderSites, type BuildManifest } from './build-sites/render.ts'
 import { copyLiveSearchIndex, refreshSearchIndex, SearchLanes } from './build-sites/search.ts'
 import { buildSettings, type BuildSettings } from './build-sites/settings.ts'
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     const trees = await inLanes(manifest.built, search.count, (slug, lane) =>
       prepareTree(build, slug, lane),
     )
+    await writeRedirects(trees, manifest, settings)
     await releaseTrees(settings.sitesDir, trees, releases)
     await replaceNetworkIndex(distDir, staging, settings.sitesDir)
     log(`live: ${releases.map((release) => `${release.clinic}@${release.id}`).join(', ')}`)

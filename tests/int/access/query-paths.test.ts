@@ -44,7 +44,6 @@ const ROUTES: Route[] = [
     gql: 'versionsArticles',
   },
   { collection: 'clinics', prefix: 'optedOutArticles.medicalReviewer.', gql: 'Clinics' },
-  { collection: 'redirects', prefix: 'to.reference.medicalReviewer.', gql: 'Redirects' },
   { collection: 'site-builds', prefix: 'clinics.optedOutArticles.publishedBy.', gql: 'SiteBuilds' },
 ]
 

@@ -1,5 +1,5 @@
 import { ValidationError } from 'payload'
-import type { CollectionBeforeValidateHook } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
 
 import { relationId } from '@clinic/shared/ids'
 import { sameAddress } from '@clinic/shared/redirects'
@@ -18,7 +18,7 @@ const merged = (data: unknown, originalDoc: unknown): RedirectData => ({
 })
 
 /** A redirect is an address of one clinic's site: it always names that clinic. */
-export const redirectsBelongToAClinic: CollectionBeforeValidateHook = ({ data, originalDoc }) => {
+export const redirectsBelongToAClinic: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
   const doc = merged(data, originalDoc)
   if (relationId(doc.ownerClinic) === undefined || relationId(doc.ownerClinic) === null) {
     throw new ValidationError({
@@ -33,7 +33,7 @@ export const redirectsBelongToAClinic: CollectionBeforeValidateHook = ({ data, o
  * One redirect per old address and clinic (the compound unique index is the last line; this
  * names the problem), and none from an address to itself.
  */
-export const oneRedirectPerAddress: CollectionBeforeValidateHook = async ({
+export const oneRedirectPerAddress: CollectionBeforeChangeHook = async ({
   data,
   originalDoc,
   req,

@@ -31,8 +31,9 @@ export const redirectsOptions: RedirectsPluginConfig = {
     // The same old address may exist on several clinics' old sites.
     indexes: [{ fields: ['ownerClinic', 'from'], unique: true }],
     hooks: {
-      beforeValidate: [redirectsBelongToAClinic, oneRedirectPerAddress],
-      beforeChange: [markEditedAfterImport],
+      // After clinicOwnership's scope check (first among beforeChange): another clinic's editor is
+      // refused (403) before any clash with that clinic's addresses is named.
+      beforeChange: [redirectsBelongToAClinic, oneRedirectPerAddress, markEditedAfterImport],
     },
     fields: ({ defaultFields }) => [
       ...defaultFields.map(withSiteRules),

@@ -174,6 +174,9 @@ export const ADAPTERS: Record<string, Adapter> = {
     gql: gql('Redirect', 'Redirects', 'id from to { type url } ownerClinic { id name }'),
     updateField: 'from',
     updateValue: (n) => `/updated/${n}/`,
+    // The update input declares the `to` group required: send the stored target back.
+    gqlData: (data, target) =>
+      target ? { to: { type: target.to.type, url: target.to.url }, ...data } : data,
     createData: (w, _s, n) => ({
       from: `/created/${n}/`,
       to: { type: 'custom', url: '/location/' },

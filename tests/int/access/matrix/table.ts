@@ -255,6 +255,12 @@ export const TABLE: Record<string, Record<Operation, Row>> = {
   redirects: {
     ...clinicScopedRows('redirects'),
     ...publicRead(['A', 'B']),
+    // A copy would redirect the same old address of the same clinic: whoever may write it gets a
+    // validation error naming it. GraphQL's duplicate sends a new address in `data`.
+    duplicate: {
+      ...write({ ...WRITE_A(403), editorA: 400, editorAB: 400, network: 400, admin: 400 }),
+      transports: { graphql: write(WRITE_A(403)) },
+    },
   },
 
   users: {
