@@ -26,6 +26,8 @@ import { NetworkSettings } from './globals/NetworkSettings'
 import { malformedIdsAreNotFound } from './plugins/malformedIds'
 import { databaseAdapter } from './lib/adapter'
 import { rebuildSitesTask } from './publishing/task'
+import { ImportRuns } from './import/job/collection'
+import { importClinicsTask } from './import/job/task'
 import { allowedOrigins, databaseUri, payloadSecret } from './lib/env'
 import { cmsDir } from './lib/paths'
 import { limits } from './limits/settings'
@@ -50,7 +52,7 @@ export default buildConfig({
     },
   },
   collections: [
-    ...[Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds],
+    ...[Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds, ImportRuns],
     ...consultationCollections,
   ],
   globals: [NetworkSettings],
@@ -117,7 +119,8 @@ export default buildConfig({
     },
     // Site rebuilds (queue "sites") are run by the server's publisher (cms/src/publishing/publisher.ts)
     // right after each write and every few seconds, never by the cron below.
-    tasks: [rebuildSitesTask],
+    // Imports from the admin (queue "imports") run as soon as they are uploaded (import/job/).
+    tasks: [rebuildSitesTask, importClinicsTask],
     // Consultation requests (queue "consultation") are run by their own runner in the server.
     workflows: consultationWorkflows,
     // The server started by `npm start` runs due jobs (scheduled publishing) every 10 seconds.

@@ -75,6 +75,7 @@ export interface Config {
     media: Media;
     users: User;
     'site-builds': SiteBuild;
+    'import-runs': ImportRun;
     'consultation-intakes': ConsultationIntake;
     'consultation-deliveries': ConsultationDelivery;
     redirects: Redirect;
@@ -98,6 +99,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
+    'import-runs': ImportRunsSelect<false> | ImportRunsSelect<true>;
     'consultation-intakes': ConsultationIntakesSelect<false> | ConsultationIntakesSelect<true>;
     'consultation-deliveries': ConsultationDeliveriesSelect<false> | ConsultationDeliveriesSelect<true>;
     redirects: RedirectsSelect<false> | RedirectsSelect<true>;
@@ -125,6 +127,7 @@ export interface Config {
   jobs: {
     tasks: {
       rebuildSites: TaskRebuildSites;
+      importClinics: TaskImportClinics;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -584,6 +587,43 @@ export interface SiteBuild {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "import-runs".
+ */
+export interface ImportRun {
+  id: number;
+  label: string;
+  clinic: string;
+  dryRun?: boolean | null;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  phase?: string | null;
+  done?: number | null;
+  total?: number | null;
+  error?: string | null;
+  cancelRequested?: boolean | null;
+  report?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  applied?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  upload?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Where each clinic receives the requests from its site’s consultation form. A clinic without an intake cannot take requests online: its form refuses them and asks visitors to call.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -754,7 +794,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'rebuildSites' | 'schedulePublish';
+        taskSlug: 'inline' | 'rebuildSites' | 'importClinics' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -788,7 +828,7 @@ export interface PayloadJob {
       }[]
     | null;
   workflowSlug?: 'deliverConsultationRequest' | null;
-  taskSlug?: ('inline' | 'rebuildSites' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'rebuildSites' | 'importClinics' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -833,6 +873,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'site-builds';
         value: number | SiteBuild;
+      } | null)
+    | ({
+        relationTo: 'import-runs';
+        value: number | ImportRun;
       } | null)
     | ({
         relationTo: 'consultation-intakes';
@@ -1153,6 +1197,26 @@ export interface SiteBuildsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "import-runs_select".
+ */
+export interface ImportRunsSelect<T extends boolean = true> {
+  label?: T;
+  clinic?: T;
+  dryRun?: T;
+  status?: T;
+  phase?: T;
+  done?: T;
+  total?: T;
+  error?: T;
+  cancelRequested?: T;
+  report?: T;
+  applied?: T;
+  upload?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "consultation-intakes_select".
  */
 export interface ConsultationIntakesSelect<T extends boolean = true> {
@@ -1336,6 +1400,16 @@ export interface TaskRebuildSites {
       | null;
     removals?: boolean | null;
     reason?: string | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskImportClinics".
+ */
+export interface TaskImportClinics {
+  input: {
+    run: string;
   };
   output?: unknown;
 }

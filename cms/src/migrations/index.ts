@@ -2,6 +2,7 @@ import * as migration_20261121_131748_initial from './20261121_131748_initial';
 import * as migration_20261121_153820_site_publishing from './20261121_153820_site_publishing';
 import * as migration_20261202_164208_consultation_requests from './20261202_164208_consultation_requests';
 import * as migration_20261202_201549_import_apply from './20261202_201549_import_apply';
+import * as migration_20261202_203809_import_runs from './20261202_203809_import_runs';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261202_201549_import_apply.up,
     down: migration_20261202_201549_import_apply.down,
-    name: '20261202_201549_import_apply'
+    name: '20261202_201549_import_apply',
+  },
+  {
+    up: migration_20261202_203809_import_runs.up,
+    down: migration_20261202_203809_import_runs.down,
+    name: '20261202_203809_import_runs'
   },
 ];

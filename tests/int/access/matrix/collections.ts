@@ -232,6 +232,20 @@ export const ADAPTERS: Record<string, Adapter> = {
     }),
     fresh: (w, s, n) => w.createSiteBuild(`fresh${n}`, [side(w, s)]),
   },
+  'import-runs': {
+    slug: 'import-runs',
+    gql: gql('ImportRun', 'ImportRuns', 'id label clinic status error'),
+    updateField: 'label',
+    updateValue: (n) => `Updated run ${n}`,
+    // Nobody may write a run (the server does, with overrideAccess): what a caller would forge.
+    createData: (_w, _s, n) => ({ label: `Created run ${n}`, clinic: 'a', status: 'queued' }),
+    fresh: (w, _s, n) =>
+      w.payload.create({
+        collection: 'import-runs',
+        data: { label: `Run ${tok(`importrunfresh${n}`)}`, clinic: 'a', status: 'done' },
+        overrideAccess: true,
+      }),
+  },
   'payload-kv': {
     slug: 'payload-kv',
     gql: gql('PayloadKv', 'PayloadKvs', 'id key data'),
@@ -333,6 +347,7 @@ export const FIXTURE_KEYS: Record<string, { docs: string[]; pseudo?: string[] }>
   redirects: { docs: ['A', 'B'] },
   users: { docs: ['admin', 'editorA', 'editorB', 'editorAB', 'network', 'reviewer'] },
   'site-builds': { docs: ['A', 'B', 'AB'] },
+  'import-runs': { docs: ['one'] },
   'payload-kv': { docs: ['secret'] },
   'payload-jobs': { docs: ['job'] },
   'payload-locked-documents': { docs: ['lockB', 'lockGlobal'] },
@@ -390,6 +405,7 @@ export function buildRegistry(w: AccessWorld): Registry {
         },
       ]),
     ),
+    'import-runs': { one: { id: w.internal.importRun!.id, tokens: [tok('importrun')] } },
     'payload-kv': { secret: { id: w.internal.kv!.id, tokens: [tok('kvsecret')] } },
     'payload-jobs': { job: { id: w.internal.job!.id, tokens: [tok('jobsecret')] } },
     'payload-locked-documents': {
@@ -410,6 +426,11 @@ export function buildRegistry(w: AccessWorld): Registry {
 /** Payload's internal documents the matrix reads: a KV entry, a queued job, locks, preferences, the migration log. */
 export async function createInternalFixtures(w: AccessWorld) {
   const p = w.payload
+  w.internal.importRun = await p.create({
+    collection: 'import-runs',
+    data: { label: `Run ${tok('importrun')}`, clinic: 'a', status: 'done' },
+    overrideAccess: true,
+  })
   w.internal.kv = await p.create({
     collection: 'payload-kv',
     data: { key: 'matrix-secret', data: { secret: tok('kvsecret') } },
