@@ -48,7 +48,11 @@ export default buildConfig({
         '/components/SitePublishingPanel#SitePublishingPanel',
         '/consultation/DeliveriesPanel#ConsultationDeliveriesPanel',
         '/components/ReviewDue#ReviewDue',
+        '/components/ImportedAwaitingReview#ImportedAwaitingReview',
       ],
+      afterNavLinks: ['/import/admin/ImportView#ImportNavLink'],
+      // Network staff only (the view answers 404 to anyone else).
+      views: { import: { Component: '/import/admin/ImportView#ImportView', path: '/import' } },
     },
   },
   collections: [

@@ -305,3 +305,36 @@ describe('applying an import', () => {
     expect(updated.importSource?.editedAfterImport).toBe(true)
   })
 })
+
+describe('redirects edited by hand', () => {
+  it("queue a rebuild of their clinic's site, where they go live", async () => {
+    const clinic = (
+      await payload.find({
+        collection: 'clinics',
+        where: { slug: { equals: 'temecula' } },
+        overrideAccess: true,
+      })
+    ).docs[0]!
+    const jobs = () =>
+      payload.find({
+        collection: 'payload-jobs',
+        where: { taskSlug: { equals: 'rebuildSites' } },
+        pagination: false,
+        overrideAccess: true,
+      })
+    const before = (await jobs()).totalDocs
+    await payload.create({
+      collection: 'redirects',
+      data: {
+        from: '/old-hours/',
+        to: { type: 'custom', url: '/location/' },
+        ownerClinic: clinic.id,
+      },
+      overrideAccess: true,
+    })
+    const after = await jobs()
+    expect(after.totalDocs).toBe(before + 1)
+    const input = after.docs.at(-1)!.input as { clinics: string[] }
+    expect(input.clinics).toEqual(['temecula'])
+  })
+})

@@ -6,6 +6,7 @@ import { redirectFromProblem, redirectToProblem } from '@clinic/shared/redirects
 import { ARTICLES, REDIRECTS } from '../slugs'
 import { importSourceField } from '../../fields/importSource'
 import { markEditedAfterImport } from '../../hooks/markEditedAfterImport'
+import { rebuildAfterRedirectChange, rebuildAfterRedirectDelete } from '../../publishing/hooks'
 import { oneRedirectPerAddress, redirectsBelongToAClinic } from './hooks'
 
 /**
@@ -34,6 +35,8 @@ export const redirectsOptions: RedirectsPluginConfig = {
       // After clinicOwnership's scope check (first among beforeChange): another clinic's editor is
       // refused (403) before any clash with that clinic's addresses is named.
       beforeChange: [redirectsBelongToAClinic, oneRedirectPerAddress, markEditedAfterImport],
+      afterChange: [rebuildAfterRedirectChange],
+      afterDelete: [rebuildAfterRedirectDelete],
     },
     fields: ({ defaultFields }) => [
       ...defaultFields.map(withSiteRules),

@@ -1,10 +1,11 @@
-import type { Payload, PayloadRequest, Where } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { ARTICLES, CLINICS, MEDIA, PROVIDERS, REDIRECTS } from '../../collections/slugs'
 import { contentHashOf } from '../hash'
 import type { ImportPlan } from '../plan/types'
 import type { LocalArticlePlan, NetworkArticlePlan } from '../types'
 import { withImages } from './body'
+import { articleSlugs, awaitingReview, type Existing, importedDocs } from './lookups'
 import { fetchImage, type ImageFetcher } from './media'
 import {
   type ApplyCounts,
@@ -41,11 +42,6 @@ export interface ApplyOptions {
 }
 
 type Id = string | number
-interface Existing {
-  id: Id
-  hash: string | null
-  edited: boolean
-}
 
 const emptyCounts = (): ApplyCounts => ({
   created: 0,
@@ -87,6 +83,9 @@ export async function applyPlan(
     return id
   }
 
+  // A new article takes the planned slug, or `<slug>-<n>` when another document has it.
+  let usedSlugs: Set<string> | undefined
+
   /** One import-aware write: create, update while unedited, or report a conflict. */
   async function upsert(
     phase: ApplyPhase,
@@ -108,7 +107,13 @@ export async function applyPlan(
     const { sourcesForReport: _omit, ...fields } = data
     const drafts = collection === ARTICLES ? ({ draft: true } as const) : {}
     if (!found) {
-      if (typeof fields.slug === 'string') fields.slug = await freeSlug(payload, fields.slug)
+      if (typeof fields.slug === 'string') {
+        usedSlugs ??= await articleSlugs(payload)
+        let slug = fields.slug
+        for (let n = 2; usedSlugs.has(slug); n++) slug = `${fields.slug}-${n}`
+        usedSlugs.add(slug)
+        fields.slug = slug
+      }
       const doc = await payload.create({
         collection,
         ...common,
@@ -334,73 +339,4 @@ export async function applyPlan(
 
   result.awaitingReview = await awaitingReview(payload, [...articleIds.values()], clinicId)
   return result
-}
-
-/** The slug, or the first `<slug>-<n>` no article (draft or published) uses. */
-async function freeSlug(payload: Payload, slug: string): Promise<string> {
-  const used = await payload.find({
-    collection: ARTICLES,
-    where: { slug: { like: slug } },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    draft: true,
-    select: { slug: true },
-  })
-  const taken = new Set(used.docs.map((doc) => doc.slug))
-  let free = slug
-  for (let n = 2; taken.has(free); n++) free = `${slug}-${n}`
-  return free
-}
-
-/** Documents an earlier import created, by import key. */
-async function importedDocs(
-  payload: Payload,
-  collection: typeof ARTICLES | typeof PROVIDERS | typeof REDIRECTS,
-): Promise<Map<string, Existing>> {
-  const where: Where = { 'importSource.key': { exists: true } }
-  const found = await payload.find({
-    collection,
-    where,
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    // The newest draft: that is what an editor may have changed.
-    ...(collection === ARTICLES ? { draft: true } : {}),
-    select: { importSource: true },
-  })
-  const out = new Map<string, Existing>()
-  for (const doc of found.docs) {
-    const source = doc.importSource
-    if (!source?.key) continue
-    out.set(source.key, {
-      id: doc.id,
-      hash: source.contentHash ?? null,
-      edited: Boolean(source.editedAfterImport),
-    })
-  }
-  return out
-}
-
-/** Imported articles that are drafts: the report's and the dashboard's "awaiting medical review". */
-async function awaitingReview(payload: Payload, ids: Id[], clinicId: Map<string, Id>) {
-  if (ids.length === 0) return []
-  const slugOf = new Map([...clinicId].map(([slug, id]) => [String(id), slug]))
-  const docs = await payload.find({
-    collection: ARTICLES,
-    where: { and: [{ id: { in: ids } }, { _status: { equals: 'draft' } }] },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    draft: true,
-    select: { title: true, owner: true, ownerClinic: true, clinics: true },
-  })
-  return docs.docs.map((doc) => ({
-    id: doc.id,
-    title: doc.title,
-    owner: doc.owner ?? 'network',
-    clinics: (doc.owner === 'clinic' ? [doc.ownerClinic] : (doc.clinics ?? [])).map(
-      (id) => slugOf.get(String(id)) ?? String(id),
-    ),
-  }))
 }
