@@ -2,12 +2,14 @@
  * The import engine on a generated corpus, for bench/import.ts. Started as
  * `node --import tsx ../bench/lib/import-run.ts` with cwd cms/ (tsx resolves the CMS's
  * extensionless imports) and DATA_DIR / PAYLOAD_SECRET / BENCH_IMPORT_DIR set. Reads the config
- * only to sanitise it (the body's editor config); no database is opened. Prints progress lines
+ * and a fresh SQLite database, where it applies the plan and then applies it again (a re-run). Prints progress lines
  * and, last, one `BENCH_IMPORT_RESULT {json}` line.
  */
 import fs from 'node:fs'
 
-import { planImport } from '../../cms/src/import/engine.ts'
+import { applyPlan } from '../../cms/src/import/apply/index.ts'
+import { progressPrinter } from '../../cms/src/import/apply/report.ts'
+import { networkData, planImport } from '../../cms/src/import/engine.ts'
 import { articleBodyEditorConfig } from '../../cms/src/import/lexical.ts'
 import type { SourceIdentity } from '../../cms/src/import/types.ts'
 import { generateCorpus } from './import-corpus.ts'
@@ -33,28 +35,71 @@ const configStarted = performance.now()
 const { default: configPromise } = await import('../../cms/src/payload.config.ts')
 const config = await configPromise
 const editorConfig = articleBodyEditorConfig(config)
+// A fresh SQLite database (migrated on start, NODE_ENV=production) with the corpus's clinics and
+// two conditions: the network the plan maps onto and the apply step writes into.
+const { getPayload } = await import('payload')
+const payload = await getPayload({ config })
+const quiet = { overrideAccess: true, context: { seeding: true, skipSiteRebuild: true } } as const
+for (const [i, clinic] of corpus.clinics.entries()) {
+  await payload.create({
+    collection: 'clinics',
+    ...quiet,
+    data: {
+      name: clinic.name,
+      slug: clinic.slug,
+      siteUrl: `https://${clinic.slug}.bench.example`,
+      phone: `(505) 555-01${String(i).padStart(2, '0')}`,
+      email: `${clinic.slug}@bench.example`,
+      address: {
+        street: `${i + 1} Main St`,
+        city: clinic.city,
+        state: 'NM',
+        postalCode: '87101',
+        country: 'US',
+      },
+      geo: { lat: 35.08, lng: -106.65 },
+      timezone: 'America/Denver',
+    } as never,
+  })
+}
+for (const name of ['Chronic pain', 'Depression'])
+  await payload.create({
+    collection: 'conditions',
+    ...quiet,
+    data: { name, category: 'pain', summary: `${name}.` } as never,
+  })
 const configMs = performance.now() - configStarted
 
 const importStarted = performance.now()
 const plan = await planImport({
   clinics: written.clinics,
-  network: {
-    clinics: corpus.clinics.map((clinic, i) => ({
-      id: i + 1,
-      slug: clinic.slug,
-      name: clinic.name,
-      places: [clinic.city, clinic.region],
-    })),
-    providers: [],
-    conditions: [
-      { id: 1, name: 'Chronic pain', slug: 'chronic-pain' },
-      { id: 2, name: 'Depression', slug: 'depression' },
-    ],
-  },
+  // As the CLI reads it (networkData), with the corpus's regions as the places copies change.
+  network: await networkData(payload).then((network) => ({
+    ...network,
+    clinics: network.clinics.map((clinic) => {
+      const place = corpus.clinics.find((c) => c.slug === clinic.slug)!
+      return { ...clinic, places: [place.city, place.region] }
+    }),
+  })),
   editorConfig,
   log: (line) => console.log(line),
 })
 const importMs = performance.now() - importStarted
+
+// The generated old sites do not exist: every image is reported, none fetched.
+const offline = async () => {
+  throw new Error('the generated old site is offline')
+}
+const applyStarted = performance.now()
+const applied = await applyPlan(payload, plan, {
+  fetchImage: offline,
+  onProgress: progressPrinter((line) => console.log(line)),
+})
+const applyMs = performance.now() - applyStarted
+const rerunStarted = performance.now()
+const rerun = await applyPlan(payload, plan, { fetchImage: offline })
+const rerunMs = performance.now() - rerunStarted
+const rerunChanges = Object.values(rerun.counts).reduce((n, c) => n + c.created + c.updated, 0)
 
 const keyOf = (source: SourceIdentity) =>
   `${source.clinic}|${source.wpId !== null ? `wp:${source.wpId}` : `url:${source.url}`}`
@@ -85,6 +130,10 @@ console.log(
     generatedMs,
     configMs,
     importMs,
+    applyMs,
+    rerunMs,
+    rerunChanges,
+    written: Object.values(applied.counts).reduce((n, c) => n + c.created, 0),
     peakRssMb: peakKb / 1024,
     networkArticles: plan.networkArticles.length,
     localArticles: plan.localArticles.length,
@@ -95,3 +144,6 @@ console.log(
     recall: expected.size === 0 ? 1 : correct / expected.size,
   })}`,
 )
+
+await payload.destroy()
+process.exit(0)

@@ -1,5 +1,6 @@
 import path from 'node:path'
 
+import { redirectsPlugin } from '@payloadcms/plugin-redirects'
 import { LinkFeature, lexicalEditor, UploadFeature } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
@@ -12,8 +13,9 @@ import { Conditions } from './collections/Conditions'
 import { Faqs } from './collections/Faqs'
 import { Media } from './collections/Media'
 import { Providers } from './collections/Providers'
+import { redirectsOptions } from './collections/Redirects'
 import { SiteBuilds } from './collections/SiteBuilds'
-import { ARTICLES, CONDITIONS, FAQS, MEDIA, USERS } from './collections/slugs'
+import { ARTICLES, CONDITIONS, FAQS, MEDIA, REDIRECTS, USERS } from './collections/slugs'
 import { Users } from './collections/Users'
 import {
   consultationCollections,
@@ -24,6 +26,8 @@ import { NetworkSettings } from './globals/NetworkSettings'
 import { malformedIdsAreNotFound } from './plugins/malformedIds'
 import { databaseAdapter } from './lib/adapter'
 import { rebuildSitesTask } from './publishing/task'
+import { ImportRuns } from './import/job/collection'
+import { importClinicsTask } from './import/job/task'
 import { allowedOrigins, databaseUri, payloadSecret } from './lib/env'
 import { cmsDir } from './lib/paths'
 import { limits } from './limits/settings'
@@ -44,15 +48,21 @@ export default buildConfig({
         '/components/SitePublishingPanel#SitePublishingPanel',
         '/consultation/DeliveriesPanel#ConsultationDeliveriesPanel',
         '/components/ReviewDue#ReviewDue',
+        '/components/ImportedAwaitingReview#ImportedAwaitingReview',
       ],
+      afterNavLinks: ['/import/admin/ImportView#ImportNavLink'],
+      // Network staff only (the view answers 404 to anyone else).
+      views: { import: { Component: '/import/admin/ImportView#ImportView', path: '/import' } },
     },
   },
   collections: [
-    ...[Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds],
+    ...[Articles, Faqs, Conditions, Clinics, Providers, Media, Users, SiteBuilds, ImportRuns],
     ...consultationCollections,
   ],
   globals: [NetworkSettings],
   plugins: [
+    // Old addresses of each clinic's site (imports make them); the site build serves them as 301s.
+    redirectsPlugin(redirectsOptions),
     // The collections that belong to the network or to one clinic (a plugin that creates a
     // collection goes before this one).
     clinicOwnership({
@@ -62,6 +72,11 @@ export default buildConfig({
         [MEDIA]: {
           network: 'noOwnerClinic',
           description: 'Empty: a network image any document may use.',
+        },
+        // Required (collections/Redirects/hooks.ts): every old address belongs to one clinic's site.
+        [REDIRECTS]: {
+          network: 'noOwnerClinic',
+          description: 'The clinic whose site this address is on.',
         },
       },
     }),
@@ -108,7 +123,8 @@ export default buildConfig({
     },
     // Site rebuilds (queue "sites") are run by the server's publisher (cms/src/publishing/publisher.ts)
     // right after each write and every few seconds, never by the cron below.
-    tasks: [rebuildSitesTask],
+    // Imports from the admin (queue "imports") run as soon as they are uploaded (import/job/).
+    tasks: [rebuildSitesTask, importClinicsTask],
     // Consultation requests (queue "consultation") are run by their own runner in the server.
     workflows: consultationWorkflows,
     // The server started by `npm start` runs due jobs (scheduled publishing) every 10 seconds.

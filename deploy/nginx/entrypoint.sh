@@ -62,6 +62,11 @@ has_certificate() { [ -r "$NGINX_TLS_CERTS_DIR/$1/fullchain.pem" ] && [ -r "$NGI
 fingerprint() {
   {
     if [ -f "$NGINX_SITES_FILE" ]; then cat "$NGINX_SITES_FILE"; else echo "no sites file"; fi
+    # The clinics' redirect maps it includes: a release with other redirects needs a reload too.
+    if [ -f "$NGINX_SITES_FILE" ]; then
+      grep -o 'include [^;]*/\.redirects/[^;]*\.map' "$NGINX_SITES_FILE" | sed 's/^include //' |
+        while read -r maps; do cat $maps 2>/dev/null || true; done
+    fi
     if [ "$NGINX_TLS" = nginx ]; then ls -lL "$NGINX_TLS_CERTS_DIR"/*/fullchain.pem "$NGINX_TLS_CERTS_DIR"/*/privkey.pem 2>/dev/null || true; fi
   } | md5sum
 }

@@ -75,8 +75,10 @@ export interface Config {
     media: Media;
     users: User;
     'site-builds': SiteBuild;
+    'import-runs': ImportRun;
     'consultation-intakes': ConsultationIntake;
     'consultation-deliveries': ConsultationDelivery;
+    redirects: Redirect;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -97,8 +99,10 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
+    'import-runs': ImportRunsSelect<false> | ImportRunsSelect<true>;
     'consultation-intakes': ConsultationIntakesSelect<false> | ConsultationIntakesSelect<true>;
     'consultation-deliveries': ConsultationDeliveriesSelect<false> | ConsultationDeliveriesSelect<true>;
+    redirects: RedirectsSelect<false> | RedirectsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -123,6 +127,7 @@ export interface Config {
   jobs: {
     tasks: {
       rebuildSites: TaskRebuildSites;
+      importClinics: TaskImportClinics;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -222,6 +227,24 @@ export interface Article {
    */
   publishedBy?: (number | null) | User;
   publishedAt?: string | null;
+  /**
+   * Set by the importer (npm run import); a re-import leaves edited documents alone.
+   */
+  importSource?: {
+    key?: string | null;
+    contentHash?: string | null;
+    sources?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    importedAt?: string | null;
+    editedAfterImport?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -376,6 +399,28 @@ export interface Provider {
     [k: string]: unknown;
   } | null;
   clinics?: (number | Clinic)[] | null;
+  /**
+   * Check the name, add credentials, role and clinics, then untick.
+   */
+  needsReview?: boolean | null;
+  /**
+   * Set by the importer (npm run import); a re-import leaves edited documents alone.
+   */
+  importSource?: {
+    key?: string | null;
+    contentHash?: string | null;
+    sources?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    importedAt?: string | null;
+    editedAfterImport?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -394,6 +439,7 @@ export interface Media {
    * Empty: a network image any document may use.
    */
   ownerClinic?: (number | null) | Clinic;
+  sourceUrl?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -541,6 +587,43 @@ export interface SiteBuild {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "import-runs".
+ */
+export interface ImportRun {
+  id: number;
+  label: string;
+  clinic: string;
+  dryRun?: boolean | null;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  phase?: string | null;
+  done?: number | null;
+  total?: number | null;
+  error?: string | null;
+  cancelRequested?: boolean | null;
+  report?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  applied?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  upload?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Where each clinic receives the requests from its site’s consultation form. A clinic without an intake cannot take requests online: its form refuses them and asks visitors to call.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -590,6 +673,55 @@ export interface ConsultationDelivery {
    * Also in the email (Message-ID) and the webhook (X-Consultation-Id), to match a delivery with what the clinic received.
    */
   request: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Old addresses of a clinic site that now lead elsewhere on the same site (301). Imports add them; edit or add your own.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects".
+ */
+export interface Redirect {
+  id: number;
+  /**
+   * The old path and query on this clinic's site, e.g. /2019/05/my-post/ or /?p=123.
+   */
+  from: string;
+  to?: {
+    type?: ('reference' | 'custom') | null;
+    reference?: {
+      relationTo: 'articles';
+      value: number | Article;
+    } | null;
+    /**
+     * A path on the same site, e.g. /location/ (never another host).
+     */
+    url?: string | null;
+  };
+  /**
+   * The clinic whose site this address is on.
+   */
+  ownerClinic?: (number | null) | Clinic;
+  kind?: ('manual' | 'permalink' | 'short-link' | 'attachment-page' | 'clinic-info') | null;
+  /**
+   * Set by the importer (npm run import); a re-import leaves edited documents alone.
+   */
+  importSource?: {
+    key?: string | null;
+    contentHash?: string | null;
+    sources?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    importedAt?: string | null;
+    editedAfterImport?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -662,7 +794,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'rebuildSites' | 'schedulePublish';
+        taskSlug: 'inline' | 'rebuildSites' | 'importClinics' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -696,7 +828,7 @@ export interface PayloadJob {
       }[]
     | null;
   workflowSlug?: 'deliverConsultationRequest' | null;
-  taskSlug?: ('inline' | 'rebuildSites' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'rebuildSites' | 'importClinics' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -743,12 +875,20 @@ export interface PayloadLockedDocument {
         value: number | SiteBuild;
       } | null)
     | ({
+        relationTo: 'import-runs';
+        value: number | ImportRun;
+      } | null)
+    | ({
         relationTo: 'consultation-intakes';
         value: number | ConsultationIntake;
       } | null)
     | ({
         relationTo: 'consultation-deliveries';
         value: number | ConsultationDelivery;
+      } | null)
+    | ({
+        relationTo: 'redirects';
+        value: number | Redirect;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -833,6 +973,15 @@ export interface ArticlesSelect<T extends boolean = true> {
   canonicalClinic?: T;
   publishedBy?: T;
   publishedAt?: T;
+  importSource?:
+    | T
+    | {
+        key?: T;
+        contentHash?: T;
+        sources?: T;
+        importedAt?: T;
+        editedAfterImport?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -933,6 +1082,16 @@ export interface ProvidersSelect<T extends boolean = true> {
   photo?: T;
   bio?: T;
   clinics?: T;
+  needsReview?: T;
+  importSource?:
+    | T
+    | {
+        key?: T;
+        contentHash?: T;
+        sources?: T;
+        importedAt?: T;
+        editedAfterImport?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -944,6 +1103,7 @@ export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   credit?: T;
   ownerClinic?: T;
+  sourceUrl?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -1037,6 +1197,26 @@ export interface SiteBuildsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "import-runs_select".
+ */
+export interface ImportRunsSelect<T extends boolean = true> {
+  label?: T;
+  clinic?: T;
+  dryRun?: T;
+  status?: T;
+  phase?: T;
+  done?: T;
+  total?: T;
+  error?: T;
+  cancelRequested?: T;
+  report?: T;
+  applied?: T;
+  upload?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "consultation-intakes_select".
  */
 export interface ConsultationIntakesSelect<T extends boolean = true> {
@@ -1061,6 +1241,33 @@ export interface ConsultationDeliveriesSelect<T extends boolean = true> {
   deliveredAt?: T;
   lastError?: T;
   request?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects_select".
+ */
+export interface RedirectsSelect<T extends boolean = true> {
+  from?: T;
+  to?:
+    | T
+    | {
+        type?: T;
+        reference?: T;
+        url?: T;
+      };
+  ownerClinic?: T;
+  kind?: T;
+  importSource?:
+    | T
+    | {
+        key?: T;
+        contentHash?: T;
+        sources?: T;
+        importedAt?: T;
+        editedAfterImport?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1193,6 +1400,16 @@ export interface TaskRebuildSites {
       | null;
     removals?: boolean | null;
     reason?: string | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskImportClinics".
+ */
+export interface TaskImportClinics {
+  input: {
+    run: string;
   };
   output?: unknown;
 }

@@ -37,6 +37,7 @@ import {
   staleTrees,
   type PreparedTree,
 } from './build-sites/release.ts'
+import { writeRedirects } from './build-sites/redirects.ts'
 import { renderSites, type BuildManifest } from './build-sites/render.ts'
 import { isResident, serveBuilds } from './build-sites/resident.ts'
 import { copyLiveSearchIndex, refreshSearchIndex, SearchLanes } from './build-sites/search.ts'
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
     const trees = await inLanes(manifest.built, search.count, (slug, lane) =>
       prepareTree(build, slug, lane),
     )
+    await writeRedirects(trees, manifest, settings)
     await releaseTrees(settings.sitesDir, trees, releases)
     await replaceNetworkIndex(distDir, staging, settings.sitesDir)
     log(`live: ${releases.map((release) => `${release.clinic}@${release.id}`).join(', ')}`)

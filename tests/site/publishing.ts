@@ -98,7 +98,7 @@ export function servedPage(
   cms: CmsHandle,
   clinic: string,
   urlPath: string,
-): Promise<{ status: number; html: string }> {
+): Promise<{ status: number; html: string; location?: string }> {
   const { hostname, port } = new URL(cms.url)
   return new Promise((resolve, reject) => {
     http
@@ -108,7 +108,9 @@ export function servedPage(
           let html = ''
           res.setEncoding('utf8')
           res.on('data', (chunk: string) => (html += chunk))
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, html }))
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, html, location: res.headers.location }),
+          )
         },
       )
       .on('error', reject)

@@ -103,6 +103,7 @@ export class AccessWorld {
   content = { articles: {} as Record<string, Json>, faqs: {} as Record<string, Json> }
   media = {} as Record<'A' | 'B' | 'net', Json>
   providers = {} as Record<'A' | 'B' | 'AB', Json>
+  redirects = {} as Record<'A' | 'B', Json>
   conditions = {} as Record<'one', Json>
   /** Site builds (server-written): one of clinic A, one of B, one that rebuilt both. */
   siteBuilds = {} as Record<'A' | 'B' | 'AB', Json>
@@ -294,6 +295,8 @@ export class AccessWorld {
     this.siteBuilds.A = await this.createSiteBuild('A', [A])
     this.siteBuilds.B = await this.createSiteBuild('B', [B])
     this.siteBuilds.AB = await this.createSiteBuild('AB', [A, B])
+    this.redirects.A = await this.createRedirect('A', A)
+    this.redirects.B = await this.createRedirect('B', B)
 
     for (const collection of ['articles', 'faqs'] as const) {
       const c = this.content[collection]
@@ -318,6 +321,19 @@ export class AccessWorld {
         })
       }
     }
+  }
+
+  /** An old address of a clinic's site; the token is in its path. */
+  async createRedirect(label: string, ownerClinic: Id) {
+    return this.payload.create({
+      collection: 'redirects',
+      data: {
+        from: `/old/${tok(`redirect${label}`)}/`,
+        to: { type: 'custom', url: '/location/' },
+        ownerClinic: ownerClinic as number,
+      },
+      overrideAccess: true,
+    })
   }
 
   async createProvider(label: string, clinics: Id[]) {

@@ -36,6 +36,15 @@ export const Media: CollectionConfig = {
         'Alt text is required: describe what the image shows.',
     },
     { name: 'credit', type: 'text' },
+    {
+      // The importer finds an image it fetched before by this (cms/src/import/apply/media.ts), so a
+      // re-import never uploads it twice. Only the importer (Local API) writes it.
+      name: 'sourceUrl',
+      type: 'text',
+      index: true,
+      access: { create: () => false, update: () => false },
+      admin: { readOnly: true, position: 'sidebar', condition: (data) => Boolean(data?.sourceUrl) },
+    },
   ],
   hooks: {
     afterChange: [rebuildAfterImageChange],

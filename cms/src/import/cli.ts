@@ -3,9 +3,9 @@
  *  [--dry-run] [--report <file.json>] [--include-drafts] [--canonical oldest|newest]`
  *
  * Reads the network (clinics, providers, conditions, article slugs) from the configured database,
- * plans the import and prints the report; `--report` writes the plan and report as JSON. Nothing
- * is written to the database: applying the plan (documents, media, redirects) is the next step of
- * the importer, and until it exists the command requires --dry-run.
+ * plans the import, applies it (apply/index.ts: images, provider drafts, articles as drafts,
+ * redirects; resumable, re-runs change only what changed) and prints the report. `--dry-run`
+ * stops after the plan and writes nothing; `--report` writes the plan, report and result as JSON.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -13,13 +13,16 @@ import { parseArgs } from 'node:util'
 
 import { getPayload } from 'payload'
 
+import { applyPlan } from './apply'
+import { formatApplyResult, progressPrinter } from './apply/report'
+import type { ApplyResult } from './apply/types'
 import { networkData, planImport, type ClinicInputs } from './engine'
 import { ImportInputError } from './errors'
 import { articleBodyEditorConfig } from './lexical'
 import { formatReport } from './plan/report'
 
 const USAGE =
-  'Usage: npm run import -- --clinic <slug> <export-file-folder-or-url>... [--clinic <slug> ...] --dry-run [--report <file.json>] [--include-drafts] [--canonical oldest|newest]'
+  'Usage: npm run import -- --clinic <slug> <export-file-folder-or-url>... [--clinic <slug> ...] [--dry-run] [--report <file.json>] [--include-drafts] [--canonical oldest|newest]'
 
 // npm runs workspace scripts in cms/ (and a nested npm resets INIT_CWD): the root script passes
 // the caller's directory on, since paths on the command line are the caller's.
@@ -71,12 +74,6 @@ async function main(): Promise<number> {
     console.log(USAGE)
     return groups.length === 0 && !values.help ? 2 : 0
   }
-  if (!values['dry-run']) {
-    console.error(
-      '[import] Applying an import is not available yet: run with --dry-run (and --report <file.json>) to see what it would create, merge and redirect.',
-    )
-    return 2
-  }
   const { default: config } = await import('../payload.config')
   const payload = await getPayload({ config })
   try {
@@ -92,12 +89,22 @@ async function main(): Promise<number> {
       log: (line) => console.log(line),
     })
     console.log(`\n${formatReport(plan)}\n`)
+    let applied: ApplyResult | null = null
+    if (!values['dry-run']) {
+      console.log('[import] writing to the CMS...')
+      applied = await applyPlan(payload, plan, { onProgress: progressPrinter(console.log) })
+      console.log(`\n${formatApplyResult(applied)}\n`)
+    }
     if (values.report) {
       const file = path.resolve(callerCwd, values.report)
-      fs.writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`)
+      fs.writeFileSync(file, `${JSON.stringify({ ...plan, applied }, null, 2)}\n`)
       console.log(`[import] plan and report written to ${file}`)
     }
-    console.log('[import] dry run: nothing was written to the database.')
+    console.log(
+      applied
+        ? '[import] done. Review the drafts (Articles, filter "Imported from"), then publish them.'
+        : '[import] dry run: nothing was written to the database.',
+    )
     return 0
   } catch (error) {
     if (error instanceof ImportInputError) {

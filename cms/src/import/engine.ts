@@ -75,7 +75,12 @@ export async function networkData(payload: Payload): Promise<NetworkData> {
     payload.find({ collection: PROVIDERS, ...common }),
     payload.find({ collection: CONDITIONS, ...common }),
     // Drafts too: slugs are unique across every version of every article.
-    payload.find({ collection: ARTICLES, ...common, draft: true, select: { slug: true } }),
+    payload.find({
+      collection: ARTICLES,
+      ...common,
+      draft: true,
+      select: { slug: true, importSource: { key: true } },
+    }),
   ])
   return {
     clinics: clinics.docs.map((clinic) => ({
@@ -89,7 +94,11 @@ export async function networkData(payload: Payload): Promise<NetworkData> {
     })),
     providers: providers.docs.map((provider) => ({ id: provider.id, name: provider.name })),
     conditions: conditions.docs.map((c) => ({ id: c.id, name: c.name, slug: c.slug ?? '' })),
-    takenSlugs: articles.docs.flatMap((article) => (article.slug ? [article.slug] : [])),
+    // An earlier import's articles keep their slugs when re-imported (apply/index.ts), so their
+    // slugs are not "taken" from the plan's point of view.
+    takenSlugs: articles.docs.flatMap((article) =>
+      article.slug && !article.importSource?.key ? [article.slug] : [],
+    ),
   }
 }
 

@@ -280,3 +280,51 @@ export const rebuildAfterSettingsChange: GlobalAfterChangeHook = async ({ req })
     describe('network-settings', undefined, 'changed', req),
   )
 }
+
+/** The clinic slug of a redirect's owner clinic (every redirect names one). */
+async function redirectClinic(req: PayloadRequest, doc: { ownerClinic?: unknown }) {
+  const id = relationId(doc.ownerClinic)
+  if (id === undefined || id === null) return []
+  const clinic = await req.payload.findByID({
+    collection: 'clinics',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })
+  return clinic?.slug ? [clinic.slug] : []
+}
+
+/**
+ * Redirects live in their clinic's release (site/scripts/build-sites/redirects.ts): an edit by
+ * hand rebuilds that clinic (fallback pages are not counted as pages: no removal). An import writes
+ * them with skipSiteRebuild; its articles' publishing rebuilds the clinics they lead to.
+ */
+export const rebuildAfterRedirectChange: CollectionAfterChangeHook = async ({
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
+  if (req.context.seeding) return
+  const clinics = new Set([
+    ...(await redirectClinic(req, doc)),
+    ...(operation === 'update' ? await redirectClinic(req, previousDoc ?? {}) : []),
+  ])
+  await queueRebuild(
+    req,
+    clinics,
+    false,
+    describe('redirects', doc.id, operation === 'create' ? 'created' : 'changed', req),
+  )
+}
+
+export const rebuildAfterRedirectDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
+  await queueRebuild(
+    req,
+    await redirectClinic(req, doc),
+    false,
+    describe('redirects', doc.id, 'deleted', req),
+  )
+}

@@ -4,7 +4,40 @@ import path from 'node:path'
 import express from 'express'
 import type { NextFunction, Request, Response } from 'express'
 
+import { redirectTable, type RedirectRule } from '@clinic/shared/redirects'
+
 import { clinicSiteHeaders } from '../lib/siteHeaders'
+
+type RedirectTable = ReturnType<typeof redirectTable>
+const NO_REDIRECTS: RedirectTable = { byUri: new Map(), byRequestUri: new Map() }
+
+/**
+ * The live release's redirects (`.redirects/rules.json`, written by the site build), matched the
+ * way nginx matches its maps. Cached by the file's real path: a new release is a new folder.
+ */
+function redirectsOf(dir: string, cache: Map<string, RedirectTable>): RedirectTable {
+  let file: string
+  try {
+    file = fs.realpathSync(path.join(dir, '.redirects', 'rules.json'))
+  } catch {
+    return NO_REDIRECTS
+  }
+  let table = cache.get(file)
+  if (!table) {
+    table = redirectTable(JSON.parse(fs.readFileSync(file, 'utf8')) as RedirectRule[])
+    if (cache.size > 100) cache.clear()
+    cache.set(file, table)
+  }
+  return table
+}
+
+function decodedPath(path: string): string | null {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return null
+  }
+}
 
 /**
  * Serves the built clinic sites next to the CMS for the local demo: `http://<clinic>.localhost:<port>/`
@@ -24,6 +57,7 @@ export function serveLocalSites(sitesDir: string) {
       )
     },
   }
+  const redirectCache = new Map<string, RedirectTable>()
   const servers = new Map<string, express.Handler>()
   const serverFor = (dir: string) => {
     let handler = servers.get(dir)
@@ -59,6 +93,14 @@ export function serveLocalSites(sitesDir: string) {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.status(405).set('allow', 'GET, HEAD').end()
+      return
+    }
+    const redirects = redirectsOf(dir, redirectCache)
+    const target =
+      redirects.byRequestUri.get(req.originalUrl) ??
+      redirects.byUri.get(decodedPath(req.path) ?? '')
+    if (target) {
+      res.redirect(301, target)
       return
     }
     // The sites' headers (cms/src/lib/siteHeaders.ts), for the origin the browser uses:

@@ -127,6 +127,10 @@ function checkedPort(port: number): number {
   return port
 }
 
+/** The variable a clinic's redirect map sets (slugs are [a-z0-9-]; nginx names take no dashes). */
+const redirectVar = (site: PlannedHost, key: 'uri' | 'request_uri') =>
+  `$clinic_redirect_${key}_${site.slug.replace(/-/g, '_')}`
+
 /** The nginx `server` blocks for every clinic (see deploy/nginx/nginx.conf for the shared maps). */
 export function renderNginxSites(clinics: ClinicHost[], options: NginxSitesOptions): string {
   const tls = options.tls ?? 'off'
@@ -154,6 +158,9 @@ export function renderNginxSites(clinics: ClinicHost[], options: NginxSitesOptio
 
   const body = (site: PlannedHost, hsts: boolean) => [
     `    root ${path.posix.join(sitesRoot, site.slug)};`,
+    // Old addresses (the redirects collection): the maps above, one hop, same host.
+    `    if (${redirectVar(site, 'request_uri')}) { return 301 ${redirectVar(site, 'request_uri')}; }`,
+    `    if (${redirectVar(site, 'uri')}) { return 301 ${redirectVar(site, 'uri')}; }`,
     '    index index.html;',
     '    error_page 404 /404.html;',
     // The one form target the CSP allows (nginx.conf's $clinic_csp).
@@ -192,6 +199,15 @@ export function renderNginxSites(clinics: ClinicHost[], options: NginxSitesOptio
 
   for (const site of sites) {
     out.push('', `# clinic "${site.slug}"`)
+    // The live release's redirects (site/scripts/build-sites/redirects.ts writes the map bodies);
+    // a glob, so a clinic built before it had redirects is no error. entrypoint.sh reloads nginx
+    // when a release changes them.
+    const maps = path.posix.join(sitesRoot, site.slug, '.redirects')
+    for (const key of ['request_uri', 'uri'] as const) {
+      out.push(
+        `map $${key} ${redirectVar(site, key)} { include ${maps}/nginx-${key.replace('_', '-')}*.map; }`,
+      )
+    }
     if (tls !== 'nginx' || !site.https) {
       out.push(
         'server {',

@@ -132,7 +132,9 @@ export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite
       }
     })
 
+  // A provider an import made from a WordPress author is on no team page until staff check it.
   const careTeam = network.providers
+    .filter((provider) => !provider.needsReview)
     .filter((provider) => relationIds(provider.clinics).some((id) => sameId(id, clinic.id)))
     .sort((a, b) => a.name.localeCompare(b.name))
   const logoId = relationId(clinic.brand?.logo)

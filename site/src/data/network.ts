@@ -116,6 +116,7 @@ const PROVIDER_FIELDS = [
   'photo',
   'bio',
   'clinics',
+  'needsReview',
 ] as const satisfies FieldList<Provider>
 const MEDIA_FIELDS = [
   'alt',

@@ -8,6 +8,8 @@ import { separateReviewFromEditing } from '../../fields/reviewFields'
 import { seoFields } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
 import { duplicatesStartAsDrafts } from '../../hooks/duplicatesStartAsDrafts'
+import { importSourceField } from '../../fields/importSource'
+import { markEditedAfterImport } from '../../hooks/markEditedAfterImport'
 import {
   listNetworkContentAsPublished,
   showOwnClinicDraftsInLists,
@@ -173,6 +175,7 @@ export const Articles: CollectionConfig = {
       type: 'date',
       admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
     },
+    importSourceField(),
   ]),
   hooks: {
     beforeOperation: [
@@ -189,6 +192,7 @@ export const Articles: CollectionConfig = {
       copyReviewerCredit,
       recordPublisher,
       rememberPublishedRow,
+      markEditedAfterImport,
     ],
     afterOperation: [showOwnClinicDraftsInLists],
     afterChange: [auditPublish, rebuildAfterPublishedChange],

@@ -3,7 +3,9 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../../access/anyone'
 import { createProviders, writeOwnProviders } from '../../access/providerAccess'
 import { mediaForProvider } from '../../plugins/clinicOwnership/filterOptions'
+import { importSourceField } from '../../fields/importSource'
 import { slugField } from '../../fields/slug'
+import { markEditedAfterImport } from '../../hooks/markEditedAfterImport'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
 import { rebuildAfterProviderChange, rebuildAfterProviderDelete } from '../../publishing/hooks'
 import { CLINICS, MEDIA, PROVIDERS } from '../slugs'
@@ -39,10 +41,23 @@ export const Providers: CollectionConfig = {
     { name: 'photo', type: 'upload', relationTo: MEDIA, filterOptions: mediaForProvider },
     { name: 'bio', type: 'richText' },
     { name: 'clinics', type: 'relationship', relationTo: CLINICS, hasMany: true, index: true },
+    {
+      // Providers are public and keep no drafts: the importer creates an unknown WordPress author
+      // with this flag, and the sites leave flagged providers off team pages until staff check them.
+      name: 'needsReview',
+      type: 'checkbox',
+      defaultValue: false,
+      label: 'Needs review (created by an import)',
+      admin: {
+        position: 'sidebar',
+        description: 'Check the name, add credentials, role and clinics, then untick.',
+      },
+    },
+    importSourceField(),
   ],
   hooks: {
     beforeValidate: [rejectUnsafeLinks],
-    beforeChange: [enforceProviderClinics],
+    beforeChange: [enforceProviderClinics, markEditedAfterImport],
     beforeDelete: [enforceProviderClinicsOnDelete],
     afterChange: [rebuildAfterProviderChange],
     afterDelete: [rebuildAfterProviderDelete],

@@ -169,6 +169,21 @@ export const ADAPTERS: Record<string, Adapter> = {
     createData: (w, _s, n) => ({ alt: `Created image ${n}`, ownerClinic: A(w) }),
     fresh: (w, s, n) => w.createMedia(`fresh${n}`, side(w, s)),
   },
+  redirects: {
+    slug: 'redirects',
+    gql: gql('Redirect', 'Redirects', 'id from to { type url } ownerClinic { id name }'),
+    updateField: 'from',
+    updateValue: (n) => `/updated/${n}/`,
+    // The update input declares the `to` group required: send the stored target back.
+    gqlData: (data, target) =>
+      target ? { to: { type: target.to.type, url: target.to.url }, ...data } : data,
+    createData: (w, _s, n) => ({
+      from: `/created/${n}/`,
+      to: { type: 'custom', url: '/location/' },
+      ownerClinic: A(w),
+    }),
+    fresh: (w, s, n) => w.createRedirect(`fresh${n}`, side(w, s)),
+  },
   users: {
     slug: 'users',
     gql: gql('User', 'Users', 'id name email roles credentials clinics { id }'),
@@ -216,6 +231,20 @@ export const ADAPTERS: Record<string, Adapter> = {
       startedAt: new Date().toISOString(),
     }),
     fresh: (w, s, n) => w.createSiteBuild(`fresh${n}`, [side(w, s)]),
+  },
+  'import-runs': {
+    slug: 'import-runs',
+    gql: gql('ImportRun', 'ImportRuns', 'id label clinic status error'),
+    updateField: 'label',
+    updateValue: (n) => `Updated run ${n}`,
+    // Nobody may write a run (the server does, with overrideAccess): what a caller would forge.
+    createData: (_w, _s, n) => ({ label: `Created run ${n}`, clinic: 'a', status: 'queued' }),
+    fresh: (w, _s, n) =>
+      w.payload.create({
+        collection: 'import-runs',
+        data: { label: `Run ${tok(`importrunfresh${n}`)}`, clinic: 'a', status: 'done' },
+        overrideAccess: true,
+      }),
   },
   'payload-kv': {
     slug: 'payload-kv',
@@ -315,8 +344,10 @@ export const FIXTURE_KEYS: Record<string, { docs: string[]; pseudo?: string[] }>
   clinics: { docs: ['A', 'B', 'C'] },
   providers: { docs: ['A', 'B', 'AB'] },
   media: { docs: ['A', 'B', 'net'] },
+  redirects: { docs: ['A', 'B'] },
   users: { docs: ['admin', 'editorA', 'editorB', 'editorAB', 'network', 'reviewer'] },
   'site-builds': { docs: ['A', 'B', 'AB'] },
+  'import-runs': { docs: ['one'] },
   'payload-kv': { docs: ['secret'] },
   'payload-jobs': { docs: ['job'] },
   'payload-locked-documents': { docs: ['lockB', 'lockGlobal'] },
@@ -361,6 +392,7 @@ export function buildRegistry(w: AccessWorld): Registry {
     clinics: pick(w.clinics, 'clinic'),
     providers: pick(w.providers, 'provider'),
     media: pick(w.media, 'media'),
+    redirects: pick(w.redirects, 'redirect'),
     users,
     'site-builds': Object.fromEntries(
       Object.entries(w.siteBuilds).map(([key, doc]) => [
@@ -373,6 +405,7 @@ export function buildRegistry(w: AccessWorld): Registry {
         },
       ]),
     ),
+    'import-runs': { one: { id: w.internal.importRun!.id, tokens: [tok('importrun')] } },
     'payload-kv': { secret: { id: w.internal.kv!.id, tokens: [tok('kvsecret')] } },
     'payload-jobs': { job: { id: w.internal.job!.id, tokens: [tok('jobsecret')] } },
     'payload-locked-documents': {
@@ -393,6 +426,11 @@ export function buildRegistry(w: AccessWorld): Registry {
 /** Payload's internal documents the matrix reads: a KV entry, a queued job, locks, preferences, the migration log. */
 export async function createInternalFixtures(w: AccessWorld) {
   const p = w.payload
+  w.internal.importRun = await p.create({
+    collection: 'import-runs',
+    data: { label: `Run ${tok('importrun')}`, clinic: 'a', status: 'done' },
+    overrideAccess: true,
+  })
   w.internal.kv = await p.create({
     collection: 'payload-kv',
     data: { key: 'matrix-secret', data: { secret: tok('kvsecret') } },

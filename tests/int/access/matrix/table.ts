@@ -191,6 +191,12 @@ const BUILD_READERS: Record<Subject, Sees> = {
   reviewer: 403,
   admin: ['A', 'B', 'AB'],
 }
+/** Import runs: network staff only. */
+const IMPORT_READERS: Record<Subject, Sees> = {
+  ...each<Sees>(403),
+  network: ['one'],
+  admin: ['one'],
+}
 /** Locks on documents the subject may read: B's draft is hidden from editor A only. */
 const LOCK_READERS: Record<Subject, Sees> = {
   ...each<Sees>(['lockB', 'lockGlobal']),
@@ -250,6 +256,19 @@ export const TABLE: Record<string, Record<Operation, Row>> = {
     },
   },
 
+  // Old addresses of a clinic's site: public (the sites serve them as 301s); a clinic editor writes
+  // those of their clinics, staff any. Every redirect names its clinic.
+  redirects: {
+    ...clinicScopedRows('redirects'),
+    ...publicRead(['A', 'B']),
+    // A copy would redirect the same old address of the same clinic: whoever may write it gets a
+    // validation error naming it. GraphQL's duplicate sends a new address in `data`.
+    duplicate: {
+      ...write({ ...WRITE_A(403), editorA: 400, editorAB: 400, network: 400, admin: 400 }),
+      transports: { graphql: write(WRITE_A(403)) },
+    },
+  },
+
   users: {
     find: read(OWN_ACCOUNT),
     findByID: read(OWN_ACCOUNT, { ...each<Refused>(404), anonymous: 403 }),
@@ -281,6 +300,15 @@ export const TABLE: Record<string, Record<Operation, Row>> = {
     find: read(BUILD_READERS),
     findByID: read(BUILD_READERS, each(404)),
     count: read(BUILD_READERS),
+  },
+
+  // Imports started from the admin (cms/src/import/job/): network staff follow them; only the
+  // server writes them (the upload endpoint and the job, with overrideAccess).
+  'import-runs': {
+    ...REFUSED_TO_ALL('Import runs'),
+    find: read(IMPORT_READERS),
+    findByID: read(IMPORT_READERS, each(404)),
+    count: read(IMPORT_READERS),
   },
 
   'payload-kv': REFUSED_TO_ALL('Key-value entries'),

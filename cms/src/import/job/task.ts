@@ -1,0 +1,108 @@
+/**
+ * The `importClinics` job (queue `imports`): one import run of the admin's Import view. Plans the
+ * uploaded export for its clinic, applies it unless it is a dry run, and keeps the run's phase,
+ * rows and report up to date for the view; a cancel (endpoints.ts) stops it before the next
+ * document. The uploaded file is deleted however the run ends. Not retried: a failed import is
+ * reported; running it again resumes (apply/index.ts).
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import type { Payload, TaskConfig } from 'payload'
+
+import { IMPORT_RUNS } from '../../collections/slugs'
+import { applyPlan } from '../apply'
+import { ImportCancelled, type ApplyProgress } from '../apply/types'
+import { networkData, planImport } from '../engine'
+import { ImportInputError } from '../errors'
+import { articleBodyEditorConfig } from '../lexical'
+
+export const IMPORT_TASK = 'importClinics'
+export const IMPORT_QUEUE = 'imports'
+
+type RunId = string | number
+const PROGRESS_EVERY_MS = 500
+
+async function setRun(payload: Payload, id: RunId, data: Record<string, unknown>) {
+  await payload.update({ collection: IMPORT_RUNS, id, data, overrideAccess: true })
+}
+
+export async function runImport(payload: Payload, id: RunId): Promise<void> {
+  const run = await payload.findByID({
+    collection: IMPORT_RUNS,
+    id,
+    overrideAccess: true,
+    showHiddenFields: true,
+  })
+  const upload = run.upload
+  try {
+    if (!upload) throw new ImportInputError('The uploaded file is gone.', String(id))
+    await setRun(payload, id, { status: 'running', phase: 'reading' })
+    const plan = await planImport({
+      clinics: [{ clinic: run.clinic, inputs: [upload] }],
+      network: await networkData(payload),
+      editorConfig: articleBodyEditorConfig(payload.config),
+    })
+    // What the report shows: the uploaded file's name, not where the server kept it.
+    const report = JSON.parse(JSON.stringify(plan.report).split(upload).join(run.label))
+    await setRun(payload, id, { report, phase: run.dryRun ? 'planned' : 'writing' })
+    if (run.dryRun) {
+      await setRun(payload, id, { status: 'done' })
+      return
+    }
+    const stop = new AbortController()
+    let last = 0
+    const applied = await applyPlan(payload, plan, {
+      signal: stop.signal,
+      onProgress: (progress: ApplyProgress) => {
+        const now = Date.now()
+        if (now - last < PROGRESS_EVERY_MS) return
+        last = now
+        // Fire and forget: progress never slows the import down; the cancel flag comes back with it.
+        void payload
+          .update({
+            collection: IMPORT_RUNS,
+            id,
+            data: { phase: progress.phase, done: progress.done, total: progress.total },
+            overrideAccess: true,
+          })
+          .then((doc) => {
+            if (doc.cancelRequested) stop.abort()
+          })
+          .catch(() => {})
+      },
+    })
+    await setRun(payload, id, { status: 'done', phase: 'done', applied })
+  } catch (error) {
+    if (error instanceof ImportCancelled) {
+      await setRun(payload, id, { status: 'cancelled', error: error.message })
+    } else if (error instanceof ImportInputError) {
+      await setRun(payload, id, { status: 'failed', error: error.message })
+    } else {
+      await setRun(payload, id, {
+        status: 'failed',
+        error: 'The import failed; see the server log.',
+      })
+      throw error
+    }
+  } finally {
+    if (upload) await fs.rm(path.dirname(upload), { recursive: true, force: true })
+    await payload.update({
+      collection: IMPORT_RUNS,
+      id,
+      data: { upload: null },
+      overrideAccess: true,
+    })
+  }
+}
+
+export const importClinicsTask: TaskConfig<{ input: { run: RunId }; output: object }> = {
+  slug: IMPORT_TASK,
+  label: 'Import a clinic site',
+  inputSchema: [{ name: 'run', type: 'text', required: true }],
+  retries: 0,
+  handler: async ({ input, req }) => {
+    await runImport(req.payload, input.run)
+    return { output: {} }
+  },
+}
