@@ -28,6 +28,7 @@ import { allowedOrigins, databaseUri, payloadSecret } from './lib/env'
 import { cmsDir } from './lib/paths'
 import { limits } from './limits/settings'
 import { clinicOwnership } from './plugins/clinicOwnership'
+import { localization } from './localization'
 
 const serverURL = process.env.SERVER_URL?.replace(/\/$/, '') || undefined
 const origins = allowedOrigins(serverURL)
@@ -44,6 +45,7 @@ export default buildConfig({
         '/components/SitePublishingPanel#SitePublishingPanel',
         '/consultation/DeliveriesPanel#ConsultationDeliveriesPanel',
         '/components/ReviewDue#ReviewDue',
+        '/components/TranslationsDue#TranslationsDue',
       ],
     },
   },
@@ -52,6 +54,10 @@ export default buildConfig({
     ...consultationCollections,
   ],
   globals: [NetworkSettings],
+  localization,
+  // Per-locale publishing (an article live in English while its Spanish is a draft): see
+  // cms/src/localization.ts for why this experimental option and how its known bugs are contained.
+  experimental: { localizeStatus: true },
   plugins: [
     // The collections that belong to the network or to one clinic (a plugin that creates a
     // collection goes before this one).

@@ -8,6 +8,8 @@ interface SlugFieldOptions {
   from: string
   /** Unique across the collection (all clinic sites share one URL space per collection). */
   unique?: boolean
+  /** One slug per language (articles, conditions): unique within each locale. */
+  localized?: boolean
   overrides?: Partial<TextField>
 }
 
@@ -35,16 +37,24 @@ const formatSlug =
     return value
   }
 
-export function slugField({ from, unique = true, overrides = {} }: SlugFieldOptions): TextField {
+export function slugField({
+  from,
+  unique = true,
+  localized = false,
+  overrides = {},
+}: SlugFieldOptions): TextField {
   return {
     name: 'slug',
     type: 'text',
+    localized,
     index: true,
     unique,
     validate: validateSlug,
     admin: {
       position: 'sidebar',
-      description: `Used in the page address. Left empty, it is generated from the ${from}.`,
+      description: localized
+        ? `Used in the page address, one per language. Left empty, it is generated from the ${from} in that language.`
+        : `Used in the page address. Left empty, it is generated from the ${from}.`,
     },
     hooks: { beforeValidate: [formatSlug(from)] },
     ...overrides,

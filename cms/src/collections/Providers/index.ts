@@ -5,6 +5,7 @@ import { createProviders, writeOwnProviders } from '../../access/providerAccess'
 import { mediaForProvider } from '../../plugins/clinicOwnership/filterOptions'
 import { slugField } from '../../fields/slug'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
+import { oneLocaleForReaders } from '../../localization'
 import { rebuildAfterProviderChange, rebuildAfterProviderDelete } from '../../publishing/hooks'
 import { CLINICS, MEDIA, PROVIDERS } from '../slugs'
 import {
@@ -33,14 +34,20 @@ export const Providers: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'credentials', type: 'text', admin: { description: 'e.g. MD, DO, PMHNP-BC' } },
-        { name: 'role', type: 'text', admin: { description: 'e.g. Medical Director' } },
+        {
+          name: 'role',
+          type: 'text',
+          localized: true,
+          admin: { description: 'e.g. Medical Director' },
+        },
       ],
     },
     { name: 'photo', type: 'upload', relationTo: MEDIA, filterOptions: mediaForProvider },
-    { name: 'bio', type: 'richText' },
+    { name: 'bio', type: 'richText', localized: true },
     { name: 'clinics', type: 'relationship', relationTo: CLINICS, hasMany: true, index: true },
   ],
   hooks: {
+    beforeOperation: [oneLocaleForReaders],
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [enforceProviderClinics],
     beforeDelete: [enforceProviderClinicsOnDelete],
