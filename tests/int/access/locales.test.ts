@@ -24,9 +24,10 @@ import {
   tok,
 } from '../../support/access-fixtures.ts'
 import { databaseLabel } from '../../support/cms.ts'
+import { TESTED_LOCALES } from './matrix/model.ts'
 
 const COLLECTIONS = ['articles', 'faqs'] as const
-const LOCALES = ['en', 'es'] as const
+const LOCALES = TESTED_LOCALES
 const KEYS = ['netPub', 'aPub', 'bPub'] as const
 type Collection = (typeof COLLECTIONS)[number]
 
