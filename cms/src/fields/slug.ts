@@ -1,5 +1,5 @@
 import { ValidationError } from 'payload'
-import type { FieldHook, TextField, Validate } from 'payload'
+import type { CollectionSlug, FieldHook, TextField, Validate } from 'payload'
 
 import { normalizeSlug, slugify, slugProblem } from '@clinic/shared/slug'
 
@@ -37,6 +37,35 @@ const formatSlug =
     return value
   }
 
+/**
+ * A localized slug lives in the `_locales` table, written after the document's own row: on SQLite
+ * (no transaction by default) a duplicate slug would fail there and leave the new document's row
+ * behind. So the slug is checked in its locale first, drafts and copies included, with a clear 400.
+ */
+const slugFreeInLocale: FieldHook = async ({ value, originalDoc, path, collection, req }) => {
+  if (typeof value !== 'string' || value === '' || !collection || !req.locale) return value
+  const id = (originalDoc as { id?: string | number } | undefined)?.id
+  const { totalDocs } = await req.payload.count({
+    collection: collection.slug as CollectionSlug,
+    where: {
+      and: [{ slug: { equals: value } }, ...(id === undefined ? [] : [{ id: { not_equals: id } }])],
+    },
+    locale: req.locale as never,
+    overrideAccess: true,
+    req,
+  })
+  if (totalDocs === 0) return value
+  throw new ValidationError({
+    collection: collection.slug,
+    errors: [
+      {
+        message: 'Another document already uses this slug in this language.',
+        path: path.join('.'),
+      },
+    ],
+  })
+}
+
 export function slugField({
   from,
   unique = true,
@@ -56,7 +85,9 @@ export function slugField({
         ? `Used in the page address, one per language. Left empty, it is generated from the ${from} in that language.`
         : `Used in the page address. Left empty, it is generated from the ${from}.`,
     },
-    hooks: { beforeValidate: [formatSlug(from)] },
+    hooks: {
+      beforeValidate: localized ? [formatSlug(from), slugFreeInLocale] : [formatSlug(from)],
+    },
     ...overrides,
   } as TextField
 }

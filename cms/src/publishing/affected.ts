@@ -65,9 +65,16 @@ export async function publishedRow(
 }
 
 export function clinicsShowingArticle(article: Doc | null, clinics: SyndicationClinic[]): string[] {
-  return article
-    ? clinicsShowing(article as unknown as SyndicatedArticle, clinics).map((clinic) => clinic.slug)
-    : []
+  if (!article) return []
+  // A live row read in every locale has a status per locale: it shows where any locale is live.
+  const perLocale = typeof article._status === 'object' && article._status !== null
+  const status = perLocale
+    ? publishedLocales(article).length > 0
+      ? 'published'
+      : 'draft'
+    : undefined
+  const shown = perLocale ? { ...article, _status: status } : article
+  return clinicsShowing(shown as unknown as SyndicatedArticle, clinics).map((clinic) => clinic.slug)
 }
 
 export function clinicsShowingFaq(faq: Doc | null, clinics: SyndicationClinic[]): string[] {
