@@ -32,6 +32,7 @@ import { allowedOrigins, databaseUri, payloadSecret } from './lib/env'
 import { cmsDir } from './lib/paths'
 import { limits } from './limits/settings'
 import { clinicOwnership } from './plugins/clinicOwnership'
+import { localization } from './localization'
 
 const serverURL = process.env.SERVER_URL?.replace(/\/$/, '') || undefined
 const origins = allowedOrigins(serverURL)
@@ -49,6 +50,7 @@ export default buildConfig({
         '/consultation/DeliveriesPanel#ConsultationDeliveriesPanel',
         '/components/ReviewDue#ReviewDue',
         '/components/ImportedAwaitingReview#ImportedAwaitingReview',
+        '/components/TranslationsDue#TranslationsDue',
       ],
       afterNavLinks: ['/import/admin/ImportView#ImportNavLink'],
       // Network staff only (the view answers 404 to anyone else).
@@ -60,6 +62,10 @@ export default buildConfig({
     ...consultationCollections,
   ],
   globals: [NetworkSettings],
+  localization,
+  // Per-locale publishing (an article live in English while its Spanish is a draft): see
+  // cms/src/localization.ts for why this experimental option and how its known bugs are contained.
+  experimental: { localizeStatus: true },
   plugins: [
     // Old addresses of each clinic's site (imports make them); the site build serves them as 301s.
     redirectsPlugin(redirectsOptions),

@@ -112,14 +112,14 @@ export interface Config {
   db: {
     defaultIDType: number;
   };
-  fallbackLocale: null;
+  fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'es') | ('en' | 'es')[];
   globals: {
     'network-settings': NetworkSetting;
   };
   globalsSelect: {
     'network-settings': NetworkSettingsSelect<false> | NetworkSettingsSelect<true>;
   };
-  locale: null;
+  locale: 'en' | 'es';
   widgets: {
     collections: CollectionsWidget;
   };
@@ -170,7 +170,7 @@ export interface Article {
   owner: 'network' | 'clinic';
   ownerClinic?: (number | null) | Clinic;
   /**
-   * Used in the page address. Left empty, it is generated from the title.
+   * Used in the page address, one per language. Left empty, it is generated from the title in that language.
    */
   slug?: string | null;
   excerpt: string;
@@ -288,6 +288,10 @@ export interface Clinic {
         day: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
         opens: string;
         closes: string;
+        /**
+         * Shown with the day, e.g. "Infusions by appointment only".
+         */
+        note?: string | null;
         id?: string | null;
       }[]
     | null;
@@ -340,7 +344,7 @@ export interface Condition {
   id: number;
   name: string;
   /**
-   * Used in the page address. Left empty, it is generated from the name.
+   * Used in the page address, one per language. Left empty, it is generated from the name in that language.
    */
   slug?: string | null;
   category: 'mental-health' | 'pain';
@@ -1049,6 +1053,7 @@ export interface ClinicsSelect<T extends boolean = true> {
         day?: T;
         opens?: T;
         closes?: T;
+        note?: T;
         id?: T;
       };
   conditions?: T;
@@ -1400,6 +1405,15 @@ export interface TaskRebuildSites {
       | null;
     removals?: boolean | null;
     reason?: string | null;
+    locales?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
   };
   output?: unknown;
 }

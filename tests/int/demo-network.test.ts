@@ -88,6 +88,12 @@ describe(`demo network seeded on first start (${databaseLabel()})`, () => {
       id: migraine.id,
       data: { summary: 'Edited by an editor.' },
     })
+    await payload.update({
+      collection: 'conditions',
+      id: migraine.id,
+      locale: 'es',
+      data: { summary: 'Editado por una editora.' },
+    })
     const before = await payload.count({ collection: 'articles' })
 
     const summary = await seedDemoNetwork(payload, { users: [] })
@@ -96,6 +102,43 @@ describe(`demo network seeded on first start (${databaseLabel()})`, () => {
     expect((await payload.count({ collection: 'articles' })).totalDocs).toBe(before.totalDocs)
     const after = await payload.findByID({ collection: 'conditions', id: migraine.id })
     expect(after.summary).toBe('Edited by an editor.')
+    const spanish = await payload.findByID({
+      collection: 'conditions',
+      id: migraine.id,
+      locale: 'es',
+    })
+    expect(spanish.summary).toBe('Editado por una editora.')
+  })
+
+  it('publishes Spanish versions, each article with its own review, and leaves some articles English-only', async () => {
+    const get = async (path: string) => {
+      const res = await fetch(`${cms.url}${path}`)
+      expect(res.status, path).toBe(200)
+      return (await res.json()) as { docs: Record<string, any>[]; totalDocs: number }
+    }
+    const es = await get('/api/articles?locale=es&limit=100&depth=0')
+    const en = await get('/api/articles?locale=en&limit=100&depth=0')
+    expect(es.totalDocs).toBeGreaterThanOrEqual(5)
+    expect(en.totalDocs).toBeGreaterThan(es.totalDocs)
+    expect(es.docs.filter((a) => a.owner === 'network').length).toBeGreaterThanOrEqual(2)
+    const english = new Map(en.docs.map((a) => [a.id, a]))
+    for (const article of es.docs) {
+      expect(article.title).not.toBe(english.get(article.id)?.title)
+      expect(article.slug).not.toBe(english.get(article.id)?.slug)
+      expect(article.medicalReviewer, article.title).toBeTruthy()
+      expect(article.lastReviewedAt, article.title).toBeTruthy()
+      for (const reference of article.references ?? []) expect(reference.title).toBeTruthy()
+    }
+    const faqs = await get('/api/faqs?locale=es&limit=100&depth=0')
+    expect(faqs.totalDocs).toBeGreaterThanOrEqual(12)
+    for (const faq of faqs.docs) expect(faq.question).toMatch(/^¿/)
+    const conditions = await get('/api/conditions?locale=es&limit=100&depth=0')
+    for (const condition of conditions.docs) {
+      expect(condition.name, condition.id).toBeTruthy()
+      expect(condition.summary, condition.id).toBeTruthy()
+    }
+    const clinics = await get('/api/clinics?locale=es&limit=10&depth=0')
+    for (const clinic of clinics.docs) expect(clinic.about, clinic.slug).toBeTruthy()
   })
 
   it('serves the seeded articles on the public REST API', async () => {

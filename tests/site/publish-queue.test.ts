@@ -131,6 +131,30 @@ describe('which clinic sites a change queues a rebuild for', () => {
       })
     ).docs[0]!
     expect(job!.input.reason).toBe(`articles ${draft.id} published by user ${admin.id}`)
+    expect(job!.input.locales).toEqual(['en'])
+  })
+
+  it('publishing the Spanish of a live article queues its clinics for the Spanish pages only', async () => {
+    const article = await publishedArticle(`Translated ${suffix}`, ['albuquerque', 'temecula'])
+    const spanish = {
+      ...articleData(ids, `Traducido ${suffix}`, ['albuquerque', 'temecula']),
+      _status: 'published',
+    }
+    const jobs = await queuedBy(() =>
+      api('PATCH', `/api/articles/${article.id}?locale=es`, spanish),
+    )
+    expect(jobs).toEqual(rebuild(['albuquerque', 'temecula']))
+    const [job] = await rebuildJobs(payload)
+    expect(job!.input.locales).toEqual(['es'])
+    // A Spanish draft over it queues nothing, like an English one.
+    expect(
+      await queuedBy(() =>
+        api('PATCH', `/api/articles/${article.id}?locale=es&draft=true`, {
+          title: `Traducido, borrador ${suffix}`,
+          _status: 'draft',
+        }),
+      ),
+    ).toEqual([])
   })
 
   it('a draft save or an autosave over a published article queues nothing', async () => {

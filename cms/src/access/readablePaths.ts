@@ -125,6 +125,9 @@ async function assertReadable(
     if (field.type === 'relationship' || field.type === 'upload') {
       // Polymorphic relationships can only be queried by relationTo and value.
       if (typeof field.relationTo !== 'string') return
+      // Through a localized relationship (an article's medical reviewer, one per language) Payload's
+      // SQL adapters build a join they cannot run (a 500): refused on every adapter instead.
+      if (field.localized) throw new QueryError([{ path }])
       collection = req.payload.collections[field.relationTo]!.config
       fields = collection.flattenedFields
       acrossRelationship = true

@@ -4,6 +4,7 @@ import { anyone } from '../access/anyone'
 import { networkStaff } from '../access/networkStaff'
 import { slugField } from '../fields/slug'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
+import { oneLocaleForReaders } from '../localization'
 import {
   rebuildAfterConditionChange,
   rebuildAfterConditionDelete,
@@ -26,8 +27,8 @@ export const Conditions: CollectionConfig = {
     group: 'Content',
   },
   fields: [
-    { name: 'name', type: 'text', required: true },
-    slugField({ from: 'name' }),
+    { name: 'name', type: 'text', required: true, localized: true },
+    slugField({ from: 'name', localized: true }),
     {
       name: 'category',
       type: 'select',
@@ -37,10 +38,11 @@ export const Conditions: CollectionConfig = {
         { label: 'Pain', value: 'pain' },
       ],
     },
-    { name: 'summary', type: 'textarea', required: true, maxLength: 200 },
-    { name: 'body', type: 'richText' },
+    { name: 'summary', type: 'textarea', required: true, maxLength: 200, localized: true },
+    { name: 'body', type: 'richText', localized: true },
   ],
   hooks: {
+    beforeOperation: [oneLocaleForReaders],
     beforeValidate: [rejectUnsafeLinks],
     afterChange: [rebuildAfterConditionChange],
     beforeDelete: [rememberConditionClinics],

@@ -9,11 +9,13 @@ import {
 } from '../hooks/listNetworkContentAsPublished'
 import { publishedOnlyForAnonymous } from '../hooks/publishedOnlyForAnonymous'
 import { rejectUnsafeLinks } from '../hooks/rejectUnsafeLinks'
+import { oneLocaleForReaders } from '../localization'
 import { previewButton } from '../preview/adminPreview'
 import {
   rebuildAfterPublishedChange,
   rebuildAfterPublishedDelete,
   rememberPublishedRow,
+  rememberPublishedRowBeforeDelete,
 } from '../publishing/hooks'
 import { CONDITIONS, FAQS } from './slugs'
 
@@ -30,8 +32,8 @@ export const Faqs: CollectionConfig = {
   labels: { singular: 'FAQ', plural: 'FAQs' },
   defaultSort: 'order',
   fields: [
-    { name: 'question', type: 'text', required: true, maxLength: 200 },
-    { name: 'answer', type: 'richText', required: true },
+    { name: 'question', type: 'text', required: true, maxLength: 200, localized: true },
+    { name: 'answer', type: 'richText', required: true, localized: true },
     {
       name: 'topic',
       type: 'select',
@@ -55,6 +57,7 @@ export const Faqs: CollectionConfig = {
   ],
   hooks: {
     beforeOperation: [
+      oneLocaleForReaders,
       publishedOnlyForAnonymous,
       listNetworkContentAsPublished,
       duplicatesStartAsDrafts,
@@ -63,13 +66,17 @@ export const Faqs: CollectionConfig = {
     beforeChange: [rememberPublishedRow],
     afterOperation: [showOwnClinicDraftsInLists],
     afterChange: [rebuildAfterPublishedChange],
+    beforeDelete: [rememberPublishedRowBeforeDelete],
     afterDelete: [rebuildAfterPublishedDelete],
   },
-  indexes: [{ fields: ['_status', 'createdAt'] }],
+  // No compound (_status, createdAt) index: `_status` is per locale (in the `_locales` table on
+  // SQLite) and SQL indexes cannot span tables; `_status` and `createdAt` keep their own indexes.
   versions: {
     drafts: {
       autosave: { interval: 2000 },
       schedulePublish: true,
+      // Each language is published on its own (localization.ts says why this option).
+      localizeStatus: true,
     },
     maxPerDoc: 50,
   },

@@ -23,7 +23,7 @@ export function referencesField(): ArrayField {
     type: 'array',
     labels: { singular: 'Reference', plural: 'References' },
     fields: [
-      { name: 'title', type: 'text', required: true },
+      { name: 'title', type: 'text', required: true, localized: true },
       {
         name: 'url',
         type: 'text',

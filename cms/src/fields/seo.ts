@@ -14,8 +14,8 @@ export function seoFields(): Field {
     label: 'Search & social',
     admin: { description: 'Left empty, the title, excerpt and hero image are used.' },
     fields: [
-      { name: 'title', type: 'text', maxLength: 70 },
-      { name: 'description', type: 'textarea', maxLength: 200 },
+      { name: 'title', type: 'text', maxLength: 70, localized: true },
+      { name: 'description', type: 'textarea', maxLength: 200, localized: true },
       { name: 'image', type: 'upload', relationTo: MEDIA },
     ],
   }

@@ -1,6 +1,7 @@
 import * as migration_20261121_131748_initial from './20261121_131748_initial';
 import * as migration_20261121_153820_site_publishing from './20261121_153820_site_publishing';
 import * as migration_20261202_164208_consultation_requests from './20261202_164208_consultation_requests';
+import * as migration_20261202_200232_localization from './20261202_200232_localization';
 import * as migration_20261202_201549_import_apply from './20261202_201549_import_apply';
 import * as migration_20261202_203809_import_runs from './20261202_203809_import_runs';
 
@@ -19,6 +20,11 @@ export const migrations = [
     up: migration_20261202_164208_consultation_requests.up,
     down: migration_20261202_164208_consultation_requests.down,
     name: '20261202_164208_consultation_requests',
+  },
+  {
+    up: migration_20261202_200232_localization.up,
+    down: migration_20261202_200232_localization.down,
+    name: '20261202_200232_localization',
   },
   {
     up: migration_20261202_201549_import_apply.up,

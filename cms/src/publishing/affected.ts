@@ -5,6 +5,7 @@
 import type { CollectionSlug, PayloadRequest, Where } from 'payload'
 
 import { relationId } from '@clinic/shared/ids'
+import { LOCALE_CODES, type Locale } from '@clinic/shared/locales'
 import {
   clinicsShowing,
   isOwnedDocOnClinic,
@@ -35,7 +36,20 @@ export async function syndicationClinics(req: PayloadRequest): Promise<Syndicati
     .map(syndicationClinicOf)
 }
 
-/** The main (published) row of a versioned document, or null when visitors cannot see it. */
+/**
+ * The locales a main row is published in. `_status` is per locale (`{ en, es }`) on collections
+ * with `localizeStatus` when the row is read in every locale (cms/src/localization.ts).
+ */
+export function publishedLocales(row: Doc | null): Locale[] {
+  const status = row?._status as unknown
+  if (status && typeof status === 'object')
+    return LOCALE_CODES.filter(
+      (locale) => (status as Record<string, unknown>)[locale] === 'published',
+    )
+  return status === 'published' ? [...LOCALE_CODES] : []
+}
+
+/** The main (published) row of a versioned document, or null when visitors cannot see it in any locale. */
 export async function publishedRow(
   req: PayloadRequest,
   collection: CollectionSlug,
@@ -44,15 +58,23 @@ export async function publishedRow(
   const row = (await req.payload.db.findOne({
     collection,
     where: { id: { equals: id } },
+    locale: 'all',
     req,
   })) as Doc | null
-  return row && row._status === 'published' ? row : null
+  return publishedLocales(row).length > 0 ? row : null
 }
 
 export function clinicsShowingArticle(article: Doc | null, clinics: SyndicationClinic[]): string[] {
-  return article
-    ? clinicsShowing(article as unknown as SyndicatedArticle, clinics).map((clinic) => clinic.slug)
-    : []
+  if (!article) return []
+  // A live row read in every locale has a status per locale: it shows where any locale is live.
+  const perLocale = typeof article._status === 'object' && article._status !== null
+  const status = perLocale
+    ? publishedLocales(article).length > 0
+      ? 'published'
+      : 'draft'
+    : undefined
+  const shown = perLocale ? { ...article, _status: status } : article
+  return clinicsShowing(shown as unknown as SyndicatedArticle, clinics).map((clinic) => clinic.slug)
 }
 
 export function clinicsShowingFaq(faq: Doc | null, clinics: SyndicationClinic[]): string[] {
@@ -73,22 +95,46 @@ export function clinicsOfProvider(
   return clinics.filter((clinic) => ids.has(String(clinic.id))).map((clinic) => clinic.slug)
 }
 
+/**
+ * The documents matching `where` that are published in any locale. One query per locale: a
+ * `_status` filter cannot be combined with `locale: 'all'` (Payload bug #17923).
+ */
+async function publishedInAnyLocale(
+  req: PayloadRequest,
+  collection: typeof ARTICLES | typeof FAQS,
+  where: Where,
+  select: Record<string, true>,
+): Promise<Doc[]> {
+  const byId = new Map<string, Doc>()
+  for (const locale of LOCALE_CODES) {
+    const { docs } = await req.payload.find({
+      collection,
+      where: { and: [{ _status: { equals: 'published' } }, where] },
+      locale,
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+      req,
+      select,
+    })
+    for (const doc of docs) byId.set(String(doc.id), doc as unknown as Doc)
+  }
+  return [...byId.values()]
+}
+
 /** Clinics showing a published article that matches `where` (author pages, condition pages). */
 export async function clinicsShowingArticlesWhere(
   req: PayloadRequest,
   where: Where,
   clinics: SyndicationClinic[],
 ): Promise<string[]> {
-  const { docs } = await req.payload.find({
-    collection: ARTICLES,
-    where: { and: [{ _status: { equals: 'published' } }, where] },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    req,
-    select: { owner: true, ownerClinic: true, syndication: true, clinics: true },
+  const docs = await publishedInAnyLocale(req, ARTICLES, where, {
+    owner: true,
+    ownerClinic: true,
+    syndication: true,
+    clinics: true,
   })
-  return docs.flatMap((article) => clinicsShowingArticle(article as unknown as Doc, clinics))
+  return docs.flatMap((article) => clinicsShowingArticle(article, clinics))
 }
 
 /** Clinics whose pages mention a condition: those treating it, and those showing content about it. */
@@ -106,18 +152,15 @@ export async function clinicsMentioningCondition(
     req,
     select: { slug: true },
   })
-  const faqs = await req.payload.find({
-    collection: FAQS,
-    where: { and: [{ _status: { equals: 'published' } }, { conditions: { in: [id] } }] },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
+  const faqs = await publishedInAnyLocale(
     req,
-    select: { owner: true, ownerClinic: true },
-  })
+    FAQS,
+    { conditions: { in: [id] } },
+    { owner: true, ownerClinic: true },
+  )
   return [
     ...treating.docs.map((clinic) => clinic.slug).filter((slug): slug is string => Boolean(slug)),
-    ...faqs.docs.flatMap((faq) => clinicsShowingFaq(faq as unknown as Doc, clinics)),
+    ...faqs.flatMap((faq) => clinicsShowingFaq(faq, clinics)),
     ...(await clinicsShowingArticlesWhere(req, { conditions: { in: [id] } }, clinics)),
   ]
 }

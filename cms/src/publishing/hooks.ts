@@ -16,6 +16,7 @@ import type {
 } from 'payload'
 
 import { relationId } from '@clinic/shared/ids'
+import { LOCALE_CODES, type Locale } from '@clinic/shared/locales'
 
 import {
   ALL_CLINICS,
@@ -25,6 +26,7 @@ import {
   clinicsShowingArticlesWhere,
   clinicsShowingFaq,
   clinicsShowingImage,
+  publishedLocales,
   publishedRow,
   syndicationClinics,
   type Doc,
@@ -51,6 +53,7 @@ export async function queueRebuild(
   clinics: Iterable<string>,
   removals: boolean,
   reason: string,
+  locales?: Locale[],
 ): Promise<void> {
   if (req.context.seeding || req.context.skipSiteRebuild) return
   const unique = [...new Set(clinics)].sort()
@@ -59,6 +62,7 @@ export async function queueRebuild(
     clinics: unique.includes(ALL_CLINICS) ? [ALL_CLINICS] : unique,
     removals,
     reason,
+    ...(locales ? { locales } : {}),
   }
   await req.payload.jobs.queue({ task: REBUILD_SITES_TASK, queue: REBUILD_SITES_QUEUE, input, req })
 }
@@ -128,6 +132,30 @@ export const rebuildAfterPublishedChange: CollectionAfterChangeHook = async ({
     [...was, ...now],
     removals,
     describe(collection.slug, doc.id, change, req),
+    changedLocales(req, before, after, was, [...now]),
+  )
+}
+
+/**
+ * The locales whose pages a write to a published article or FAQ changed: the locale written, and
+ * any locale published or unpublished by it (a restore can change several); every locale the
+ * document is published in when the clinics showing it changed (its shared fields did).
+ */
+function changedLocales(
+  req: PayloadRequest,
+  before: Doc | null,
+  after: Doc | null,
+  was: string[],
+  now: string[],
+): Locale[] {
+  const publishedBefore = publishedLocales(before)
+  const publishedAfter = publishedLocales(after)
+  const sameClinics = was.length === now.length && was.every((slug) => now.includes(slug))
+  return LOCALE_CODES.filter(
+    (locale) =>
+      locale === req.locale ||
+      publishedBefore.includes(locale) !== publishedAfter.includes(locale) ||
+      (!sameClinics && (publishedBefore.includes(locale) || publishedAfter.includes(locale))),
   )
 }
 
@@ -137,13 +165,32 @@ export const rebuildAfterPublishedDelete: CollectionAfterDeleteHook = async ({
   doc,
   req,
 }) => {
-  if (doc._status !== 'published') return
+  const published = recall(req, beforeKey(collection.slug, doc.id)) as Doc | null | undefined
+  if (!published) return
   const clinics = await syndicationClinics(req)
   const was =
     collection.slug === 'articles'
-      ? clinicsShowingArticle(doc, clinics)
-      : clinicsShowingFaq(doc, clinics)
-  await queueRebuild(req, was, true, describe(collection.slug, doc.id, 'deleted', req))
+      ? clinicsShowingArticle(published, clinics)
+      : clinicsShowingFaq(published, clinics)
+  await queueRebuild(
+    req,
+    was,
+    true,
+    describe(collection.slug, doc.id, 'deleted', req),
+    publishedLocales(published),
+  )
+}
+
+/**
+ * Articles and FAQs: the published row before a delete, in every locale (the deleted `doc` the
+ * after-hook gets is read in the request's locale, which may not be the published one).
+ */
+export const rememberPublishedRowBeforeDelete: CollectionBeforeDeleteHook = async ({
+  collection,
+  id,
+  req,
+}) => {
+  remember(req, beforeKey(collection.slug, id), await publishedRow(req, collection.slug, id))
 }
 
 /** Providers: their clinics' care-team pages, and every clinic showing an article they wrote. */

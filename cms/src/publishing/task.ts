@@ -16,6 +16,11 @@ export interface RebuildSitesInput {
   /** The change removed content from these clinics (unpublish, delete): pages may legitimately disappear. */
   removals: boolean
   reason: string
+  /**
+   * The locales whose pages changed (e.g. ['es'] when only the Spanish was published); absent:
+   * every locale (a change to a clinic, a provider or a condition, or an older job).
+   */
+  locales?: string[]
 }
 
 /** What the handler needs of the publisher. */
@@ -34,6 +39,7 @@ export const rebuildSitesTask: TaskConfig<{ input: RebuildSitesInput; output: ob
     { name: 'clinics', type: 'json', required: true },
     { name: 'removals', type: 'checkbox' },
     { name: 'reason', type: 'text' },
+    { name: 'locales', type: 'json' },
   ],
   // A failed build leaves the live sites as they were; it is retried after 5, 10, 20 and 40 s.
   retries: { attempts: 4, backoff: { type: 'exponential', delay: 5_000 } },

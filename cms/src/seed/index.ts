@@ -17,6 +17,7 @@ import { conditions } from './content/conditions'
 import { faqs } from './content/faqs'
 import { providers, reviewers } from './content/people'
 import { toLexical } from './richText'
+import { addSpanishVersions } from './spanish'
 
 export interface SeedUser {
   email: string
@@ -223,6 +224,12 @@ export async function seedDemoNetwork(
     }))
   }
   log(`faqs: ${faqs.length}`)
+
+  const translated = await addSpanishVersions(payload, {
+    reviewers: ids.reviewer,
+    today: reviewDateFor,
+  })
+  log(`Spanish versions added: ${translated}`)
 
   await payload.updateGlobal({
     slug: NETWORK_SETTINGS,

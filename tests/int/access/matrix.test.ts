@@ -25,7 +25,14 @@ import {
   createInternalFixtures,
   FIXTURE_KEYS,
 } from './matrix/collections.ts'
-import { type Expectation, OPERATIONS, type Operation, rowFor, type Row } from './matrix/model.ts'
+import {
+  type Expectation,
+  OPERATIONS,
+  type Operation,
+  rowFor,
+  type Row,
+  TESTED_LOCALES,
+} from './matrix/model.ts'
 import { type Ctx, type Observation, perform } from './matrix/perform.ts'
 import { GLOBAL_TABLE, TABLE } from './matrix/table.ts'
 
@@ -98,6 +105,11 @@ describe(`access matrix: subjects x collections x operations x transports (${dat
     }
     expect(missing).toEqual([])
     expect(Object.keys(ROWS).sort()).toEqual([...slugs].sort())
+    // Every locale of the config is read by the locale tests (access/locales.test.ts).
+    const untested = (w.payload.config.localization || { localeCodes: [] }).localeCodes.filter(
+      (code) => !(TESTED_LOCALES as readonly string[]).includes(code),
+    )
+    expect(untested, 'locales without access tests').toEqual([])
     // The fixtures behind the table's keys exist, each document with an id.
     for (const slug of slugs) {
       const { docs, pseudo = [] } = FIXTURE_KEYS[slug]!

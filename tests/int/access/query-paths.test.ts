@@ -208,7 +208,19 @@ describe(`hidden and unreadable fields in where and sort (${databaseLabel()})`, 
       '/api/articles?sort=-author.name&where[author.name][exists]=true&depth=0&limit=5',
     )
     expect(res.status, res.text).toBe(200)
-    const admin = await w.rest('admin', 'GET', '/api/articles?sort=medicalReviewer.email&limit=5')
+    const admin = await w.rest('admin', 'GET', '/api/articles?sort=publishedBy.email&limit=5')
     expect(admin.status, admin.text).toBe(200)
+  })
+
+  it('refuses with 400, not 500, a path through a localized relationship (one reviewer per language)', async () => {
+    for (const path of [
+      '/api/articles?sort=medicalReviewer.email&limit=5',
+      '/api/articles?where[medicalReviewer.name][exists]=true&limit=5',
+    ]) {
+      const admin = await w.rest('admin', 'GET', path)
+      expect(admin.status, `${path} ${admin.text}`).toBe(400)
+    }
+    const byId = await w.rest('admin', 'GET', '/api/articles?sort=medicalReviewer&limit=5')
+    expect(byId.status, byId.text).toBe(200)
   })
 })

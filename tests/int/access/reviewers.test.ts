@@ -278,4 +278,134 @@ describe(`medical reviewers (${databaseLabel()})`, () => {
       ])
     })
   })
+
+  describe('each language has its own review', () => {
+    const spanish = {
+      title: 'Qué esperar de su infusión',
+      excerpt: 'Lo que pasa el día de su infusión.',
+    }
+    const publishedEnglish = () =>
+      w.createContent('articles', `es${next()}`, 'network', 'published', {
+        author: w.providers.AB!.id,
+      })
+    const stored = async (id: Id, locale: 'en' | 'es', draft: boolean) =>
+      (await w.payload.findByID({
+        collection: 'articles',
+        id,
+        locale,
+        draft,
+        depth: 0,
+        ...w.system(),
+      })) as Json
+    const spanishBody = () => ({
+      root: {
+        type: 'root',
+        version: 1,
+        direction: 'ltr',
+        format: '',
+        indent: 0,
+        children: [
+          {
+            type: 'paragraph',
+            version: 1,
+            direction: 'ltr',
+            format: '',
+            indent: 0,
+            children: [{ type: 'text', text: spanish.excerpt, version: 1 }],
+          },
+        ],
+      },
+    })
+
+    it("refuses publishing the Spanish until it has its own review, whatever the English's", async () => {
+      const article = await publishedEnglish()
+      const data = { title: spanish.title, excerpt: spanish.excerpt, body: spanishBody() }
+      const refused = await w.rest('admin', 'PATCH', `/api/articles/${article.id}?locale=es`, {
+        ...data,
+        _status: 'published',
+      })
+      expect(refused.status, refused.text).toBe(400)
+      expect(refused.text).toContain('medical reviewer')
+      expect(
+        (await w.rest('anonymous', 'GET', `/api/articles/${article.id}?locale=es`)).status,
+      ).toBe(404)
+      const reviewed = await w.rest('admin', 'PATCH', `/api/articles/${article.id}?locale=es`, {
+        ...data,
+        ...w.review,
+        _status: 'published',
+      })
+      expect(reviewed.status, reviewed.text).toBe(200)
+      const live = await w.rest('anonymous', 'GET', `/api/articles/${article.id}?locale=es&depth=0`)
+      expect(live.status).toBe(200)
+      expect(live.json).toMatchObject({ title: spanish.title, _status: 'published' })
+    })
+
+    it('lets a reviewer record their own Spanish review in a draft, leaving both live versions and the English review alone', async () => {
+      const article = await publishedEnglish()
+      const englishBefore = await stored(article.id, 'en', false)
+      const reviewedAt = new Date().toISOString()
+      const res = await w.rest(
+        'reviewer',
+        'PATCH',
+        `/api/articles/${article.id}?locale=es&draft=true`,
+        {
+          medicalReviewer: w.users.reviewer.id,
+          lastReviewedAt: reviewedAt,
+          _status: 'draft',
+        },
+      )
+      expect(res.status, res.text).toBe(200)
+      const spanishDraft = await stored(article.id, 'es', true)
+      expect([spanishDraft.medicalReviewer, spanishDraft.lastReviewedAt]).toEqual([
+        w.users.reviewer.id,
+        reviewedAt,
+      ])
+      const englishDraft = await stored(article.id, 'en', true)
+      expect([englishDraft.medicalReviewer, englishDraft.lastReviewedAt]).toEqual([
+        englishBefore.medicalReviewer,
+        englishBefore.lastReviewedAt,
+      ])
+      expect(await stored(article.id, 'en', false)).toMatchObject({
+        _status: 'published',
+        title: englishBefore.title,
+      })
+      expect(
+        (await w.rest('anonymous', 'GET', `/api/articles/${article.id}?locale=es`)).status,
+      ).toBe(404)
+    })
+
+    it('refuses a reviewer publishing the Spanish or recording another reviewer on it', async () => {
+      const article = await publishedEnglish()
+      const publish = await w.rest(
+        'reviewer',
+        'PATCH',
+        `/api/articles/${article.id}?locale=es&draft=true`,
+        {
+          title: spanish.title,
+          excerpt: spanish.excerpt,
+          body: spanishBody(),
+          medicalReviewer: w.users.reviewer.id,
+          lastReviewedAt: new Date().toISOString(),
+          _status: 'published',
+        },
+      )
+      expect(publish.status, publish.text).toBe(403)
+      const other = await w.rest(
+        'reviewer',
+        'PATCH',
+        `/api/articles/${article.id}?locale=es&draft=true`,
+        {
+          medicalReviewer: otherReviewer.id,
+          lastReviewedAt: new Date().toISOString(),
+          _status: 'draft',
+        },
+      )
+      expect([400, 403], other.text).toContain(other.status)
+      const spanishDraft = await stored(article.id, 'es', true)
+      expect(spanishDraft.medicalReviewer ?? null).toBeNull()
+      expect(
+        (await w.rest('anonymous', 'GET', `/api/articles/${article.id}?locale=es`)).status,
+      ).toBe(404)
+    })
+  })
 })

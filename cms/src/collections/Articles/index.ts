@@ -16,11 +16,13 @@ import {
 } from '../../hooks/listNetworkContentAsPublished'
 import { publishedOnlyForAnonymous } from '../../hooks/publishedOnlyForAnonymous'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
+import { oneLocaleForReaders } from '../../localization'
 import { previewButton } from '../../preview/adminPreview'
 import {
   rebuildAfterPublishedChange,
   rebuildAfterPublishedDelete,
   rememberPublishedRow,
+  rememberPublishedRowBeforeDelete,
 } from '../../publishing/hooks'
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS, USERS } from '../slugs'
 import { updateArticles } from './access/updateArticles'
@@ -39,15 +41,15 @@ export const Articles: CollectionConfig = {
   },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'owner', 'lastReviewedAt', '_status', 'updatedAt'],
+    defaultColumns: ['title', 'owner', 'lastReviewedAt', '_status', 'publishedIn', 'updatedAt'],
     group: 'Content',
     // The draft on a clinic's real layout, through a signed link made when the button is clicked.
     preview: previewButton(ARTICLES),
   },
   fields: separateReviewFromEditing([
-    { name: 'title', type: 'text', required: true, maxLength: 160 },
-    slugField({ from: 'title' }),
-    { name: 'excerpt', type: 'textarea', required: true, maxLength: 300 },
+    { name: 'title', type: 'text', required: true, maxLength: 160, localized: true },
+    slugField({ from: 'title', localized: true }),
+    { name: 'excerpt', type: 'textarea', required: true, maxLength: 300, localized: true },
     {
       type: 'tabs',
       tabs: [
@@ -59,14 +61,14 @@ export const Articles: CollectionConfig = {
               type: 'upload',
               relationTo: MEDIA,
             },
-            { name: 'body', type: 'richText', required: true },
+            { name: 'body', type: 'richText', required: true, localized: true },
             referencesField(),
           ],
         },
         {
           label: 'Medical review',
           description:
-            'Required before publishing. Only medical reviewers and admins can set the reviewer and the review date.',
+            'Required before publishing, in each language: a translation needs its own review (the reviewer attests that it says what the reviewed English says). Only medical reviewers and admins can set the reviewer and the review date.',
           fields: [
             {
               name: 'author',
@@ -77,6 +79,8 @@ export const Articles: CollectionConfig = {
               name: 'medicalReviewer',
               type: 'relationship',
               relationTo: USERS,
+              // Per language: each translation has its own review (localization.ts).
+              localized: true,
               // Only admins may query users by role; anyone else can only read their own account anyway.
               filterOptions: ({ req }) =>
                 hasRole(req.user, 'admin') ? { roles: { contains: 'medical-reviewer' } } : true,
@@ -101,11 +105,13 @@ export const Articles: CollectionConfig = {
             {
               name: 'lastReviewedAt',
               type: 'date',
+              localized: true,
               admin: { date: { pickerAppearance: 'dayOnly' } },
             },
             {
               name: 'reviewedBy',
               type: 'group',
+              localized: true,
               admin: {
                 readOnly: true,
                 description:
@@ -171,6 +177,16 @@ export const Articles: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true, description: 'Set on every publish.' },
     },
     {
+      // A list column only: the languages the article is live in (the list's status column shows
+      // the locale selected at the top).
+      name: 'publishedIn',
+      type: 'ui',
+      label: 'Published in',
+      admin: {
+        components: { Cell: '/components/PublishedLocales#PublishedLocalesCell' },
+      },
+    },
+    {
       name: 'publishedAt',
       type: 'date',
       admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
@@ -179,6 +195,7 @@ export const Articles: CollectionConfig = {
   ]),
   hooks: {
     beforeOperation: [
+      oneLocaleForReaders,
       reviewersLeavePublishedAlone,
       publishedOnlyForAnonymous,
       listNetworkContentAsPublished,
@@ -196,14 +213,17 @@ export const Articles: CollectionConfig = {
     ],
     afterOperation: [showOwnClinicDraftsInLists],
     afterChange: [auditPublish, rebuildAfterPublishedChange],
+    beforeDelete: [rememberPublishedRowBeforeDelete],
     afterDelete: [rebuildAfterPublishedDelete],
   },
-  // Anonymous lists are "published, newest first": without this SQLite sorts every published row.
-  indexes: [{ fields: ['_status', 'createdAt'] }],
+  // No compound (_status, createdAt) index: `_status` is per locale (in the `_locales` table on
+  // SQLite) and SQL indexes cannot span tables; `_status` and `createdAt` keep their own indexes.
   versions: {
     drafts: {
       autosave: { interval: 2000 },
       schedulePublish: true,
+      // Each language is published on its own (localization.ts says why this option).
+      localizeStatus: true,
     },
     maxPerDoc: 50,
   },

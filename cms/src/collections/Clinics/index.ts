@@ -10,6 +10,7 @@ import { clinicIdsOf, isClinicScoped, isNetworkStaff } from '../../access/roles'
 import { mediaForClinic } from '../../plugins/clinicOwnership/filterOptions'
 import { slugField } from '../../fields/slug'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
+import { oneLocaleForReaders } from '../../localization'
 import { rebuildAfterClinicChange, rebuildAfterClinicDelete } from '../../publishing/hooks'
 import { updateWebServerConfig, updateWebServerConfigOnDelete } from './hooks/updateWebServerConfig'
 import { ARTICLES, CLINICS, CONDITIONS, MEDIA, PROVIDERS } from '../slugs'
@@ -134,11 +135,22 @@ export const Clinics: CollectionConfig = {
             { name: 'closes', type: 'text', required: true, validate: time },
           ],
         },
+        {
+          name: 'note',
+          type: 'text',
+          localized: true,
+          maxLength: 120,
+          admin: { description: 'Shown with the day, e.g. "Infusions by appointment only".' },
+        },
       ],
     },
     { name: 'conditions', type: 'relationship', relationTo: CONDITIONS, hasMany: true },
-    { name: 'treatments', type: 'array', fields: [{ name: 'name', type: 'text', required: true }] },
-    { name: 'about', type: 'richText' },
+    {
+      name: 'treatments',
+      type: 'array',
+      fields: [{ name: 'name', type: 'text', required: true, localized: true }],
+    },
+    { name: 'about', type: 'richText', localized: true },
     {
       name: 'careTeam',
       type: 'join',
@@ -174,6 +186,7 @@ export const Clinics: CollectionConfig = {
     },
   ],
   hooks: {
+    beforeOperation: [oneLocaleForReaders],
     beforeValidate: [rejectUnsafeLinks],
     afterChange: [updateWebServerConfig, rebuildAfterClinicChange],
     afterDelete: [updateWebServerConfigOnDelete, rebuildAfterClinicDelete],

@@ -7,6 +7,7 @@ import { importSourceField } from '../../fields/importSource'
 import { slugField } from '../../fields/slug'
 import { markEditedAfterImport } from '../../hooks/markEditedAfterImport'
 import { rejectUnsafeLinks } from '../../hooks/rejectUnsafeLinks'
+import { oneLocaleForReaders } from '../../localization'
 import { rebuildAfterProviderChange, rebuildAfterProviderDelete } from '../../publishing/hooks'
 import { CLINICS, MEDIA, PROVIDERS } from '../slugs'
 import {
@@ -35,11 +36,16 @@ export const Providers: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'credentials', type: 'text', admin: { description: 'e.g. MD, DO, PMHNP-BC' } },
-        { name: 'role', type: 'text', admin: { description: 'e.g. Medical Director' } },
+        {
+          name: 'role',
+          type: 'text',
+          localized: true,
+          admin: { description: 'e.g. Medical Director' },
+        },
       ],
     },
     { name: 'photo', type: 'upload', relationTo: MEDIA, filterOptions: mediaForProvider },
-    { name: 'bio', type: 'richText' },
+    { name: 'bio', type: 'richText', localized: true },
     { name: 'clinics', type: 'relationship', relationTo: CLINICS, hasMany: true, index: true },
     {
       // Providers are public and keep no drafts: the importer creates an unknown WordPress author
@@ -56,6 +62,7 @@ export const Providers: CollectionConfig = {
     importSourceField(),
   ],
   hooks: {
+    beforeOperation: [oneLocaleForReaders],
     beforeValidate: [rejectUnsafeLinks],
     beforeChange: [enforceProviderClinics, markEditedAfterImport],
     beforeDelete: [enforceProviderClinicsOnDelete],

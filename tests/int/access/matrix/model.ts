@@ -18,6 +18,13 @@ export const OPERATIONS = [
 ] as const
 export type Operation = (typeof OPERATIONS)[number]
 
+/**
+ * The locales the access tests read in. The locale dimension is tested where it matters, on the
+ * localized collections with per-locale drafts and their reads (../locales.test.ts); the rows
+ * below are the default locale's. The meta-test fails when the config has a locale not listed.
+ */
+export const TESTED_LOCALES = ['en', 'es'] as const
+
 /** A refusal: the status (REST), the error status (GraphQL `extensions.statusCode`) or the thrown error's status (Local API). */
 export type Refused = 400 | 401 | 403 | 404 | 500 | 501
 

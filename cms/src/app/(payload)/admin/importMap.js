@@ -20,11 +20,13 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { PublishedLocalesCell as PublishedLocalesCell_9b46a39404f49a3dd5978fdf76a07f9a } from '../../../components/PublishedLocales'
 import { ImportNavLink as ImportNavLink_018c3f0ff241014bd619a607a54627e8 } from '../../../import/admin/ImportView'
 import { SitePublishingPanel as SitePublishingPanel_a2d880fdf1da65cb5e72196cb50177ca } from '../../../components/SitePublishingPanel'
 import { ConsultationDeliveriesPanel as ConsultationDeliveriesPanel_bbef0aecd71855724988664969220641 } from '../../../consultation/DeliveriesPanel'
 import { ReviewDue as ReviewDue_6ba546bec6dfdf673a5d442e66c442a5 } from '../../../components/ReviewDue'
 import { ImportedAwaitingReview as ImportedAwaitingReview_f950a088f916f79f42aab857f74439ba } from '../../../components/ImportedAwaitingReview'
+import { TranslationsDue as TranslationsDue_d1c1c9b6a7c5b64a15d6d8fc14e00324 } from '../../../components/TranslationsDue'
 import { ImportView as ImportView_018c3f0ff241014bd619a607a54627e8 } from '../../../import/admin/ImportView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -52,11 +54,13 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/components/PublishedLocales#PublishedLocalesCell": PublishedLocalesCell_9b46a39404f49a3dd5978fdf76a07f9a,
   "/import/admin/ImportView#ImportNavLink": ImportNavLink_018c3f0ff241014bd619a607a54627e8,
   "/components/SitePublishingPanel#SitePublishingPanel": SitePublishingPanel_a2d880fdf1da65cb5e72196cb50177ca,
   "/consultation/DeliveriesPanel#ConsultationDeliveriesPanel": ConsultationDeliveriesPanel_bbef0aecd71855724988664969220641,
   "/components/ReviewDue#ReviewDue": ReviewDue_6ba546bec6dfdf673a5d442e66c442a5,
   "/components/ImportedAwaitingReview#ImportedAwaitingReview": ImportedAwaitingReview_f950a088f916f79f42aab857f74439ba,
+  "/components/TranslationsDue#TranslationsDue": TranslationsDue_d1c1c9b6a7c5b64a15d6d8fc14e00324,
   "/import/admin/ImportView#ImportView": ImportView_018c3f0ff241014bd619a607a54627e8,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
