@@ -156,7 +156,12 @@ describe('Dockerfile (the CMS image)', () => {
       .map((f) => fs.readFileSync(path.join(bundleDir, f), 'utf8'))
       .join('\n')
     const packages = new Set(
-      [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"'./][^"']*)["']/g)]
+      // `from` as a keyword, not inside a string such as the column name in `["from", "to"]`.
+      [
+        ...code.matchAll(
+          /(?:(?<!["'\w.$])from\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"'./\s,][^"'\s,]*)["']/g,
+        ),
+      ]
         .map((m) => m[1]!)
         .filter((spec) => !spec.startsWith('node:'))
         .map((spec) =>

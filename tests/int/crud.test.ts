@@ -155,6 +155,20 @@ const rows: CrudRow[] = [
     update: () => ({ phone: '(505) 555-0199', tagline: 'Care close to home' }),
   },
   {
+    // An old address of a clinic's site (imports write them; editors add their own).
+    collection: 'redirects',
+    lookupField: 'from',
+    create: (tag, fx) => ({
+      from: `/old-site/${tag}/`,
+      to: { type: 'custom', url: '/location/' },
+      ownerClinic: fx.clinicId,
+    }),
+    expected(tag, fx) {
+      return this.create(tag, fx)
+    },
+    update: () => ({ to: { type: 'custom', url: '/faq/' } }),
+  },
+  {
     // Where a clinic's consultation requests go (network staff only; see the access matrix).
     collection: 'consultation-intakes',
     lookupField: 'email',
@@ -464,7 +478,7 @@ describe(`CRUD on every collection and the network-settings global (${databaseLa
   it('has a CRUD row for every collection and global in the config', () => {
     // Written by the server only (nobody may create, update or delete them over any transport, admins
     // included): their rows are in the access matrix (tests/int/access/matrix/table.ts).
-    const serverWritten = ['site-builds', 'consultation-deliveries']
+    const serverWritten = ['site-builds', 'consultation-deliveries', 'import-runs']
     const collections = payload.config.collections
       .map((c) => c.slug)
       .filter((slug) => !slug.startsWith('payload-') && !serverWritten.includes(slug))

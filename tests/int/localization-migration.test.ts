@@ -53,6 +53,16 @@ function withoutNewEmptyFields(value: unknown): unknown {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([key, v]) => !(['note', 'snapshot', 'publishedLocale'].includes(key) && v == null))
+        // Fields of the later import migrations (issue 12), empty on documents nobody imported.
+        .filter(([key, v]) => !(key === 'needsReview' && v === false))
+        .filter(([key, v]) => !(key === 'sourceUrl' && v == null))
+        .filter(
+          ([key, v]) =>
+            !(
+              key === 'importSource' &&
+              Object.values(v as object).every((field) => field == null || field === false)
+            ),
+        )
         .map(([key, v]) => [key, withoutNewEmptyFields(v)]),
     )
   }

@@ -51,6 +51,9 @@ export async function writeRedirects(
     // Published articles only (the API hides drafts from the build): a draft target has no page.
     client.findAll('articles', { select: ['slug'], depth: 0 }),
   ])
+  // The build's summary counts every request it made of the CMS.
+  manifest.cms.requests += client.requests
+  manifest.cms.retries += client.retries
   const clinicSlug = new Map(clinics.map((clinic) => [String(clinic.id), clinic.slug]))
   const articleSlug = new Map(articles.map((article) => [String(article.id), article.slug]))
 
