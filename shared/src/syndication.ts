@@ -3,6 +3,7 @@
  * implementation for the CMS (preview and "view on site" links) and the site generator.
  */
 import { sameId, type Id } from './ids.ts'
+import { DEFAULT_LOCALE, type Locale } from './locales.ts'
 import { absoluteUrl, articlePath } from './paths.ts'
 
 type Ref = Id | { id: Id } | null | undefined
@@ -97,17 +98,21 @@ export interface CanonicalDecision {
   noindex: boolean
 }
 
-/** What one clinic's copy of an article says about canonical URL and indexing. */
+/**
+ * What one clinic's copy of an article says about canonical URL and indexing. A translation is
+ * canonical at the same clinic as the original (syndication is not per language), under the
+ * translation's own URL: `article.slug` is the slug of `locale`.
+ */
 export function canonicalFor(
   article: SyndicatedArticle & { slug: string },
   onClinic: SyndicationClinic,
   clinics: SyndicationClinic[],
-  { noindexCopies }: { noindexCopies: boolean },
+  { noindexCopies, locale = DEFAULT_LOCALE }: { noindexCopies: boolean; locale?: Locale },
 ): CanonicalDecision {
   const canonical = canonicalClinicOf(article, clinics) ?? onClinic
   const isCanonicalCopy = sameId(canonical.id, onClinic.id)
   return {
-    canonicalUrl: absoluteUrl(canonical.siteUrl, articlePath(article.slug)),
+    canonicalUrl: absoluteUrl(canonical.siteUrl, articlePath(article.slug, locale)),
     isCanonicalCopy,
     noindex: !isCanonicalCopy && noindexCopies,
   }

@@ -4,7 +4,20 @@
  * rules in @clinic/shared/syndication (the CMS's preview links use the same ones).
  */
 import { relationId, relationIds, sameId } from '@clinic/shared/ids'
-import { articlePath, conditionPath } from '@clinic/shared/paths'
+import { DEFAULT_LOCALE, LOCALE_CODES, type Locale } from '@clinic/shared/locales'
+import {
+  ARTICLES_PER_PAGE,
+  articleIndexPath,
+  articlePath,
+  conditionIndexPath,
+  conditionPath,
+  faqPath,
+  homePath,
+  locationPath,
+  notFoundPath,
+  searchPath,
+} from '@clinic/shared/paths'
+import { CONSULTATION_PATH, CONSULTATION_THANKS_PATH, PRIVACY_PATH } from '@clinic/shared/consultation'
 import type { Condition, Faq, Media, NetworkSetting, Provider } from '@clinic/shared/payload-types'
 import {
   canonicalFor,
@@ -19,6 +32,7 @@ import { brandColors, type BrandColors } from './brand.ts'
 import {
   loadNetwork,
   wantedClinicSlugs,
+  wantedLocales,
   type Network,
   type NetworkArticle,
   type NetworkClinic,
@@ -47,6 +61,10 @@ export interface ConditionView {
 }
 
 export interface ClinicSite {
+  /** The language of this view: every text in it is in this language, or absent. */
+  locale: Locale
+  /** This clinic's site in another language (the same snapshot), for the switcher and hreflang. */
+  inLocale: (locale: Locale) => ClinicSite
   clinic: NetworkClinic
   /** Site URL without a trailing slash. */
   siteUrl: string
@@ -75,8 +93,17 @@ const byFaqOrder = (a: Faq, b: Faq) =>
 
 const intersects = (a: unknown, b: Set<string>) => relationIds(a).some((id) => b.has(String(id)))
 
-/** Shapes one clinic's view of a network snapshot (exported for the draft preview, src/data/preview.ts). */
-export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite {
+/**
+ * Shapes one clinic's view of a network snapshot in the snapshot's language (exported for the
+ * draft preview, src/data/preview.ts). `inLocale` gives the view in another language; by default
+ * it is shaped from the same snapshot's other language.
+ */
+export function shapeClinic(
+  network: Network,
+  clinic: NetworkClinic,
+  inLocale?: (locale: Locale) => ClinicSite,
+): ClinicSite {
+  const { locale } = network
   const siteUrl = clinic.siteUrl.replace(/\/+$/, '')
   const syndicated = network.syndicationClinics.find((c) => sameId(c.id, clinic.id))!
   const noindexCopies = network.settings.noindexSyndicatedCopies === true
@@ -90,8 +117,11 @@ export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite
       const heroId = relationId(article.heroImage)
       return {
         article,
-        path: articlePath(article.slug),
-        canonical: canonicalFor(article, syndicated, network.syndicationClinics, { noindexCopies }),
+        path: articlePath(article.slug, locale),
+        canonical: canonicalFor(article, syndicated, network.syndicationClinics, {
+          noindexCopies,
+          locale,
+        }),
         author: network.providerById.get(String(relationId(article.author))),
         conditions: [...conditionIds]
           .map((id) => network.conditionById.get(id))
@@ -125,7 +155,7 @@ export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite
       const id = new Set([String(condition.id)])
       return {
         condition,
-        path: conditionPath(condition.slug),
+        path: conditionPath(condition.slug, locale),
         treated: treated.has(String(condition.id)),
         articles: articles.filter((view) => intersects(view.article.conditions, id)),
         faqs: faqs.filter((faq) => intersects(faq.conditions, id)),
@@ -139,7 +169,16 @@ export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite
     .sort((a, b) => a.name.localeCompare(b.name))
   const logoId = relationId(clinic.brand?.logo)
 
-  return {
+  const site: ClinicSite = {
+    locale,
+    inLocale: (other) => {
+      if (other === locale) return site
+      if (inLocale) return inLocale(other)
+      const sibling = network.byLocale[other].clinicById.get(String(clinic.id))!
+      return shapeClinic(network.byLocale[other], sibling, (back) =>
+        back === locale ? site : shapeClinic(network.byLocale[back], sibling),
+      )
+    },
     clinic,
     siteUrl,
     settings: network.settings,
@@ -154,30 +193,99 @@ export function shapeClinic(network: Network, clinic: NetworkClinic): ClinicSite
     careTeam,
     syndicationClinics: network.syndicationClinics,
   }
+  return site
 }
 
 const cache = new WeakMap<Network, Map<string, ClinicSite>>()
 
-/** The shaped site of one clinic (by slug). */
-export async function clinicSite(slug: string): Promise<ClinicSite> {
-  const network = await loadNetwork()
-  let sites = cache.get(network)
-  if (!sites) cache.set(network, (sites = new Map()))
-  let site = sites.get(slug)
-  if (!site) {
-    const clinic = network.clinics.find((c) => c.slug === slug)
-    if (!clinic) throw new Error(`No clinic with slug "${slug}" in the CMS`)
-    site = shapeClinic(network, clinic)
-    sites.set(slug, site)
+/** The shaped site of one clinic (by slug) in one language; each is shaped once per build. */
+export async function clinicSite(slug: string, locale: Locale = DEFAULT_LOCALE): Promise<ClinicSite> {
+  const network = await loadNetwork(locale)
+  const cached = (l: Locale): ClinicSite => {
+    const snapshot = network.byLocale[l]
+    let sites = cache.get(snapshot)
+    if (!sites) cache.set(snapshot, (sites = new Map()))
+    let site = sites.get(slug)
+    if (!site) {
+      const clinic = snapshot.clinics.find((c) => c.slug === slug)
+      if (!clinic) throw new Error(`No clinic with slug "${slug}" in the CMS`)
+      site = shapeClinic(snapshot, clinic, cached)
+      sites.set(slug, site)
+    }
+    return site
   }
-  return site
+  return cached(locale)
+}
+
+/**
+ * A page of a clinic site, named independently of its language: the same key finds the page's
+ * version in each language (or none), for the language switcher, hreflang and the sitemap.
+ */
+export type PageKey =
+  | { kind: 'home' | 'conditions' | 'faq' | 'location' | 'search' | 'notFound' }
+  | { kind: 'consultation' | 'consultationThanks' | 'privacy' }
+  | { kind: 'articles'; page: number }
+  | { kind: 'article'; id: string | number }
+  | { kind: 'condition'; id: string | number }
+
+/**
+ * Languages the consultation form and privacy notice exist in: the form is answered by the CMS,
+ * whose validation messages are English (cms/src/server/consultation), so they stay English-only
+ * until the CMS answers in Spanish too.
+ */
+const ENGLISH_ONLY = new Set<PageKey['kind']>(['consultation', 'consultationThanks', 'privacy'])
+
+/** The page's path on this site in the site's language, or undefined when it has no such page. */
+export function pathOf(site: ClinicSite, key: PageKey): string | undefined {
+  const { locale } = site
+  if (ENGLISH_ONLY.has(key.kind) && locale !== DEFAULT_LOCALE) return undefined
+  switch (key.kind) {
+    case 'home':
+      return homePath(locale)
+    case 'conditions':
+      return conditionIndexPath(locale)
+    case 'faq':
+      return faqPath(locale)
+    case 'location':
+      return locationPath(locale)
+    case 'search':
+      return searchPath(locale)
+    case 'notFound':
+      return notFoundPath(locale)
+    case 'consultation':
+      return CONSULTATION_PATH
+    case 'consultationThanks':
+      return CONSULTATION_THANKS_PATH
+    case 'privacy':
+      return PRIVACY_PATH
+    case 'articles':
+      return key.page <= articlePageCount(site) ? articleIndexPath(key.page, locale) : undefined
+    case 'article':
+      return site.articleById.get(String(key.id))?.path
+    case 'condition':
+      return site.conditionById.get(String(key.id))?.path
+  }
+}
+
+/** Pages of the article list (at least one, even when empty). */
+export const articlePageCount = (site: ClinicSite) =>
+  Math.max(1, Math.ceil(site.articles.length / ARTICLES_PER_PAGE))
+
+/** The page's path in every language it exists in (this site's language included). */
+export function alternatesOf(site: ClinicSite, key: PageKey): Partial<Record<Locale, string>> {
+  const found: Partial<Record<Locale, string>> = {}
+  for (const locale of LOCALE_CODES) {
+    const path = pathOf(site.inLocale(locale), key)
+    if (path) found[locale] = path
+  }
+  return found
 }
 
 /**
  * The clinics this build renders: all, or those named in env CLINICS (comma-separated slugs) for a
  * partial rebuild. Unknown slugs fail the build rather than silently building nothing.
  */
-export async function clinicsToBuild(): Promise<ClinicSite[]> {
+export async function clinicsToBuild(locale: Locale = DEFAULT_LOCALE): Promise<ClinicSite[]> {
   const network = await loadNetwork()
   const wanted = wantedClinicSlugs() ?? []
   const known = new Set(network.clinics.map((clinic) => clinic.slug))
@@ -187,15 +295,23 @@ export async function clinicsToBuild(): Promise<ClinicSite[]> {
       `CLINICS names clinics the CMS does not have: ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
     )
   const slugs = wanted.length > 0 ? wanted : [...known]
-  return Promise.all(slugs.map(clinicSite))
+  return Promise.all(slugs.map((slug) => clinicSite(slug, locale)))
 }
 
-/** getStaticPaths helper: one entry per clinic and item, with `clinic` in params and the site in props. */
+/**
+ * getStaticPaths helper: one entry per clinic and item, with `clinic` in params and the site (in
+ * `locale`) in props. A per-locale rebuild (SITES_LOCALES) renders no page of another language;
+ * `shared` pages (the sitemap, which lists both) are rendered whatever the languages.
+ */
 export async function pathsPerClinic<
   P extends Record<string, string | undefined>,
   T extends Record<string, unknown>,
->(each: (site: ClinicSite) => { params: P; props?: T }[]) {
-  const sites = await clinicsToBuild()
+>(
+  each: (site: ClinicSite) => { params: P; props?: T }[],
+  { locale = DEFAULT_LOCALE, shared = false }: { locale?: Locale; shared?: boolean } = {},
+) {
+  if (!shared && !(wantedLocales() ?? LOCALE_CODES).includes(locale)) return []
+  const sites = await clinicsToBuild(locale)
   return sites.flatMap((site) =>
     each(site).map(({ params, props }) => ({
       params: { clinic: site.clinic.slug, ...params },

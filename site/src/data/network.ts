@@ -12,6 +12,7 @@ import type {
   NetworkSetting,
   Provider,
 } from '@clinic/shared/payload-types'
+import { DEFAULT_LOCALE, LOCALE_CODES, localesFromList, type Locale } from '@clinic/shared/locales'
 import { syndicationClinicOf, type SyndicationClinic } from '@clinic/shared/syndication'
 
 import {
@@ -30,7 +31,14 @@ import { sharedNetwork } from './network-cache.ts'
 export type NetworkClinic = Clinic & { slug: string }
 export type NetworkArticle = Article & { slug: string }
 
+/**
+ * The published network in one language: every localized field in that language, and only the
+ * documents that exist in it (published in it, with their text in it). `byLocale` reaches the same
+ * snapshot in each language (the language switcher and hreflang need the other one).
+ */
 export interface Network {
+  locale: Locale
+  byLocale: Record<Locale, Network>
   settings: NetworkSetting
   clinics: NetworkClinic[]
   /** Clinics as the syndication rules see them (all clinics, by slug). */
@@ -146,6 +154,12 @@ export function wantedClinicSlugs(): string[] | undefined {
 }
 
 /**
+ * The languages named in env SITES_LOCALES (a per-locale rebuild: the other language's pages are
+ * taken unchanged from the live release, scripts/build-sites/locales.ts), or undefined for all.
+ */
+export const wantedLocales = (): Locale[] | undefined => localesFromList(process.env.SITES_LOCALES)
+
+/**
  * `where` clauses (bracket form) limiting articles and FAQs to those the CLINICS show, by the
  * rules of @clinic/shared/syndication (the exact per-clinic filtering happens later, as always).
  */
@@ -175,6 +189,53 @@ async function partialScope(
   }
 }
 
+/**
+ * One language's documents as the API gives them: `locale` with no fallback, so a field without a
+ * translation comes back empty (never in English), and `_status` is that language's status
+ * (per-locale publishing: see cms/src/localization.ts).
+ */
+async function fetchLocale(
+  client: CmsClient,
+  locale: Locale,
+  scope: Awaited<ReturnType<typeof partialScope>>,
+  clinicsRequest: Promise<Clinic[]>,
+) {
+  const inLocale = { locale, 'fallback-locale': 'none' }
+  const [clinicDocs, articleDocs, faqs, conditions, providers] = await Promise.all([
+    clinicsRequest,
+    client.findAll('articles', {
+      select: ARTICLE_FIELDS,
+      depth: 0,
+      query: { ...inLocale, ...PUBLISHED, ...scope?.articles },
+    }),
+    client.findAll('faqs', {
+      select: FAQ_FIELDS,
+      depth: 0,
+      query: { ...inLocale, ...PUBLISHED, ...scope?.faqs },
+    }),
+    client.findAll('conditions', { select: CONDITION_FIELDS, depth: 0, query: inLocale }),
+    client.findAll('providers', { select: PROVIDER_FIELDS, depth: 0, query: inLocale }),
+  ])
+  return { clinicDocs, articleDocs, faqs, conditions, providers }
+}
+
+/**
+ * A document exists in a language when its text does: a translation published with an empty
+ * required field (an import, a migration) still has no page in that language rather than an
+ * English or empty one.
+ */
+const hasText = {
+  article: (a: Article) => Boolean(a.title && a.excerpt && a.body),
+  faq: (f: Faq) => Boolean(f.question && f.answer),
+  condition: (c: Condition) => Boolean(c.name && c.summary),
+}
+
+/** A clinic in one language: list entries without a translation (treatments) are left out. */
+const clinicInLocale = (clinic: Clinic): Clinic => ({
+  ...clinic,
+  treatments: (clinic.treatments ?? []).filter((treatment) => treatment.name),
+})
+
 async function fetchNetwork(): Promise<Network> {
   const started = Date.now()
   const client = new CmsClient({
@@ -182,69 +243,70 @@ async function fetchNetwork(): Promise<Network> {
       log(`retry ${attempt} in ${delayMs} ms: ${describeUrl(url)}: ${reason}`),
   })
   log(`loading the network from ${client.baseUrl} ...`)
-  const clinicsRequest = client.findAll('clinics', {
-    select: CLINIC_FIELDS,
-    depth: 0,
-    query: { joins: 'false' },
-  })
+  const clinicsRequest = (locale: Locale) =>
+    client.findAll('clinics', {
+      select: CLINIC_FIELDS,
+      depth: 0,
+      query: { joins: 'false', locale, 'fallback-locale': 'none' },
+    })
+  const defaultClinics = clinicsRequest(DEFAULT_LOCALE)
   // A partial rebuild (CLINICS) reads only the articles and FAQs those clinics show: on a large
   // network that is most of a publish's rebuild time. Pages only ever use the documents of their
   // own clinic (links to other articles resolve through the clinic's own list), so the output is
   // the same as from the whole network.
-  const scope = await partialScope(clinicsRequest)
-  const [settings, clinicDocs, articleDocs, faqs, conditions, providers] = await Promise.all([
+  const scope = await partialScope(defaultClinics)
+  const [settings, ...perLocale] = await Promise.all([
     client.findGlobal('network-settings'),
-    clinicsRequest,
-    client.findAll('articles', {
-      select: ARTICLE_FIELDS,
-      depth: 0,
-      query: { ...PUBLISHED, ...scope?.articles },
-    }),
-    client.findAll('faqs', {
-      select: FAQ_FIELDS,
-      depth: 0,
-      query: { ...PUBLISHED, ...scope?.faqs },
-    }),
-    client.findAll('conditions', { select: CONDITION_FIELDS, depth: 0 }),
-    client.findAll('providers', { select: PROVIDER_FIELDS, depth: 0 }),
+    ...LOCALE_CODES.map((locale) =>
+      fetchLocale(
+        client,
+        locale,
+        scope,
+        locale === DEFAULT_LOCALE ? defaultClinics : clinicsRequest(locale),
+      ),
+    ),
   ])
+  const raw = new Map(LOCALE_CODES.map((locale, i) => [locale, perLocale[i]!]))
+  const [mediaIds, media] = [new Set<string>(), [] as Media[]]
+  for (const docs of raw.values()) collectMedia(docs, mediaIds)
+  if (mediaIds.size > 0)
+    media.push(...(await client.findByIds('media', mediaIds, { select: MEDIA_FIELDS, depth: 0 })))
 
-  // The API hides drafts from anonymous readers; a build that was handed one anyway (a leaking
-  // proxy, a credential with draft access) stops before anything is written.
-  const drafts = [...articleDocs, ...faqs].filter((doc) => doc._status !== 'published')
-  if (drafts.length > 0) {
-    throw new Error(
-      `The CMS returned unpublished documents to the build (refusing to render drafts): ${drafts.map((doc) => doc.id).join(', ')}`,
-    )
+  const byLocale = {} as Record<Locale, Network>
+  for (const [locale, docs] of raw) {
+    byLocale[locale] = shapeNetwork(locale, docs, { settings, media, byLocale })
   }
+  const stats = { requests: client.requests, retries: client.retries, ms: Date.now() - started }
+  for (const network of Object.values(byLocale)) network.stats = stats
+  log(
+    `loaded ${byLocale[DEFAULT_LOCALE].clinics.length} clinics, ${LOCALE_CODES.map((locale) => {
+      const n = byLocale[locale]
+      return `${locale}: ${n.articles.length} articles, ${n.faqs.length} FAQs, ${n.conditions.length} conditions`
+    }).join('; ')}; ${byLocale[DEFAULT_LOCALE].providers.length} providers, ${media.length} images in ${stats.ms} ms ` +
+      `(${client.requests} requests, ${client.retries} retries)`,
+  )
+  return byLocale[DEFAULT_LOCALE]
+}
 
-  const clinicsWithoutSlug = clinicDocs.filter((clinic) => !clinic.slug)
-  if (clinicsWithoutSlug.length > 0) {
-    throw new Error(
-      `Clinics without a slug cannot be built: ${clinicsWithoutSlug.map((c) => `${c.id} (${c.name})`).join(', ')}`,
-    )
-  }
-  const clinics = (clinicDocs as NetworkClinic[]).sort((a, b) => a.slug.localeCompare(b.slug))
-  const articles = articleDocs.filter((article): article is NetworkArticle => {
-    if (article.slug) return true
-    log(`warning: article ${article.id} "${article.title}" has no slug and is left out`)
-    return false
-  })
+type LocaleDocs = Awaited<ReturnType<typeof fetchLocale>>
 
-  // Media are fetched by id: only the images published content actually uses.
-  const mediaIds = new Set<string>()
+/** Media are fetched by id: only the images published content actually uses. */
+function collectMedia(
+  { clinicDocs, articleDocs, faqs, conditions, providers }: LocaleDocs,
+  mediaIds: Set<string>,
+): void {
   const addMedia = (ref: unknown) => {
     const id = relationId(ref)
     if (id !== undefined) mediaIds.add(String(id))
   }
   const addUploads = (doc: LexicalDocument | null | undefined) =>
     uploadsIn(doc).forEach((node) => addMedia(node.value))
-  for (const article of articles) {
+  for (const article of articleDocs) {
     addMedia(article.heroImage)
     addMedia(article.meta?.image)
     addUploads(article.body)
   }
-  for (const clinic of clinics) {
+  for (const clinic of clinicDocs) {
     addMedia(clinic.brand?.logo)
     addUploads(clinic.about)
   }
@@ -254,14 +316,58 @@ async function fetchNetwork(): Promise<Network> {
   }
   faqs.forEach((faq) => addUploads(faq.answer))
   conditions.forEach((condition) => addUploads(condition.body))
-  const media =
-    mediaIds.size > 0
-      ? await client.findByIds('media', mediaIds, { select: MEDIA_FIELDS, depth: 0 })
-      : []
+}
 
-  checkReferences({ clinics, articles, faqs, conditions, providers, media })
+function shapeNetwork(
+  locale: Locale,
+  { clinicDocs, articleDocs, faqs: faqDocs, conditions: conditionDocs, providers }: LocaleDocs,
+  {
+    settings,
+    media,
+    byLocale,
+  }: { settings: NetworkSetting; media: Media[]; byLocale: Record<Locale, Network> },
+): Network {
 
-  const network: Network = {
+  // The API hides drafts from anonymous readers; a build that was handed one anyway (a leaking
+  // proxy, a credential with draft access) stops before anything is written.
+  const drafts = [...articleDocs, ...faqDocs].filter((doc) => doc._status !== 'published')
+  if (drafts.length > 0) {
+    throw new Error(
+      `The CMS returned unpublished documents (${locale}) to the build (refusing to render drafts): ${drafts.map((doc) => doc.id).join(', ')}`,
+    )
+  }
+
+  const clinicsWithoutSlug = clinicDocs.filter((clinic) => !clinic.slug)
+  if (clinicsWithoutSlug.length > 0) {
+    throw new Error(
+      `Clinics without a slug cannot be built: ${clinicsWithoutSlug.map((c) => `${c.id} (${c.name})`).join(', ')}`,
+    )
+  }
+  const clinics = (clinicDocs.map(clinicInLocale) as NetworkClinic[]).sort((a, b) =>
+    a.slug.localeCompare(b.slug),
+  )
+  const translated = articleDocs.filter(hasText.article)
+  const articles = translated.filter((article): article is NetworkArticle => {
+    if (article.slug) return true
+    log(`warning: article ${article.id} "${article.title}" has no ${locale} slug and is left out`)
+    return false
+  })
+  // References are checked on every document the API returned, translated or not: a reference to
+  // a condition without a translation is not broken, the condition just has no page in `locale`.
+  checkReferences({
+    clinics,
+    articles,
+    faqs: faqDocs,
+    conditions: conditionDocs,
+    providers,
+    media,
+  })
+  const faqs = faqDocs.filter(hasText.faq)
+  const conditions = conditionDocs.filter(hasText.condition)
+
+  return {
+    locale,
+    byLocale,
     settings,
     clinics,
     syndicationClinics: clinics.map(syndicationClinicOf),
@@ -274,13 +380,8 @@ async function fetchNetwork(): Promise<Network> {
     conditionById: byId(conditions),
     providerById: byId(providers),
     mediaById: byId(media),
-    stats: { requests: client.requests, retries: client.retries, ms: Date.now() - started },
+    stats: { requests: 0, retries: 0, ms: 0 },
   }
-  log(
-    `loaded ${clinics.length} clinics, ${articles.length} articles, ${faqs.length} FAQs, ${conditions.length} conditions, ` +
-      `${providers.length} providers, ${media.length} images in ${network.stats.ms} ms (${client.requests} requests, ${client.retries} retries)`,
-  )
-  return network
 }
 
 /**
@@ -382,7 +483,7 @@ function checkReferences(snapshot: {
     )
 }
 
-/** The network snapshot for this build (fetched on first use; see network-cache.ts). */
-export function loadNetwork(): Promise<Network> {
-  return sharedNetwork(fetchNetwork)
+/** The network snapshot for this build, in one language (fetched on first use; see network-cache.ts). */
+export async function loadNetwork(locale: Locale = DEFAULT_LOCALE): Promise<Network> {
+  return (await sharedNetwork(fetchNetwork)).byLocale[locale]
 }
