@@ -1,7 +1,13 @@
-/** How dates, times, hours and phone numbers read on the sites (US English). */
+/** How dates, times, hours and phone numbers read on the sites (US English, US Spanish). */
 import { CONSULTATION_PATH } from '@clinic/shared/consultation'
+import { DEFAULT_LOCALE, type Locale } from '@clinic/shared/locales'
 import type { Clinic } from '@clinic/shared/payload-types'
-import { dayName, WEEKDAYS, type Weekday } from '@clinic/shared/vocabulary'
+import { WEEKDAYS, type Weekday } from '@clinic/shared/vocabulary'
+
+import { dayNameIn } from './strings.ts'
+
+/** The Intl locale of a site language: the clinics are in the US. */
+const intlLocale = (locale: Locale) => `${locale}-US`
 
 // Intl formatters are slow to create and pages format many dates: one per timezone and style.
 const formatters = new Map<string, Intl.DateTimeFormat | null>()
@@ -25,13 +31,20 @@ function formatter(
 const validTimeZone = (timeZone: string | null | undefined) =>
   timeZone && formatter(`zone:${timeZone}`, 'en-US', { timeZone }) ? timeZone : undefined
 
-/** "March 4, 2026" in the clinic's timezone (a review date is a day where the clinic is). */
-export function formatDate(iso: string | null | undefined, timeZone?: string | null): string {
+/** "March 4, 2026" / "4 de marzo de 2026" in the clinic's timezone (a review date is a day where the clinic is). */
+export function formatDate(
+  iso: string | null | undefined,
+  timeZone?: string | null,
+  locale: Locale = DEFAULT_LOCALE,
+): string {
   if (!iso) return ''
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return ''
   const zone = validTimeZone(timeZone) ?? 'UTC'
-  return formatter(`long:${zone}`, 'en-US', { dateStyle: 'long', timeZone: zone })!.format(date)
+  return formatter(`long:${zone}:${locale}`, intlLocale(locale), {
+    dateStyle: 'long',
+    timeZone: zone,
+  })!.format(date)
 }
 
 /** YYYY-MM-DD of an instant in the clinic's timezone, for <time datetime>. */
@@ -48,32 +61,42 @@ export function isoDay(iso: string | null | undefined, timeZone?: string | null)
   })!.format(date)
 }
 
-/** "8:00 AM" from "08:00". */
-export function formatTime(hhmm: string): string {
+/** "8:00 AM" (English) or "8:00 a.m." (Spanish, as Intl writes it) from "08:00". */
+export function formatTime(hhmm: string, locale: Locale = DEFAULT_LOCALE): string {
   const match = /^(\d{2}):(\d{2})$/.exec(hhmm)
   if (!match) return hhmm
   const hours = Number(match[1])
-  const suffix = hours < 12 ? 'AM' : 'PM'
-  const twelve = hours % 12 === 0 ? 12 : hours % 12
-  return `${twelve}:${match[2]} ${suffix}`
+  if (locale === DEFAULT_LOCALE) {
+    const suffix = hours < 12 ? 'AM' : 'PM'
+    const twelve = hours % 12 === 0 ? 12 : hours % 12
+    return `${twelve}:${match[2]} ${suffix}`
+  }
+  return formatter(`time:${locale}`, intlLocale(locale), {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  })!.format(new Date(Date.UTC(2024, 0, 1, hours, Number(match[2]))))
 }
 
 const zoneNames = new Map<string, string>()
 
-/** "Mountain Time" for America/Denver (the generic name, right in summer and winter). */
-export function timeZoneName(timeZone: string | null | undefined): string {
+/** "Mountain Time" / "hora de las Montañas Rocosas" for America/Denver (the generic name, right in summer and winter). */
+export function timeZoneName(
+  timeZone: string | null | undefined,
+  locale: Locale = DEFAULT_LOCALE,
+): string {
   const zone = validTimeZone(timeZone)
   if (!zone) return ''
-  let name = zoneNames.get(zone)
+  let name = zoneNames.get(`${zone}:${locale}`)
   if (name === undefined) {
-    const part = formatter(`name:${zone}`, 'en-US', {
+    const part = formatter(`name:${zone}:${locale}`, intlLocale(locale), {
       timeZone: zone,
       timeZoneName: 'longGeneric',
     })!
       .formatToParts(new Date())
       .find((p) => p.type === 'timeZoneName')
     name = part?.value ?? zone
-    zoneNames.set(zone, name)
+    zoneNames.set(`${zone}:${locale}`, name)
   }
   return name
 }
@@ -86,11 +109,14 @@ export interface DayHours {
 }
 
 /** The week Monday to Sunday, closed days included, from the clinic's rows. */
-export function weekHours(clinic: Pick<Clinic, 'openingHours'>): DayHours[] {
+export function weekHours(
+  clinic: Pick<Clinic, 'openingHours'>,
+  locale: Locale = DEFAULT_LOCALE,
+): DayHours[] {
   const rows = clinic.openingHours ?? []
   return WEEKDAYS.map((day) => ({
     day,
-    name: dayName(day),
+    name: dayNameIn(locale, day, WEEKDAYS),
     ranges: rows
       .filter((row) => row.day === day)
       .map((row) => ({ opens: row.opens, closes: row.closes }))

@@ -1,7 +1,7 @@
 /** What a page tells the layout: titles, canonical URL, breadcrumbs and structured data. */
 import type { JsonLd } from '../lib/jsonld.ts'
 
-import type { ClinicSite } from './clinic-site.ts'
+import type { ClinicSite, PageKey } from './clinic-site.ts'
 
 export interface Crumb {
   name: string
@@ -26,6 +26,8 @@ export interface PageMeta {
   description: string
   /** Root-relative path of this page, e.g. /articles/ (no clinic prefix: each site is a domain root). */
   path: string
+  /** Which page this is, whatever the language: finds its versions in the other languages. */
+  page: PageKey
   section: Section
   /** Absolute canonical URL (default: this page on this clinic's domain; null: none, e.g. 404). */
   canonicalUrl?: string | null
@@ -44,3 +46,10 @@ export interface PageMeta {
 
 /** Absolute URL of a path on a clinic's site. */
 export const urlOn = (site: ClinicSite, path: string) => `${site.siteUrl}${path}`
+
+/**
+ * Attributes of a link from this page to a page that exists in English only (the consultation
+ * form, the privacy notice): on a page in another language, the link says the target's language.
+ */
+export const englishOnlyLink = (site: ClinicSite) =>
+  site.locale === 'en' ? {} : { hreflang: 'en' }

@@ -107,7 +107,7 @@ export function medicalClinic(clinic: ClinicInput): JsonLd {
 }
 
 /** WebSite node for a clinic site (with the Pagefind search page as its search action target). */
-export function website(input: { siteUrl: string; name: string }): JsonLd {
+export function website(input: { siteUrl: string; name: string; inLanguage?: string }): JsonLd {
   const siteUrl = trimSlash(input.siteUrl)
   return {
     '@type': 'WebSite',
@@ -115,7 +115,7 @@ export function website(input: { siteUrl: string; name: string }): JsonLd {
     url: `${siteUrl}/`,
     name: input.name,
     publisher: { '@id': clinicId(siteUrl) },
-    inLanguage: 'en',
+    inLanguage: input.inLanguage ?? 'en',
   }
 }
 
@@ -204,6 +204,8 @@ export interface ArticleInput {
   /** Names of the conditions the article is about. */
   about?: string[]
   breadcrumbId?: string
+  /** BCP 47 language of the page (default en). */
+  inLanguage?: string
 }
 
 const dateOnly = (value: string | null | undefined) => (value ? value.slice(0, 10) : undefined)
@@ -218,7 +220,7 @@ export function medicalWebPage(input: ArticleInput): JsonLd {
     name: input.title,
     headline: input.title,
     description: input.description,
-    inLanguage: 'en',
+    inLanguage: input.inLanguage ?? 'en',
     isPartOf: { '@id': websiteId(siteUrl) },
     publisher: { '@id': clinicId(siteUrl) },
     image: input.imageUrl ?? undefined,
@@ -239,6 +241,7 @@ export function webPage(input: {
   title: string
   description?: string | null
   type?: string
+  inLanguage?: string
 }): JsonLd {
   const siteUrl = trimSlash(input.siteUrl)
   return compact({
@@ -247,7 +250,7 @@ export function webPage(input: {
     url: input.url,
     name: input.title,
     description: input.description ?? undefined,
-    inLanguage: 'en',
+    inLanguage: input.inLanguage ?? 'en',
     isPartOf: { '@id': websiteId(siteUrl) },
     about: { '@id': clinicId(siteUrl) },
   })
@@ -260,6 +263,7 @@ export function conditionPage(input: {
   name: string
   description: string
   lastReviewed?: string | null
+  inLanguage?: string
 }): JsonLd {
   const siteUrl = trimSlash(input.siteUrl)
   return compact({
@@ -268,7 +272,7 @@ export function conditionPage(input: {
     url: input.url,
     name: input.name,
     description: input.description,
-    inLanguage: 'en',
+    inLanguage: input.inLanguage ?? 'en',
     isPartOf: { '@id': websiteId(siteUrl) },
     publisher: { '@id': clinicId(siteUrl) },
     about: { '@type': 'MedicalCondition', name: input.name },

@@ -1,0 +1,9 @@
+import type { APIRoute } from 'astro'
+
+import { pathsPerClinic, type ClinicSite } from '../../../data/clinic-site.ts'
+import { articleFeed } from '../../../data/feeds.ts'
+
+export const getStaticPaths = () => pathsPerClinic(() => [{ params: {} }], { locale: 'es' })
+
+/** The clinic's articles published in Spanish. */
+export const GET: APIRoute<{ site: ClinicSite }> = ({ props: { site } }) => articleFeed(site)
