@@ -15,6 +15,8 @@ export interface BuildManifest {
   built: string[]
   /** Per clinic, the slugs of the published articles it shows. */
   articles: Record<string, string[]>
+  /** Per clinic and language other than English, the slugs of the articles published in it. */
+  translations?: Record<string, Record<string, string[]>>
   cms: { requests: number; retries: number; ms: number }
 }
 

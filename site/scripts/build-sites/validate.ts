@@ -2,17 +2,21 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
+import { DEFAULT_LOCALE, LOCALE_CODES, type Locale } from '@clinic/shared/locales'
+import { articleIndexPath, homePath, notFoundPath, rssPath } from '@clinic/shared/paths'
 import type { LiveRelease } from '@clinic/shared/releases'
 
 import { exists, walk } from './files.ts'
 import type { BuildSettings } from './settings.ts'
 
 const REQUIRED_FILES = [
-  'index.html',
-  '404.html',
+  ...LOCALE_CODES.flatMap((locale) =>
+    [homePath(locale), notFoundPath(locale), rssPath(locale)].map((file) =>
+      file.endsWith('/') ? `${file.slice(1)}index.html` : file.slice(1),
+    ),
+  ),
   'sitemap.xml',
   'robots.txt',
-  'rss.xml',
   'favicon.svg',
 ]
 const LINK_REF = /\s(?:href|src)="(\/[^"#?]*)[^"]*"/g
@@ -53,24 +57,23 @@ async function checkLinks(slug: string, tree: string): Promise<number> {
 }
 
 /**
- * The tree shows exactly the published articles the CMS listed for this clinic (none missing, no
- * page for anything else, e.g. a draft), and does not lose more than SITES_MAX_PAGE_DROP of the live
- * release's pages unless the change removed content.
+ * The tree shows exactly the published articles the CMS listed for this clinic in `locale` (none
+ * missing, no page for anything else, e.g. a draft or an English-only article under /es/).
  */
-async function checkContent(
+async function checkArticles(
   slug: string,
   tree: string,
-  pages: number,
+  locale: Locale,
   expectedArticles: string[],
-  live: LiveRelease | undefined,
-  { allowPageDrop, maxPageDrop }: BuildSettings,
 ): Promise<void> {
-  const articlesDir = path.join(tree, 'articles')
+  // /articles/ and its list pages' folder (/articles/page/), or /es/articulos/ and /pagina/.
+  const articlesDir = path.join(tree, articleIndexPath(1, locale))
+  const pagesDir = path.basename(path.dirname(path.join(tree, articleIndexPath(2, locale))))
   const rendered = new Set<string>()
   for (const entry of await fs.readdir(articlesDir, { withFileTypes: true }).catch(() => [])) {
     if (
       entry.isDirectory() &&
-      entry.name !== 'page' &&
+      entry.name !== pagesDir &&
       (await exists(path.join(articlesDir, entry.name, 'index.html')))
     )
       rendered.add(entry.name)
@@ -80,10 +83,22 @@ async function checkContent(
   const unexpected = [...rendered].filter((article) => !expected.has(article))
   if (missing.length > 0 || unexpected.length > 0) {
     throw new Error(
-      `${slug}: the article pages do not match the published articles the CMS lists for this clinic` +
+      `${slug}: the ${locale} article pages do not match the published articles the CMS lists for this clinic` +
         `${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unexpected.length ? `; not published here: ${unexpected.join(', ')}` : ''}`,
     )
   }
+}
+
+/**
+ * The tree does not lose more than SITES_MAX_PAGE_DROP of the live release's pages unless the
+ * change removed content.
+ */
+function checkPageCount(
+  slug: string,
+  pages: number,
+  live: LiveRelease | undefined,
+  { allowPageDrop, maxPageDrop }: BuildSettings,
+): void {
   const before = live?.manifest?.pages
   if (before && !allowPageDrop && pages < before * (1 - maxPageDrop)) {
     throw new Error(
@@ -99,15 +114,30 @@ export async function validateTree(
   tree: string,
   {
     articles,
+    translations = {},
     live,
     settings,
-  }: { articles: string[]; live: LiveRelease | undefined; settings: BuildSettings },
+  }: {
+    /** The English articles' slugs. */
+    articles: string[]
+    /** Per other language, its articles' slugs (a language missing here must have none). */
+    translations?: Record<string, string[]>
+    live: LiveRelease | undefined
+    settings: BuildSettings
+  },
 ): Promise<number> {
   for (const required of REQUIRED_FILES) {
     if (!(await exists(path.join(tree, required))))
       throw new Error(`${slug}: ${required} is missing`)
   }
   const pages = await checkLinks(slug, tree)
-  await checkContent(slug, tree, pages, articles, live, settings)
+  for (const locale of LOCALE_CODES)
+    await checkArticles(
+      slug,
+      tree,
+      locale,
+      locale === DEFAULT_LOCALE ? articles : (translations[locale] ?? []),
+    )
+  checkPageCount(slug, pages, live, settings)
   return pages
 }
