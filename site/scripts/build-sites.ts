@@ -28,6 +28,7 @@ import { liveRelease, releasesOf, type ReleaseManifest } from '@clinic/shared/re
 
 import { assembleTree } from './build-sites/assemble.ts'
 import { inLanes, treeSize } from './build-sites/files.ts'
+import { completeLanguages } from './build-sites/locales.ts'
 import { createStaging, enterWorkDir, lockSitesDir } from './build-sites/lock.ts'
 import { elapsed, log, sinceStart } from './build-sites/log.ts'
 import { endWithParent } from './build-sites/parent.ts'
@@ -59,7 +60,9 @@ async function prepareTree(build: Build, slug: string, lane: number): Promise<Pr
   await assembleTree(distDir, slug, tree)
   const articles = manifest.articles[slug] ?? []
   const live = await liveRelease(settings.sitesDir, slug)
-  const pages = await validateTree(slug, tree, { articles, live, settings })
+  await completeLanguages(slug, tree, live)
+  const translations = manifest.translations?.[slug]
+  const pages = await validateTree(slug, tree, { articles, translations, live, settings })
   const searchDeferred = settings.deferSearch && (await copyLiveSearchIndex(live, tree))
   const indexed = searchDeferred ? 0 : await search.index(slug, tree, lane)
   const { files, bytes } = await treeSize(tree)

@@ -15,6 +15,8 @@ export interface Batch {
   clinics: Set<string>
   /** A request removed content (unpublish, delete): pages may legitimately disappear. */
   removals: boolean
+  /** The locales whose pages changed; undefined: every locale (a request named none). */
+  locales?: string[]
   reasons: string[]
 }
 
@@ -34,15 +36,18 @@ const closedError = () => new Error('The site publisher is shutting down.')
 
 export function createCoalescer({ build, gatherMs }: CoalescerOptions): Coalescer {
   type Waiter = { resolve: () => void; reject: (error: Error) => void }
-  let pending: (Batch & { waiters: Waiter[] }) | undefined
+  // `locales: null` once a request asked for every locale: a union with "all" is all.
+  let pending:
+    (Omit<Batch, 'locales'> & { locales: Set<string> | null; waiters: Waiter[] }) | undefined
   let draining: Promise<void> | undefined
   let closed = false
 
   async function drain(): Promise<void> {
     while (pending && !closed) {
       await new Promise((resolve) => setTimeout(resolve, gatherMs))
-      const { waiters, ...batch } = pending
+      const { waiters, locales, ...rest } = pending
       pending = undefined
+      const batch: Batch = { ...rest, ...(locales ? { locales: [...locales].sort() } : {}) }
       try {
         await build(batch)
         for (const waiter of waiters) waiter.resolve()
@@ -57,10 +62,19 @@ export function createCoalescer({ build, gatherMs }: CoalescerOptions): Coalesce
     request: (input) =>
       new Promise<void>((resolve, reject) => {
         if (closed) return reject(closedError())
-        pending ??= { all: false, clinics: new Set(), removals: false, reasons: [], waiters: [] }
+        pending ??= {
+          all: false,
+          clinics: new Set(),
+          removals: false,
+          locales: new Set(),
+          reasons: [],
+          waiters: [],
+        }
         if (input.clinics.includes(ALL_CLINICS)) pending.all = true
         for (const clinic of input.clinics) if (clinic !== ALL_CLINICS) pending.clinics.add(clinic)
         pending.removals ||= input.removals
+        if (!input.locales) pending.locales = null
+        else for (const locale of input.locales) pending.locales?.add(locale)
         if (input.reason) pending.reasons.push(input.reason)
         pending.waiters.push({ resolve, reject })
         draining ??= drain()

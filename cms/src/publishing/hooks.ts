@@ -136,13 +136,21 @@ export const rebuildAfterPublishedChange: CollectionAfterChangeHook = async ({
   )
 }
 
+/** A row's slug in one locale (rows read with `locale: 'all'` have one per locale). */
+const slugIn = (row: Doc | null, locale: Locale): unknown => {
+  const slug = row?.slug as unknown
+  return slug && typeof slug === 'object' ? (slug as Record<string, unknown>)[locale] : slug
+}
+
 /**
- * The locales whose pages a write to a published article or FAQ changed: the locale written, and
- * any locale published or unpublished by it (a restore can change several); every locale the
- * document is published in when the clinics showing it changed (its shared fields did).
+ * The locales whose pages a write to a published article or FAQ changed: the locale written;
+ * every locale when a version appeared, disappeared or moved (was published, unpublished, or its
+ * slug changed), since each language's pages link to the others' (the language switcher,
+ * hreflang); every locale the document is published in when the clinics showing it changed (its
+ * shared fields did). A Spanish-only edit of a published Spanish text rebuilds only Spanish.
  */
-function changedLocales(
-  req: PayloadRequest,
+export function changedLocales(
+  req: Pick<PayloadRequest, 'locale'>,
   before: Doc | null,
   after: Doc | null,
   was: string[],
@@ -150,11 +158,16 @@ function changedLocales(
 ): Locale[] {
   const publishedBefore = publishedLocales(before)
   const publishedAfter = publishedLocales(after)
+  const versionsMoved = LOCALE_CODES.some(
+    (locale) =>
+      publishedBefore.includes(locale) !== publishedAfter.includes(locale) ||
+      (publishedAfter.includes(locale) && slugIn(before, locale) !== slugIn(after, locale)),
+  )
+  if (versionsMoved) return [...LOCALE_CODES]
   const sameClinics = was.length === now.length && was.every((slug) => now.includes(slug))
   return LOCALE_CODES.filter(
     (locale) =>
       locale === req.locale ||
-      publishedBefore.includes(locale) !== publishedAfter.includes(locale) ||
       (!sameClinics && (publishedBefore.includes(locale) || publishedAfter.includes(locale))),
   )
 }

@@ -110,6 +110,7 @@ export async function startSitePublisher({
       sitesDir,
       clinics: batch.all ? undefined : slugs,
       allowPageDrop: batch.removals,
+      locales: batch.locales,
       // Pages go live first and search follows within seconds, unless the change removed content.
       deferSearch: !batch.removals,
       log,

@@ -36,6 +36,8 @@ export interface SiteBuildOptions {
   allowPageDrop?: boolean
   /** Switch pages live before the search index is rebuilt (not for removals; see build-sites.ts). */
   deferSearch?: boolean
+  /** Render only these languages' pages (undefined: all; see site/scripts/build-sites/locales.ts). */
+  locales?: string[]
   log: (line: string) => void
   /** Kills the build (the live sites stay as they were). */
   signal?: AbortSignal
@@ -64,6 +66,7 @@ export async function runSiteBuild({
   clinics,
   allowPageDrop,
   deferSearch,
+  locales,
   log,
   signal,
   timeoutMs = 15 * 60_000,
@@ -80,6 +83,8 @@ export async function runSiteBuild({
     CLINICS: clinics?.join(',') ?? '',
     SITES_ALLOW_PAGE_DROP: allowPageDrop ? '1' : '',
     SITES_DEFER_SEARCH: deferSearch ? '1' : '',
+    // Only these languages' pages are rendered; the others are kept from the live release.
+    SITES_LOCALES: locales?.join(',') ?? '',
     SITES_RESULT_FILE: resultFile,
   }
   const errors: string[] = []

@@ -53,6 +53,7 @@ export const rebuildSitesTask: TaskConfig<{ input: RebuildSitesInput; output: ob
       clinics: input.clinics,
       removals: Boolean(input.removals),
       reason: input.reason ?? '',
+      ...(Array.isArray(input.locales) ? { locales: input.locales } : {}),
     })
     return { output: {} }
   },

@@ -23,6 +23,7 @@ export const BUILD_INPUT = [
   'CLINICS',
   'SITES_ALLOW_PAGE_DROP',
   'SITES_DEFER_SEARCH',
+  'SITES_LOCALES',
   'SITES_RESULT_FILE',
 ] as const
 

@@ -1,0 +1,97 @@
+/**
+ * Step 2a': per-language trees. A rebuild for a change in one language (SITES_LOCALES=es, set by
+ * the CMS's publisher from the job's `locales`) renders only that language's pages and the files
+ * both languages share (sitemap, robots, favicon, both 404 pages; the search index is written
+ * after this step); every other language's files are taken unchanged, byte for byte, from the live
+ * release. Also places each language's 404 page where the static servers look for it.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import { DEFAULT_LOCALE, LOCALE_CODES, localesFromList, type Locale } from '@clinic/shared/locales'
+import { localePrefix, notFoundPath } from '@clinic/shared/paths'
+import type { LiveRelease } from '@clinic/shared/releases'
+
+import { exists, walk } from './files.ts'
+
+/** Files of a tree every build writes whatever its languages (the sitemap lists both). */
+const SHARED = new Set(['sitemap.xml', 'robots.txt', 'favicon.svg', 'release.json'])
+const SHARED_DIRS = ['_astro/', 'pagefind/']
+const ASSET_REF = /\/_astro\/[^"'\s),]+/g
+
+/** The languages this build renders (env SITES_LOCALES), or undefined for all. */
+export const localesToBuild = (env: NodeJS.ProcessEnv = process.env) =>
+  localesFromList(env.SITES_LOCALES)
+
+/** Which language a file of a tree (path relative to the tree) belongs to; undefined when shared. */
+export function localeOfFile(relative: string): Locale | undefined {
+  const file = relative.split(path.sep).join('/')
+  if (SHARED.has(file) || SHARED_DIRS.some((dir) => file.startsWith(dir))) return undefined
+  if (LOCALE_CODES.some((code) => file === notFoundPath(code).slice(1))) return undefined
+  const other = LOCALE_CODES.find(
+    (code) => code !== DEFAULT_LOCALE && file.startsWith(`${localePrefix(code).slice(1)}/`),
+  )
+  return other ?? DEFAULT_LOCALE
+}
+
+/** Astro writes <prefix>/404/index.html; the servers answer a miss under <prefix>/ with <prefix>/404.html. */
+async function placeNotFoundPages(slug: string, tree: string): Promise<void> {
+  for (const locale of LOCALE_CODES.filter((code) => code !== DEFAULT_LOCALE)) {
+    const dir = path.join(tree, localePrefix(locale).slice(1))
+    const rendered = path.join(dir, '404', 'index.html')
+    if (await exists(rendered)) {
+      await fs.rename(rendered, path.join(dir, '404.html'))
+      await fs.rm(path.join(dir, '404'), { recursive: true })
+    }
+    if (!(await exists(path.join(dir, '404.html'))))
+      throw new Error(`${slug}: no ${locale} 404 page was rendered`)
+  }
+}
+
+/**
+ * Copies the live release's files of the languages this build did not render into the tree,
+ * with the /_astro/ files they use (a style sheet's hashed name may have changed since).
+ */
+async function keepLiveLanguages(
+  slug: string,
+  tree: string,
+  live: LiveRelease | undefined,
+  built: Locale[],
+): Promise<number> {
+  if (!live)
+    throw new Error(
+      `${slug}: a rebuild of ${built.join(', ')} only needs the live release for the other languages, and there is none (rebuild every language)`,
+    )
+  let copied = 0
+  const assets = new Set<string>()
+  for await (const file of walk(live.dir)) {
+    const relative = path.relative(live.dir, file)
+    const locale = localeOfFile(relative)
+    if (!locale || built.includes(locale)) continue
+    const target = path.join(tree, relative)
+    await fs.mkdir(path.dirname(target), { recursive: true })
+    await fs.copyFile(file, target)
+    copied++
+    if (file.endsWith('.html'))
+      for (const ref of (await fs.readFile(file, 'utf8')).match(ASSET_REF) ?? []) assets.add(ref)
+  }
+  for (const ref of assets) {
+    const target = path.join(tree, ref)
+    if (await exists(target)) continue
+    await fs.mkdir(path.dirname(target), { recursive: true })
+    await fs.copyFile(path.join(live.dir, ref), target)
+  }
+  return copied
+}
+
+/** Completes a clinic's assembled tree for every language; returns how many files came from the live release. */
+export async function completeLanguages(
+  slug: string,
+  tree: string,
+  live: LiveRelease | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  await placeNotFoundPages(slug, tree)
+  const built = localesToBuild(env)
+  return built ? keepLiveLanguages(slug, tree, live, built) : 0
+}
