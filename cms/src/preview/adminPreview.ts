@@ -1,5 +1,7 @@
 import type { GeneratePreviewURL } from 'payload'
 
+import { isLocale } from '@clinic/shared/locales'
+
 import { canPreviewDraft } from './access'
 import { openPreviewPath } from './links'
 import type { PreviewCollection } from './token'
@@ -18,7 +20,9 @@ export const previewButton =
   async (doc, { req }) => {
     const id = doc.id
     if (!req.user || (typeof id !== 'string' && typeof id !== 'number')) return null
+    // The locale being edited: the preview shows that language's draft.
+    const locale = isLocale(req.locale) ? req.locale : undefined
     return (await canPreviewDraft(req.payload, req.user, collection, id))
-      ? openPreviewPath(collection, id)
+      ? openPreviewPath(collection, id, undefined, locale)
       : null
   }

@@ -5,6 +5,8 @@
  *                                                     session; mints a fresh signed link and redirects
  *   /preview/<collection>/<id>?clinic=&expires=&signature=   the signed link: the draft on that clinic
  */
+import { DEFAULT_LOCALE, type Locale } from '@clinic/shared/locales'
+
 import { signPreview, type PreviewClaims, type PreviewCollection } from './token'
 
 export const PREVIEW_PATH = '/preview'
@@ -13,12 +15,19 @@ export const openPreviewPath = (
   collection: PreviewCollection,
   id: string | number,
   clinic?: string,
-) =>
-  `${PREVIEW_PATH}/open/${collection}/${encodeURIComponent(String(id))}${clinic ? `?clinic=${encodeURIComponent(clinic)}` : ''}`
+  locale?: Locale,
+) => {
+  const query = new URLSearchParams({
+    ...(clinic ? { clinic } : {}),
+    ...(locale && locale !== DEFAULT_LOCALE ? { locale } : {}),
+  }).toString()
+  return `${PREVIEW_PATH}/open/${collection}/${encodeURIComponent(String(id))}${query ? `?${query}` : ''}`
+}
 
 export function signedPreviewPath(claims: PreviewClaims, secret: string): string {
   const query = new URLSearchParams({
     clinic: claims.clinic,
+    ...(claims.locale && claims.locale !== DEFAULT_LOCALE ? { locale: claims.locale } : {}),
     expires: String(claims.expires),
     signature: signPreview(claims, secret),
   })

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
+import type { Locale } from '@clinic/shared/locales'
 import type { Article, Faq } from '@clinic/shared/payload-types'
 
 import { startSiteScript } from '../publishing/siteScripts'
@@ -15,6 +16,8 @@ export interface PreviewJob {
   doc: Article | Faq
   /** Slug of the clinic whose site renders it. */
   clinic: string
+  /** The draft's language (read in it, rendered on that language's site); absent: English. */
+  locale?: Locale
 }
 
 export class PreviewBusyError extends Error {
@@ -82,7 +85,13 @@ export class PreviewRenderer {
   }
 
   static keyOf(job: PreviewJob): string {
-    return JSON.stringify([job.collection, String(job.doc.id), job.clinic, job.doc.updatedAt])
+    return JSON.stringify([
+      job.collection,
+      String(job.doc.id),
+      job.clinic,
+      job.locale ?? 'en',
+      job.doc.updatedAt,
+    ])
   }
 
   /** The page's HTML, rendered or from the cache. */

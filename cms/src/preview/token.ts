@@ -5,6 +5,8 @@
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
 
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@clinic/shared/locales'
+
 export const PREVIEW_COLLECTIONS = ['articles', 'faqs'] as const
 export type PreviewCollection = (typeof PREVIEW_COLLECTIONS)[number]
 
@@ -16,6 +18,8 @@ export interface PreviewClaims {
   id: string
   /** Slug of the clinic whose layout shows the draft. */
   clinic: string
+  /** The language of the draft shown (absent: English). */
+  locale?: Locale
   /** Unix time (seconds) after which the link is refused. */
   expires: number
 }
@@ -47,9 +51,20 @@ function keyFor(secret: string): Buffer {
   return key
 }
 
-/** JSON of the fields: unambiguous whatever characters an id or slug holds. */
+/**
+ * JSON of the fields: unambiguous whatever characters an id or slug holds. The locale is signed
+ * too (a link for the English draft cannot be turned into one for the Spanish); English links keep
+ * the form they had before there were languages.
+ */
 const signedText = (claims: PreviewClaims) =>
-  JSON.stringify(['preview/v1', claims.collection, claims.id, claims.clinic, claims.expires])
+  JSON.stringify([
+    'preview/v1',
+    claims.collection,
+    claims.id,
+    claims.clinic,
+    claims.expires,
+    ...(claims.locale && claims.locale !== DEFAULT_LOCALE ? [claims.locale] : []),
+  ])
 
 export function signPreview(claims: PreviewClaims, secret: string): string {
   return createHmac('sha256', keyFor(secret)).update(signedText(claims)).digest('base64url')
@@ -69,6 +84,7 @@ export interface PreviewLinkParts {
   collection?: unknown
   id?: unknown
   clinic?: unknown
+  locale?: unknown
   expires?: unknown
   signature?: unknown
 }
@@ -91,8 +107,9 @@ export function verifyPreview(
   secret: string,
   { now = Date.now(), ttlSeconds = previewTtlSeconds() } = {},
 ): PreviewVerdict {
-  const { collection, id, clinic, expires, signature } = parts
+  const { collection, id, clinic, locale, expires, signature } = parts
   if (
+    (locale !== undefined && !isLocale(locale)) ||
     !isPreviewCollection(collection) ||
     typeof id !== 'string' ||
     !ID.test(id) ||
@@ -106,7 +123,13 @@ export function verifyPreview(
   ) {
     return { ok: false, reason: 'malformed' }
   }
-  const claims: PreviewClaims = { collection, id, clinic, expires: Number(expires) }
+  const claims: PreviewClaims = {
+    collection,
+    id,
+    clinic,
+    ...(locale !== undefined && locale !== DEFAULT_LOCALE ? { locale } : {}),
+    expires: Number(expires),
+  }
   const expected = Buffer.from(signPreview(claims, secret), 'base64url')
   const given = Buffer.from(signature, 'base64url')
   if (given.length !== expected.length || !timingSafeEqual(given, expected))

@@ -14,6 +14,7 @@ import express from 'express'
 import type { NextFunction, Request, Response } from 'express'
 import type { Payload } from 'payload'
 
+import { DEFAULT_LOCALE, LOCALE_CODES, isLocale, type Locale } from '@clinic/shared/locales'
 import type { Article, Faq } from '@clinic/shared/payload-types'
 
 import { canPreviewDraft } from '../preview/access'
@@ -79,11 +80,14 @@ export function draftPreview({
   const renderer = new PreviewRenderer({ cmsUrl, log: (line) => payload.logger.info(line) })
   const editPath = (collection: PreviewCollection, id: string) =>
     `${payload.config.routes.admin}/collections/${collection}/${encodeURIComponent(id)}`
-  const findDraft = (collection: PreviewCollection, id: string) =>
+  // In the language being previewed, without fallback: an untranslated field stays empty.
+  const findDraft = (collection: PreviewCollection, id: string, locale: Locale = DEFAULT_LOCALE) =>
     payload.findByID({
       collection,
       id,
       draft: true,
+      locale,
+      fallbackLocale: false,
       depth: 0,
       overrideAccess: true,
       disableErrors: true,
@@ -108,6 +112,15 @@ export function draftPreview({
       const clinicParam = req.query.clinic
       if (clinicParam !== undefined && typeof clinicParam !== 'string')
         return send(res, 400, 'Bad request', 'Name one clinic in "clinic".')
+      const localeParam = req.query.locale
+      if (localeParam !== undefined && !isLocale(localeParam))
+        return send(
+          res,
+          400,
+          'Bad request',
+          `Name one language in "locale": ${LOCALE_CODES.join(' or ')}.`,
+        )
+      const locale = localeParam ?? DEFAULT_LOCALE
 
       const { user } = await payload.auth({ headers: webHeaders(req) })
       if (!user) {
@@ -125,7 +138,7 @@ export function draftPreview({
       // Not found and not allowed look the same: the answer says nothing about documents one may not read.
       if (!(await canPreviewDraft(payload, user, collection, id)))
         return send(res, 404, 'Nothing to preview', 'There is no draft here that you may preview.')
-      const draft = await findDraft(collection, id)
+      const draft = await findDraft(collection, id, locale)
       if (!draft)
         return send(res, 404, 'Nothing to preview', 'There is no draft here that you may preview.')
 
@@ -146,7 +159,10 @@ export function draftPreview({
           `This draft would not be shown on "${clinicParam}". Clinics that show it: ${choices.map((c) => c.slug).join(', ')}.`,
         )
       }
-      const claims = previewClaims({ collection, id, clinic: clinic.slug }, ttlSeconds)
+      const claims = previewClaims(
+        { collection, id, clinic: clinic.slug, ...(locale !== DEFAULT_LOCALE ? { locale } : {}) },
+        ttlSeconds,
+      )
       payload.logger.info(
         `[preview] link to ${collection}/${id} on ${clinic.slug} for user ${user.id}, valid ${ttlSeconds} s`,
       )
@@ -157,9 +173,9 @@ export function draftPreview({
   router.get(
     '/:collection/:id',
     async (req: Request<{ collection: string; id: string }>, res: Response) => {
-      const { clinic: clinicSlug, expires, signature } = req.query
+      const { clinic: clinicSlug, locale: localeParam, expires, signature } = req.query
       const verdict = verifyPreview(
-        { ...req.params, clinic: clinicSlug, expires, signature },
+        { ...req.params, clinic: clinicSlug, locale: localeParam, expires, signature },
         secret,
         { ttlSeconds },
       )
@@ -179,8 +195,8 @@ export function draftPreview({
               'This preview link is not valid. Open the preview from the editor.',
             )
       }
-      const { collection, id } = verdict.claims
-      const draft = await findDraft(collection, id)
+      const { collection, id, locale } = verdict.claims
+      const draft = await findDraft(collection, id, locale)
       if (!draft)
         return send(
           res,
@@ -202,7 +218,7 @@ export function draftPreview({
 
       let html: string
       try {
-        html = await renderer.render({ collection, doc: draft, clinic: clinic.slug })
+        html = await renderer.render({ collection, doc: draft, clinic: clinic.slug, locale })
       } catch (error) {
         if (error instanceof PreviewBusyError) {
           res.set('retry-after', '10')

@@ -7,6 +7,7 @@
 import fs from 'node:fs'
 
 import { relationId, sameId, type Id } from '@clinic/shared/ids'
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@clinic/shared/locales'
 import type { Article, Faq } from '@clinic/shared/payload-types'
 import {
   isArticleOnClinic,
@@ -24,9 +25,13 @@ import { loadNetwork, type Network, type NetworkArticle, type NetworkClinic } fr
  * (cms/src/preview/renderer.ts): the current draft as the Local API returns it at depth 0, and the
  * slug of the clinic whose site shows it.
  */
-export type PreviewInput =
+export type PreviewInput = (
   | { collection: 'articles'; doc: Article; clinic: string }
   | { collection: 'faqs'; doc: Faq; clinic: string }
+) & {
+  /** The draft's language: it is shown on that language's site (absent: English). */
+  locale?: Locale
+}
 
 export type PreviewPage =
   | { collection: 'articles'; site: ClinicSite; view: ArticleView }
@@ -41,6 +46,8 @@ export function readPreviewInput(file = process.env.PREVIEW_FILE): PreviewInput 
   if (typeof input.doc !== 'object' || input.doc === null || relationId(input.doc.id) === undefined)
     throw new Error('PREVIEW_FILE: no document')
   if (typeof input.clinic !== 'string' || !input.clinic) throw new Error('PREVIEW_FILE: no clinic')
+  if (input.locale !== undefined && !isLocale(input.locale))
+    throw new Error(`PREVIEW_FILE: unknown locale "${String(input.locale)}"`)
   return input as PreviewInput
 }
 
@@ -152,7 +159,7 @@ export async function overlayDraft(
 
 /** What the preview page renders: the draft's article page, or the FAQ page of the clinic with the draft in it. */
 export async function previewPage(input = readPreviewInput()): Promise<PreviewPage> {
-  const published = await loadNetwork()
+  const published = await loadNetwork(input.locale ?? DEFAULT_LOCALE)
   const chosen = published.clinics.find((clinic) => clinic.slug === input.clinic)
   if (!chosen) throw new Error(`The CMS has no clinic "${input.clinic}" to preview on`)
   const network = await overlayDraft(published, input, chosen)
