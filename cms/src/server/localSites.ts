@@ -4,6 +4,7 @@ import path from 'node:path'
 import express from 'express'
 import type { NextFunction, Request, Response } from 'express'
 
+import { localeOfPath, notFoundPath } from '@clinic/shared/paths'
 import { redirectTable, type RedirectRule } from '@clinic/shared/redirects'
 
 import { clinicSiteHeaders } from '../lib/siteHeaders'
@@ -109,12 +110,13 @@ export function serveLocalSites(sitesDir: string) {
     res.set(
       clinicSiteHeaders({
         siteOrigin: `http://${hostAndPort}`,
-        wasm: /^\/(search|pagefind)\//.test(req.path),
+        wasm: /^\/(search|pagefind|es\/buscar)\//.test(req.path),
       }),
     )
     serverFor(dir)(req, res, () => {
       res.status(404)
-      const notFound = path.join(dir, '404.html')
+      // Each language's own 404 page for a miss under its prefix (/es/...).
+      const notFound = path.join(dir, notFoundPath(localeOfPath(req.path)))
       if (fs.existsSync(notFound)) res.sendFile(notFound)
       else res.type('text/plain').send('Not found')
     })

@@ -13,6 +13,8 @@ import path from 'node:path'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { CONSULTATION_PATH } from '@clinic/shared/consultation'
+import { DEFAULT_LOCALE, LOCALE_CODES } from '@clinic/shared/locales'
+import { localePrefix, notFoundPath } from '@clinic/shared/paths'
 import { slugProblem } from '@clinic/shared/slug'
 
 import { CLINICS } from '../collections/slugs'
@@ -179,6 +181,13 @@ export function renderNginxSites(clinics: ClinicHost[], options: NginxSitesOptio
     '    location / {',
     '        limit_except GET { deny all; }',
     '    }',
+    // A miss under another language's prefix gets that language's 404 page.
+    ...LOCALE_CODES.filter((locale) => locale !== DEFAULT_LOCALE).flatMap((locale) => [
+      `    location ${localePrefix(locale)}/ {`,
+      '        limit_except GET { deny all; }',
+      `        error_page 404 ${notFoundPath(locale)};`,
+      '    }',
+    ]),
     // The consultation form: the page (stamped with a fresh token) and the requests posted to it
     // come from the CMS (cms/src/consultation/endpoint.ts), which finds the clinic by Host. nginx
     // keeps adding the security headers above (the CMS's own copies are dropped); its
