@@ -43,7 +43,9 @@ export class SearchLanes {
     lane: number,
     outputPath = path.join(tree, 'pagefind'),
   ): Promise<number> {
-    const { index, errors } = await this.#apis[lane]!.createIndex({ forceLanguage: 'en' })
+    // No forced language: Pagefind splits the index by each page's <html lang>, and the search UI
+    // loads the index of its own page's language (/es/buscar/ searches only Spanish pages).
+    const { index, errors } = await this.#apis[lane]!.createIndex()
     if (!index || errors.length > 0)
       throw new Error(`${slug}: Pagefind could not start: ${errors.join('; ')}`)
     const added = await index.addDirectory({ path: tree })

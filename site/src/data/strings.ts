@@ -175,7 +175,8 @@ const es: SiteStrings = {
     location: 'Ubicación y horario',
     search: 'Buscar',
   },
-  call: 'Llame al',
+  // Inside the tel: link: its spaces do not break (html-validate's tel-non-breaking).
+  call: 'Llame\u00a0al',
   requestConsultation: 'Solicitar una consulta',
   rssTitle: (clinic) => `Artículos de ${clinic}`,
   rssDescription: (clinic) => `Artículos de educación para pacientes de ${clinic}.`,
