@@ -16,7 +16,7 @@ import { exists, walk } from './files.ts'
 
 /** Files of a tree every build writes whatever its languages (the sitemap lists both). */
 const SHARED = new Set(['sitemap.xml', 'robots.txt', 'favicon.svg', 'release.json'])
-const SHARED_DIRS = ['_astro/', 'pagefind/']
+const SHARED_DIRS = ['_astro/', 'pagefind/', '.redirects/']
 const ASSET_REF = /\/_astro\/[^"'\s),]+/g
 
 /** The languages this build renders (env SITES_LOCALES), or undefined for all. */
@@ -64,10 +64,12 @@ async function keepLiveLanguages(
     )
   let copied = 0
   const assets = new Set<string>()
+  const fallbacks = await redirectFallbacksOf(live.dir)
   for await (const file of walk(live.dir)) {
     const relative = path.relative(live.dir, file)
     const locale = localeOfFile(relative)
-    if (!locale || built.includes(locale)) continue
+    // The redirects step writes this build's fallback pages; the live release's may be outdated.
+    if (!locale || built.includes(locale) || fallbacks.has(relative)) continue
     const target = path.join(tree, relative)
     await fs.mkdir(path.dirname(target), { recursive: true })
     await fs.copyFile(file, target)
@@ -82,6 +84,23 @@ async function keepLiveLanguages(
     await fs.copyFile(path.join(live.dir, ref), target)
   }
   return copied
+}
+
+/** The redirect fallback pages of a release (written by redirects.ts from its rules.json). */
+async function redirectFallbacksOf(dir: string): Promise<Set<string>> {
+  const rulesFile = path.join(dir, '.redirects', 'rules.json')
+  if (!(await exists(rulesFile))) return new Set()
+  const rules = JSON.parse(await fs.readFile(rulesFile, 'utf8')) as { from: string }[]
+  const files = new Set<string>()
+  for (const { from } of rules) {
+    if (from.includes('?')) continue
+    try {
+      files.add(path.join(decodeURIComponent(from), 'index.html').replace(/^\/+/, ''))
+    } catch {
+      // Not a path a fallback page was written for.
+    }
+  }
+  return files
 }
 
 /** Completes a clinic's assembled tree for every language; returns how many files came from the live release. */
