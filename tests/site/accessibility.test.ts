@@ -35,6 +35,50 @@ interface PageType {
   prepare?: (page: Page) => Promise<void>
 }
 
+/** The same page types in Spanish (the clinic's first Spanish article and treated condition). */
+const SPANISH_PAGE_TYPES: PageType[] = [
+  { name: 'Spanish home', path: () => '/es/' },
+  { name: 'Spanish article index', path: () => '/es/articulos/' },
+  {
+    name: 'Spanish article',
+    path: (network, clinic) => {
+      const site = network.rest.clinics.find((c) => c.slug === clinic)!
+      const article = network.rest.spanish.articles.find(
+        (a) =>
+          (a.owner === 'clinic' && String(a.ownerClinic) === String(site.id)) ||
+          (a.owner === 'network' &&
+            (a.syndication === 'all' ||
+              (a.clinics ?? []).some((id) => String(id) === String(site.id)))),
+      )!
+      return `/es/articulos/${article.slug}/`
+    },
+  },
+  { name: 'Spanish condition index', path: () => '/es/condiciones/' },
+  {
+    name: 'Spanish condition',
+    path: (network, clinic) => {
+      const { conditions } = network.rest.clinics.find((c) => c.slug === clinic)!
+      const condition = network.rest.spanish.conditions.find(
+        (c) => String(c.id) === String(conditions?.[0]),
+      )!
+      return `/es/condiciones/${condition.slug}/`
+    },
+  },
+  { name: 'Spanish FAQ', path: () => '/es/preguntas-frecuentes/' },
+  { name: 'Spanish location', path: () => '/es/ubicacion/' },
+  {
+    name: 'Spanish search (with results)',
+    path: () => '/es/buscar/',
+    prepare: async (page) => {
+      const input = page.locator('.pagefind-ui__search-input')
+      await input.waitFor({ timeout: 30_000 })
+      await input.fill('ketamina')
+      await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 30_000 })
+    },
+  },
+  { name: 'Spanish not found', path: () => '/es/no-existe/', status: 404 },
+]
+
 const PAGE_TYPES: PageType[] = [
   { name: 'home', path: () => '/' },
   { name: 'article index', path: () => '/articles/' },
@@ -85,6 +129,7 @@ const PAGE_TYPES: PageType[] = [
   },
   { name: 'consultation sent', path: () => '/consultation/thanks/' },
   { name: 'privacy notice', path: () => '/privacy/' },
+  ...SPANISH_PAGE_TYPES,
 ]
 
 interface AxeResults {

@@ -19,7 +19,7 @@ import { type BuildResult, buildSitesOrThrow } from '../support/site.ts'
 type Id = string | number
 
 export const CLINIC_SLUGS = ['albuquerque', 'temecula', 'waxahachie'] as const
-const ADMIN = {
+export const ADMIN = {
   ADMIN_EMAIL: 'site-tests.admin@clinic-test.example',
   ADMIN_PASSWORD: 'site-tests-admin-password-1',
 }
@@ -30,6 +30,8 @@ export const DRAFT_MARKERS = {
   articleDraftOnly: `sitedraftonly${suffix}`,
   articleNewerDraft: `sitenewerdraft${suffix}`,
   faqDraftOnly: `sitefaqdraft${suffix}`,
+  /** A Spanish draft of an article published in English only. */
+  spanishDraft: `siteborradores${suffix}`,
 }
 /** In the live version of the article that also has a newer draft: must be found (the search is not vacuous). */
 export const LIVE_MARKER = `sitelivecopy${suffix}`
@@ -55,12 +57,16 @@ export const FIXTURES = {
   },
   /** A network article shared to all clinics that Waxahachie opts out of. */
   optedOut: { clinic: 'waxahachie', slug: 'ketamine-side-effects-and-safety' },
-  /** Network article shown on Temecula only, with a hero image and an image in its body. */
+  /**
+   * Network article shown on Temecula only, with a hero image and an image in its body; published
+   * in English, with a Spanish draft (never on a site).
+   */
   illustrated: {
     clinic: 'temecula',
     slug: 'inside-our-infusion-rooms',
     title: 'Inside our infusion rooms',
     alt: 'A quiet infusion room with a reclining chair',
+    spanishDraftSlug: `dentro-de-nuestras-salas-${DRAFT_MARKERS.spanishDraft}`,
   },
 } as const
 
@@ -72,6 +78,15 @@ export interface RestSnapshot {
   conditions: Condition[]
   providers: Provider[]
   settings: { noindexSyndicatedCopies?: boolean | null; networkName: string }
+  /**
+   * What the API gives in Spanish (`locale=es`, no fallback): the documents published in Spanish,
+   * those with their Spanish text only (a condition without a Spanish name has no Spanish page).
+   */
+  spanish: {
+    articles: (Article & { slug: string })[]
+    faqs: Faq[]
+    conditions: (Condition & { slug: string })[]
+  }
 }
 
 export interface BuiltNetwork {
@@ -127,9 +142,9 @@ async function getJson<T>(url: string): Promise<T> {
 
 async function restSnapshot(cmsUrl: string): Promise<RestSnapshot> {
   // One page: anonymous requests get at most 100 documents (API_MAX_LIMIT_ANONYMOUS).
-  const list = async <T>(collection: string) => {
+  const list = async <T>(collection: string, query = '') => {
     const page = await getJson<{ docs: T[]; totalDocs: number }>(
-      `${cmsUrl}/api/${collection}?limit=100&depth=0`,
+      `${cmsUrl}/api/${collection}?limit=100&depth=0${query}`,
     )
     if (page.totalDocs > page.docs.length)
       throw new Error(`${collection}: ${page.totalDocs} documents do not fit one page of 100`)
@@ -142,8 +157,19 @@ async function restSnapshot(cmsUrl: string): Promise<RestSnapshot> {
     conditions: await list('conditions'),
     providers: await list('providers'),
     settings: await getJson(`${cmsUrl}/api/globals/network-settings?depth=0`),
+    spanish: {
+      articles: (await list<Article & { slug: string }>('articles', SPANISH)).filter(
+        (article) => article.title && article.slug,
+      ),
+      faqs: (await list<Faq>('faqs', SPANISH)).filter((faq) => faq.question),
+      conditions: (await list<Condition & { slug: string }>('conditions', SPANISH)).filter(
+        (condition) => condition.name && condition.summary && condition.slug,
+      ),
+    },
   }
 }
+
+const SPANISH = '&locale=es&fallback-locale=none'
 
 async function addFixtures(payload: Payload): Promise<void> {
   const as = { overrideAccess: true, depth: 0 } as const
@@ -290,7 +316,7 @@ async function addFixtures(payload: Payload): Promise<void> {
     file: { data: png, mimetype: 'image/png', name: 'infusion-room.png', size: png.length },
     ...as,
   })
-  await network(
+  const illustrated = await network(
     {
       title: FIXTURES.illustrated.title,
       slug: FIXTURES.illustrated.slug,
@@ -314,6 +340,21 @@ async function addFixtures(payload: Payload): Promise<void> {
     },
     'published',
   )
+  // A Spanish translation saved as a draft: the English stays published, the Spanish never shows.
+  await payload.update({
+    collection: 'articles',
+    id: illustrated.id,
+    locale: 'es',
+    data: {
+      title: `Dentro de nuestras salas ${DRAFT_MARKERS.spanishDraft}`,
+      slug: FIXTURES.illustrated.spanishDraftSlug,
+      excerpt: `Borrador sin revisar ${DRAFT_MARKERS.spanishDraft}.`,
+      body: toLexical([{ p: `Texto sin revisar ${DRAFT_MARKERS.spanishDraft}.` }]),
+      _status: 'draft',
+    } as never,
+    draft: true,
+    ...as,
+  })
 }
 
 /** Starts the seeded CMS, adds the fixtures and builds every clinic's site into the folder the CMS serves. */

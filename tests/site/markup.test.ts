@@ -48,7 +48,16 @@ describe('markup of every page (real build of the demo network)', () => {
   })
 
   const clinicOf = (slug: string) => network.rest.clinics.find((clinic) => clinic.slug === slug)!
-  const isArticlePage = (page: Page) => /^\/articles\/(?!page\/)[^/]+\/$/.test(page.url)
+  const isArticlePage = (page: Page) =>
+    /^\/articles\/(?!page\/)[^/]+\/$/.test(page.url) ||
+    /^\/es\/articulos\/(?!pagina\/)[^/]+\/$/.test(page.url)
+  /** The article a page shows, in the page's language. */
+  const articleOf = (page: Page) =>
+    page.url.startsWith('/es/')
+      ? network.rest.spanish.articles.find(
+          (a) => `/es/articulos/${a.slug}/` === decodeURI(page.url),
+        )!
+      : network.rest.articles.find((a) => `/articles/${a.slug}/` === page.url)!
 
   describe.each(CLINIC_SLUGS)('%s', (slug) => {
     const nodesOf = (page: Page) => {
@@ -106,7 +115,7 @@ describe('markup of every page (real build of the demo network)', () => {
       const articlePages = pages.get(slug)!.filter(isArticlePage)
       expect(articlePages.length).toBeGreaterThan(0)
       for (const page of articlePages) {
-        const article = network.rest.articles.find((a) => `/articles/${a.slug}/` === page.url)!
+        const article = articleOf(page)
         const [node, ...others] = nodesOfType(nodesOf(page), 'MedicalWebPage')
         expect(others, page.file).toEqual([])
         const reviewed = page.root.querySelector('.reviewed time')
@@ -156,7 +165,7 @@ describe('markup of every page (real build of the demo network)', () => {
       let links = 0
       for (const page of pages.get(slug)!) {
         for (const link of page.root.querySelectorAll('a')) {
-          if (textOf(link) !== 'Request a consultation') continue
+          if (!['Request a consultation', 'Solicitar una consulta'].includes(textOf(link))) continue
           links++
           expect(attr(link, 'href'), page.file).toBe(CONSULTATION_PATH)
         }
@@ -203,7 +212,9 @@ describe('markup of every page (real build of the demo network)', () => {
       for (const page of pages.get(slug)!) {
         const lists = nodesOfType(nodesOf(page), 'BreadcrumbList')
         const trail = page.root.querySelectorAll('nav.breadcrumbs li')
-        if (page.url === '/' || page.url === '/404.html') {
+        const spanish = page.url.startsWith('/es/')
+        const home = spanish ? '/es/' : '/'
+        if (page.url === home || page.url === `${home}404.html`) {
           expect(lists, page.file).toEqual([])
           expect(trail, page.file).toEqual([])
           continue
@@ -217,7 +228,11 @@ describe('markup of every page (real build of the demo network)', () => {
             item: `${siteUrl}${link ? attr(link, 'href') : page.url}`,
           }
         })
-        expect(visible[0], page.file).toEqual({ position: 1, name: 'Home', item: `${siteUrl}/` })
+        expect(visible[0], page.file).toEqual({
+          position: 1,
+          name: spanish ? 'Inicio' : 'Home',
+          item: `${siteUrl}${home}`,
+        })
         expect(visible.at(-1)!.item, page.file).toBe(`${siteUrl}${page.url}`)
         const items = (lists[0]!.itemListElement as JsonLdNode[]).map(
           ({ position, name, item }) => ({ position, name, item }),
