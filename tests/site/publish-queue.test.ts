@@ -134,7 +134,7 @@ describe('which clinic sites a change queues a rebuild for', () => {
     expect(job!.input.locales).toEqual(['en'])
   })
 
-  it('publishing the Spanish of a live article queues its clinics for the Spanish pages only', async () => {
+  it('publishing the Spanish of a live article queues its clinics for both languages, a later Spanish edit for Spanish only', async () => {
     const article = await publishedArticle(`Translated ${suffix}`, ['albuquerque', 'temecula'])
     const spanish = {
       ...articleData(ids, `Traducido ${suffix}`, ['albuquerque', 'temecula']),
@@ -145,7 +145,18 @@ describe('which clinic sites a change queues a rebuild for', () => {
     )
     expect(jobs).toEqual(rebuild(['albuquerque', 'temecula']))
     const [job] = await rebuildJobs(payload)
-    expect(job!.input.locales).toEqual(['es'])
+    // The English pages gain their language switcher and hreflang to the new Spanish version.
+    expect(job!.input.locales).toEqual(['en', 'es'])
+    // Editing the published Spanish text changes the Spanish pages only.
+    expect(
+      await queuedBy(() =>
+        api('PATCH', `/api/articles/${article.id}?locale=es`, {
+          excerpt: `Un resumen revisado ${suffix}.`,
+          _status: 'published',
+        }),
+      ),
+    ).toEqual(rebuild(['albuquerque', 'temecula']))
+    expect((await rebuildJobs(payload))[0]!.input.locales).toEqual(['es'])
     // A Spanish draft over it queues nothing, like an English one.
     expect(
       await queuedBy(() =>

@@ -26,6 +26,7 @@ const row = (status: Record<string, string>, slug: Record<string, string> = {}) 
   updatedAt: 'x',
 })
 const both = { en: 'published', es: 'published' }
+const ARTICLE = { linkedAcrossLocales: true }
 
 describe('which languages a write to a published article rebuilds', () => {
   const es = { locale: 'es' as const }
@@ -34,23 +35,34 @@ describe('which languages a write to a published article rebuilds', () => {
   it('rebuilds only Spanish for an edit of a published Spanish text', () => {
     const before = row(both, { en: 'a', es: 'a-es' })
     const after = row(both, { en: 'a', es: 'a-es' })
-    expect(changedLocales(es, before, after, same, same)).toEqual(['es'])
+    expect(changedLocales(es, before, after, same, same, ARTICLE)).toEqual(['es'])
   })
 
   it('rebuilds both languages when the Spanish version is first published (the English page gains its switcher)', () => {
     const before = row({ en: 'published', es: 'draft' }, { en: 'a', es: 'a-es' })
     const after = row(both, { en: 'a', es: 'a-es' })
-    expect(changedLocales(es, before, after, same, same)).toEqual(['en', 'es'])
+    expect(changedLocales(es, before, after, same, same, ARTICLE)).toEqual(['en', 'es'])
   })
 
   it('rebuilds both languages when the Spanish is unpublished or its slug moves', () => {
     const before = row(both, { en: 'a', es: 'a-es' })
-    expect(changedLocales(es, before, row({ en: 'published', es: 'draft' }), same, same)).toEqual([
-      'en',
-      'es',
-    ])
-    expect(changedLocales(es, before, row(both, { en: 'a', es: 'b-es' }), same, same)).toEqual([
-      'en',
+    expect(
+      changedLocales(es, before, row({ en: 'published', es: 'draft' }), same, same, ARTICLE),
+    ).toEqual(['en', 'es'])
+    expect(
+      changedLocales(es, before, row(both, { en: 'a', es: 'b-es' }), same, same, ARTICLE),
+    ).toEqual(['en', 'es'])
+  })
+
+  it('rebuilds only English for the first publish of an English article (no Spanish page links to it)', () => {
+    const after = row({ en: 'published', es: 'draft' }, { en: 'a' })
+    expect(changedLocales({ locale: 'en' }, null, after, [], same, ARTICLE)).toEqual(['en'])
+  })
+
+  it('rebuilds only Spanish when a Spanish FAQ is first published (FAQs have no page to link to)', () => {
+    const before = row({ en: 'published', es: 'draft' })
+    const after = row(both)
+    expect(changedLocales(es, before, after, same, same, { linkedAcrossLocales: false })).toEqual([
       'es',
     ])
   })
@@ -58,7 +70,7 @@ describe('which languages a write to a published article rebuilds', () => {
   it('rebuilds every published language when the clinics showing the article change', () => {
     const before = row(both, { en: 'a', es: 'a-es' })
     const after = row(both, { en: 'a', es: 'a-es' })
-    expect(changedLocales(es, before, after, same, ['albuquerque', 'temecula'])).toEqual([
+    expect(changedLocales(es, before, after, same, ['albuquerque', 'temecula'], ARTICLE)).toEqual([
       'en',
       'es',
     ])

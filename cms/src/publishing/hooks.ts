@@ -132,7 +132,10 @@ export const rebuildAfterPublishedChange: CollectionAfterChangeHook = async ({
     [...was, ...now],
     removals,
     describe(collection.slug, doc.id, change, req),
-    changedLocales(req, before, after, was, [...now]),
+    changedLocales(req, before, after, was, [...now], {
+      // An article's page links to its other languages' versions; a FAQ has no page of its own.
+      linkedAcrossLocales: collection.slug === 'articles',
+    }),
   )
 }
 
@@ -143,11 +146,13 @@ const slugIn = (row: Doc | null, locale: Locale): unknown => {
 }
 
 /**
- * The locales whose pages a write to a published article or FAQ changed: the locale written;
- * every locale when a version appeared, disappeared or moved (was published, unpublished, or its
- * slug changed), since each language's pages link to the others' (the language switcher,
- * hreflang); every locale the document is published in when the clinics showing it changed (its
- * shared fields did). A Spanish-only edit of a published Spanish text rebuilds only Spanish.
+ * The locales whose pages a write to a published article or FAQ changed: the locale written; any
+ * locale whose version appeared, disappeared or moved (was published, unpublished, or its slug
+ * changed) and, for articles, every other locale the article is published in, since those pages
+ * link to that version (the language switcher, hreflang); every locale the document is published
+ * in when the clinics showing it changed (its shared fields did). A Spanish-only edit of a
+ * published Spanish text rebuilds only Spanish; publishing the first Spanish version of a live
+ * English article rebuilds both.
  */
 export function changedLocales(
   req: Pick<PayloadRequest, 'locale'>,
@@ -155,20 +160,24 @@ export function changedLocales(
   after: Doc | null,
   was: string[],
   now: string[],
+  { linkedAcrossLocales }: { linkedAcrossLocales: boolean },
 ): Locale[] {
   const publishedBefore = publishedLocales(before)
   const publishedAfter = publishedLocales(after)
-  const versionsMoved = LOCALE_CODES.some(
+  const published = (locale: Locale) =>
+    publishedBefore.includes(locale) || publishedAfter.includes(locale)
+  const moved = LOCALE_CODES.filter(
     (locale) =>
       publishedBefore.includes(locale) !== publishedAfter.includes(locale) ||
       (publishedAfter.includes(locale) && slugIn(before, locale) !== slugIn(after, locale)),
   )
-  if (versionsMoved) return [...LOCALE_CODES]
   const sameClinics = was.length === now.length && was.every((slug) => now.includes(slug))
   return LOCALE_CODES.filter(
     (locale) =>
       locale === req.locale ||
-      (!sameClinics && (publishedBefore.includes(locale) || publishedAfter.includes(locale))),
+      moved.includes(locale) ||
+      (linkedAcrossLocales && moved.length > 0 && published(locale)) ||
+      (!sameClinics && published(locale)),
   )
 }
 
