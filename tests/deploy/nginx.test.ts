@@ -192,6 +192,24 @@ describe('a running nginx with the web configuration (NGINX_TLS=proxy)', () => {
     )
   })
 
+  it('allows WebAssembly on the Spanish search page too, and on no other Spanish page', async () => {
+    const search = await get(albuquerque, '/es/buscar/')
+    expect(search.status).toBe(200)
+    expect(search.headers['content-security-policy']).toContain("'wasm-unsafe-eval'")
+    const miss = await get(albuquerque, '/es/no-existe/')
+    expect(miss.headers['content-security-policy']).not.toContain("'wasm-unsafe-eval'")
+  })
+
+  it("answers a miss under /es/ with the clinic's Spanish 404 page, headers included", async () => {
+    const missing = await get(albuquerque, '/es/no-existe/')
+    expect(missing.status).toBe(404)
+    expect(missing.body.toString()).toContain('Albuquerque v1 página no encontrada')
+    expect(missing.headers['content-security-policy']).toContain("default-src 'self'")
+    expect((await get(albuquerque, '/escape/')).body.toString()).toContain(
+      'Albuquerque v1 page not found',
+    )
+  })
+
   it('caches hashed assets for a year and compresses them', async () => {
     const asset = await get(albuquerque, '/_astro/site.Ab12Cd34.css', { 'accept-encoding': 'gzip' })
     expect(asset.status).toBe(200)

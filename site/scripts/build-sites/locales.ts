@@ -13,6 +13,7 @@ import { localePrefix, notFoundPath } from '@clinic/shared/paths'
 import type { LiveRelease } from '@clinic/shared/releases'
 
 import { exists, walk } from './files.ts'
+import { log } from './log.ts'
 
 /** Files of a tree every build writes whatever its languages (the sitemap lists both). */
 const SHARED = new Set(['sitemap.xml', 'robots.txt', 'favicon.svg', 'release.json'])
@@ -112,5 +113,11 @@ export async function completeLanguages(
 ): Promise<number> {
   await placeNotFoundPages(slug, tree)
   const built = localesToBuild(env)
-  return built ? keepLiveLanguages(slug, tree, live, built) : 0
+  if (!built) return 0
+  const kept = await keepLiveLanguages(slug, tree, live, built)
+  const others = LOCALE_CODES.filter((code) => !built.includes(code))
+  log(
+    `${slug}: rendered ${built.join(', ')}; ${kept} ${others.join(', ')} files kept from the live release`,
+  )
+  return kept
 }

@@ -314,6 +314,9 @@ export function writeRelease(dir: string, label: string) {
     'consultation/thanks/index.html': `<!doctype html><title>Sent</title><h1>${label} request sent</h1>`,
     'search/index.html':
       '<!doctype html><title>Search</title><script src="/pagefind/pagefind-ui.js"></script>',
+    'es/404.html': `<!doctype html><title>No encontrada</title><h1>${label} página no encontrada</h1>`,
+    'es/buscar/index.html':
+      '<!doctype html><title>Buscar</title><script src="/pagefind/pagefind-ui.js"></script>',
     '_astro/site.Ab12Cd34.css': `body{color:#123}\n${'.rule{margin:0 auto;padding:1rem}\n'.repeat(200)}`,
     '.release.json': '{"private":true}',
   }
