@@ -310,6 +310,8 @@ describe('Spanish clinic sites (real build of the demo network)', () => {
     expect(miss.status).toBe(404)
     expect(miss.html).toContain('Página no encontrada')
     expect(miss.html).toContain('<html lang="es"')
+    // Its switcher leads to the English home page, not to the English 404.
+    expect(miss.html).toMatch(/<a href="\/"[^>]*data-language-switch/)
     const english = await servedPage(network.cms, 'waxahachie', '/no-such-page/')
     expect(english.status).toBe(404)
     expect(english.html).toContain('Page not found')
