@@ -124,6 +124,14 @@ describe('Spanish clinic sites (real build of the demo network)', () => {
       for (const node of jsonLdNodes(page.root).filter((n) => 'inLanguage' in n))
         expect(node.inLanguage, `${page.file} ${String(node['@type'])}`).toBe('es')
     }
+    // No English text: the clinic's tagline is not localized, so Spanish pages leave it out, and
+    // the images' alt texts (one per image, in English) say their language.
+    const spanishPages = pages.get(slug)!.filter((p) => p.url.startsWith('/es/'))
+    if (clinic.tagline)
+      for (const page of spanishPages) expect(page.html, page.file).not.toContain(clinic.tagline)
+    for (const page of spanishPages)
+      for (const img of page.root.querySelectorAll('img').filter((i) => attr(i, 'alt')))
+        expect(attr(img, 'lang'), page.file).toBe('en')
     const home = pageAt(slug, '/es/')
     expect(textOf(home.root.querySelector('nav.site-nav'))).toContain('Preguntas frecuentes')
     expect(textOf(home.root.querySelector('.site-header .button'))).toBe('Solicitar una consulta')

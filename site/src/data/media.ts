@@ -88,7 +88,7 @@ export async function processImage(
 /** An <img> element as HTML, for rich text (everything escaped). */
 export function imageHtml(
   image: ProcessedImage,
-  options: Pick<ImageOptions, 'loading' | 'className'> = {},
+  options: Pick<ImageOptions, 'loading' | 'className'> & { lang?: string } = {},
 ): string {
   const attrs = [
     ['src', image.src],
@@ -97,6 +97,7 @@ export function imageHtml(
     ['width', String(image.width)],
     ['height', String(image.height)],
     ['alt', image.alt],
+    ...(options.lang && image.alt ? [['lang', options.lang]] : []),
     ['loading', options.loading ?? 'lazy'],
     ['decoding', 'async'],
     ...(options.className ? [['class', options.className]] : []),

@@ -230,9 +230,13 @@ const hasText = {
   condition: (c: Condition) => Boolean(c.name && c.summary),
 }
 
-/** A clinic in one language: list entries without a translation (treatments) are left out. */
-const clinicInLocale = (clinic: Clinic): Clinic => ({
+/**
+ * A clinic in one language: list entries without a translation (treatments) are left out, and so
+ * is the tagline in every language but English (it is not localized: English text).
+ */
+const clinicInLocale = (clinic: Clinic, locale: Locale): Clinic => ({
   ...clinic,
+  tagline: locale === DEFAULT_LOCALE ? clinic.tagline : null,
   treatments: (clinic.treatments ?? []).filter((treatment) => treatment.name),
 })
 
@@ -343,7 +347,7 @@ function shapeNetwork(
       `Clinics without a slug cannot be built: ${clinicsWithoutSlug.map((c) => `${c.id} (${c.name})`).join(', ')}`,
     )
   }
-  const clinics = (clinicDocs.map(clinicInLocale) as NetworkClinic[]).sort((a, b) =>
+  const clinics = (clinicDocs.map((clinic) => clinicInLocale(clinic, locale)) as NetworkClinic[]).sort((a, b) =>
     a.slug.localeCompare(b.slug),
   )
   const translated = articleDocs.filter(hasText.article)

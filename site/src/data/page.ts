@@ -48,6 +48,12 @@ export interface PageMeta {
 export const urlOn = (site: ClinicSite, path: string) => `${site.siteUrl}${path}`
 
 /**
+ * The language of images' alt texts on this page: the CMS keeps one alt text per image, written in
+ * English, so on a page in another language the image says its text is English (for screen readers).
+ */
+export const altTextLang = (site: ClinicSite) => (site.locale === 'en' ? undefined : 'en')
+
+/**
  * Attributes of a link from this page to a page that exists in English only (the consultation
  * form, the privacy notice): on a page in another language, the link says the target's language.
  */

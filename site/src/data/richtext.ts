@@ -10,6 +10,7 @@ import {
 } from '../lib/richtext.ts'
 import type { ClinicSite } from './clinic-site.ts'
 import { imageHtml, processImage } from './media.ts'
+import { altTextLang } from './page.ts'
 
 /**
  * A linked article or condition's page on this clinic's site. Articles the clinic does not show
@@ -37,7 +38,10 @@ export async function renderRichText(
       widths: [480, 800, 1200],
       sizes: '(min-width: 50rem) 46rem, 100vw',
     })
-    images.set(id, image ? `<figure>${imageHtml(image)}</figure>` : '')
+    images.set(
+      id,
+      image ? `<figure>${imageHtml(image, { lang: altTextLang(site) })}</figure>` : '',
+    )
   }
   return richTextToHtml(doc, {
     minHeading: options.minHeading ?? 2,
