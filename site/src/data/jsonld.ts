@@ -7,6 +7,7 @@ import { richTextToPlainText } from '../lib/richtext.ts'
 import type { ClinicSite } from './clinic-site.ts'
 import { mapUrl, truncate } from './format.ts'
 import { absoluteImageUrl, clinicLogo } from './media.ts'
+import { stringsFor } from './strings.ts'
 
 const inputs = new WeakMap<ClinicSite, Promise<ClinicInput>>()
 
@@ -36,6 +37,7 @@ async function buildInput(site: ClinicSite): Promise<ClinicInput> {
     conditions: site.conditions.filter((view) => view.treated).map((view) => view.condition.name),
     treatments: (clinic.treatments ?? []).map((treatment) => treatment.name),
     consultationUrl: `${site.siteUrl}${CONSULTATION_PATH}`,
+    consultationLabel: stringsFor(site.locale).requestConsultation,
     mapUrl: mapUrl(clinic.geo),
   }
 }

@@ -49,6 +49,8 @@ export interface ClinicInput {
   /** Names of treatments offered. */
   treatments?: string[]
   consultationUrl?: string | null
+  /** The consultation action's name in the page's language (default English). */
+  consultationLabel?: string
   mapUrl?: string | null
 }
 
@@ -101,7 +103,11 @@ export function medicalClinic(clinic: ClinicInput): JsonLd {
     })),
     knowsAbout: (clinic.conditions ?? []).map((name) => ({ '@type': 'MedicalCondition', name })),
     potentialAction: clinic.consultationUrl
-      ? { '@type': 'ReserveAction', name: 'Request a consultation', target: clinic.consultationUrl }
+      ? {
+          '@type': 'ReserveAction',
+          name: clinic.consultationLabel ?? 'Request a consultation',
+          target: clinic.consultationUrl,
+        }
       : undefined,
   })
 }
