@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { canonicalFor, isArticleOnClinic, type SyndicationClinic } from '@clinic/shared/syndication'
+import type { PayloadRequest } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { localeOfFile } from '../../site/scripts/build-sites/locales.ts'
@@ -338,6 +339,28 @@ describe('Spanish clinic sites (real build of the demo network)', () => {
         headers: { authorization: `JWT ${token}` },
         redirect: 'manual',
       })
+    // The admin's Preview button, in the Spanish edit view, asks for the Spanish draft.
+    const preview = network.payload.collections.articles.config.admin.preview
+    if (typeof preview !== 'function') throw new Error('articles have no admin.preview')
+    const adminUser = (
+      await network.payload.find({
+        collection: 'users',
+        where: { email: { equals: ADMIN.ADMIN_EMAIL } },
+        overrideAccess: true,
+      })
+    ).docs[0]!
+    const button = (locale: string) =>
+      preview(article as unknown as Record<string, unknown>, {
+        req: {
+          payload: network.payload,
+          user: { ...adminUser, collection: 'users' },
+        } as unknown as PayloadRequest,
+        locale,
+        token: null,
+      })
+    expect(await button('es')).toBe(`/preview/open/articles/${article.id}?locale=es`)
+    expect(await button('en')).toBe(`/preview/open/articles/${article.id}`)
+
     const spanishLink = (await open('?locale=es')).headers.get('location')!
     expect(new URL(spanishLink, network.cms.url).searchParams.get('locale')).toBe('es')
     const spanishPreview = await fetch(new URL(spanishLink, network.cms.url))

@@ -17,11 +17,13 @@ import type { PreviewCollection } from './token'
  */
 export const previewButton =
   (collection: PreviewCollection): GeneratePreviewURL =>
-  async (doc, { req }) => {
+  async (doc, { locale: edited, req }) => {
     const id = doc.id
     if (!req.user || (typeof id !== 'string' && typeof id !== 'number')) return null
-    // The locale being edited: the preview shows that language's draft.
-    const locale = isLocale(req.locale) ? req.locale : undefined
+    // The locale being edited (the edit view's locale; the request's as a fallback): the preview
+    // shows that language's draft.
+    const candidate = edited || req.locale
+    const locale = isLocale(candidate) ? candidate : undefined
     return (await canPreviewDraft(req.payload, req.user, collection, id))
       ? openPreviewPath(collection, id, undefined, locale)
       : null
