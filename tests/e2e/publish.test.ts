@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { launchChromium } from '../support/browser.ts'
-import { type CmsHandle, startCms } from '../support/cms.ts'
+import { type CmsHandle, cmsJson, startCms } from '../support/cms.ts'
 import { sleep, waitFor } from '../support/wait.ts'
 
 type Id = string | number
@@ -75,19 +75,8 @@ describe('publishing an article from the admin to the clinic site', () => {
   }
   const liveId = async (clinic: string) => (await liveRelease(sitesDir, clinic))?.id
 
-  async function api(method: string, urlPath: string, token?: string, body?: unknown) {
-    const res = await fetch(`${cms.url}/api${urlPath}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `JWT ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const json = (await res.json()) as Record<string, any>
-    if (!res.ok) throw new Error(`${method} ${urlPath}: ${res.status} ${JSON.stringify(json)}`)
-    return json
-  }
+  const api = (method: string, urlPath: string, token?: string, body?: unknown) =>
+    cmsJson(cms, method, urlPath, token, body)
 
   async function newAdminPage(context: BrowserContext, who: string): Promise<Page> {
     const page = await context.newPage()

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { toLexical } from '../../cms/src/seed/richText.ts'
 import { launchChromium } from '../support/browser.ts'
-import { type CmsHandle, startCms } from '../support/cms.ts'
+import { type CmsHandle, cmsJson, startCms } from '../support/cms.ts'
 import { sleep, waitFor } from '../support/wait.ts'
 
 const ADMIN = {
@@ -44,19 +44,8 @@ describe('publishing a Spanish translation from the admin to the clinic site', (
   const siteUrl = (clinic: string, urlPath: string) =>
     `http://${clinic}.localhost:${new URL(cms.url).port}${urlPath}`
 
-  async function api(method: string, urlPath: string, token?: string, body?: unknown) {
-    const res = await fetch(`${cms.url}/api${urlPath}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `JWT ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const json = (await res.json()) as Record<string, any>
-    if (!res.ok) throw new Error(`${method} ${urlPath}: ${res.status} ${JSON.stringify(json)}`)
-    return json
-  }
+  const api = (method: string, urlPath: string, token?: string, body?: unknown) =>
+    cmsJson(cms, method, urlPath, token, body)
 
   beforeAll(async () => {
     cms = await startCms({

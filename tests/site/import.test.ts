@@ -28,6 +28,7 @@ import {
   siteBuilds,
   startNetwork,
   waitFor,
+  waitForStartupBuild,
   waitUntilSettled,
 } from './publishing.ts'
 
@@ -55,12 +56,7 @@ describe('importing the demo clinics, reviewing and publishing: the sites', () =
     cms = await startNetwork({ seed: true, dataDir, sitesDir, env: PUBLISH_ENV })
     payload = await localApi(cms)
     ids = await networkIds(payload)
-    await waitFor(
-      'the start-up build to go live',
-      async () => (await siteBuilds(payload)).some((build) => build.status !== 'building'),
-      180_000,
-    )
-    await waitUntilSettled(payload)
+    await waitForStartupBuild(payload)
 
     plan = await planImport({
       clinics: [

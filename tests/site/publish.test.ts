@@ -34,7 +34,7 @@ import {
   servedPage,
   siteBuilds,
   startNetwork,
-  waitFor,
+  waitForStartupBuild,
   waitUntilSettled,
 } from './publishing.ts'
 
@@ -100,12 +100,7 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
     payload = await localApi(cms)
     ids = await networkIds(payload)
     token = await adminToken(cms)
-    await waitFor(
-      'the start-up build to go live',
-      async () => (await siteBuilds(payload)).some((build) => build.status !== 'building'),
-      180_000,
-    )
-    await waitUntilSettled(payload)
+    await waitForStartupBuild(payload)
     // Seeding queued nothing: the start-up build of every clinic is the only one.
     expect((await siteBuilds(payload)).map((build) => [build.status, build.reasons])).toEqual([
       ['live', 'server start'],

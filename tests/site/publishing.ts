@@ -220,6 +220,16 @@ export async function waitUntilSettled(payload: Payload, timeoutMs = 150_000): P
   )
 }
 
+/** Waits for the build a freshly started CMS runs of every clinic, and for the publisher to settle. */
+export async function waitForStartupBuild(payload: Payload): Promise<void> {
+  await waitFor(
+    'the start-up build to go live',
+    async () => (await siteBuilds(payload)).some((build) => build.status !== 'building'),
+    180_000,
+  )
+  await waitUntilSettled(payload)
+}
+
 export const liveId = async (sitesDir: string, clinic: string) =>
   (await liveRelease(sitesDir, clinic))?.id
 export async function liveIds(sitesDir: string): Promise<Record<Clinic, string | undefined>> {

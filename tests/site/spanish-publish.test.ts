@@ -26,7 +26,7 @@ import {
   servedPage,
   siteBuilds,
   startNetwork,
-  waitFor,
+  waitForStartupBuild,
   waitUntilSettled,
 } from './publishing.ts'
 
@@ -66,12 +66,7 @@ describe('publishing a Spanish translation with real builds', () => {
     payload = await localApi(cms)
     ids = await networkIds(payload)
     token = await adminToken(cms)
-    await waitFor(
-      'the start-up build to go live',
-      async () => (await siteBuilds(payload)).some((build) => build.status !== 'building'),
-      180_000,
-    )
-    await waitUntilSettled(payload)
+    await waitForStartupBuild(payload)
     article = (
       await payload.find({
         collection: 'articles',

@@ -8,7 +8,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { canonicalFor, isArticleOnClinic, type SyndicationClinic } from '@clinic/shared/syndication'
+import {
+  canonicalFor,
+  isArticleOnClinic,
+  syndicationClinicOf,
+  type SyndicationClinic,
+} from '@clinic/shared/syndication'
 import type { PayloadRequest } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -59,12 +64,7 @@ describe('Spanish clinic sites (real build of the demo network)', () => {
   beforeAll(async () => {
     network = await startBuiltNetwork()
     spanish = network.rest.spanish
-    siteClinics = network.rest.clinics.map((clinic) => ({
-      id: clinic.id,
-      slug: clinic.slug,
-      siteUrl: clinic.siteUrl,
-      optedOutArticles: clinic.optedOutArticles ?? [],
-    }))
+    siteClinics = network.rest.clinics.map(syndicationClinicOf)
     for (const slug of CLINIC_SLUGS) pages.set(slug, await readPages(network.tree(slug)))
   })
 

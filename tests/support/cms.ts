@@ -144,3 +144,24 @@ export async function dropDatabase(payload: Payload): Promise<void> {
   const db = payload.db as unknown as { connection?: { dropDatabase: () => Promise<void> } }
   if (db.connection) await db.connection.dropDatabase()
 }
+
+/** A REST call that must succeed: its JSON, or an error naming the call, status and answer. */
+export async function cmsJson(
+  cms: CmsHandle,
+  method: string,
+  urlPath: string,
+  token?: string,
+  body?: unknown,
+): Promise<Record<string, any>> {
+  const res = await fetch(`${cms.url}/api${urlPath}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `JWT ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const json = (await res.json()) as Record<string, any>
+  if (!res.ok) throw new Error(`${method} ${urlPath}: ${res.status} ${JSON.stringify(json)}`)
+  return json
+}

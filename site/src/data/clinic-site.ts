@@ -271,6 +271,24 @@ export function pathOf(site: ClinicSite, key: PageKey): string | undefined {
 export const articlePageCount = (site: ClinicSite) =>
   Math.max(1, Math.ceil(site.articles.length / ARTICLES_PER_PAGE))
 
+/**
+ * getStaticPaths entries of a site's article list in its language: the `page` rest parameter is
+ * what articleIndexPath puts after the list's own path (undefined for page 1, e.g. `page/2` or
+ * `pagina/2`), so the route files cannot disagree with the links to them.
+ */
+export function articleIndexPages(site: ClinicSite) {
+  const totalPages = articlePageCount(site)
+  const first = articleIndexPath(1, site.locale)
+  return Array.from({ length: totalPages }, (_, i) => ({
+    params: { page: i === 0 ? undefined : articleIndexPath(i + 1, site.locale).slice(first.length, -1) },
+    props: {
+      page: i + 1,
+      totalPages,
+      articles: site.articles.slice(i * ARTICLES_PER_PAGE, (i + 1) * ARTICLES_PER_PAGE),
+    },
+  }))
+}
+
 /** The page's path in every language it exists in (this site's language included). */
 export function alternatesOf(site: ClinicSite, key: PageKey): Partial<Record<Locale, string>> {
   const found: Partial<Record<Locale, string>> = {}
