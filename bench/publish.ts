@@ -54,6 +54,27 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
 }
 
+/** `astro bundle 812 ms, cms fetch 95 ms, ...` (build-sites/log.ts) as numbers by phase. */
+function parsePhases(text: string): Record<string, number> {
+  const phases: Record<string, number> = {}
+  for (const part of text.split(', ')) {
+    const match = /^(.+) (\d+) ms$/.exec(part)
+    if (match) phases[match[1]!] = Number(match[2])
+  }
+  return phases
+}
+
+/** Median time per phase of the publishes' builds, publish to switch (lanes' phases summed). */
+function printBreakdown(builds: Record<string, number>[]): void {
+  if (builds.length === 0) return
+  log(`[bench]   where the time goes up to the switch (median of ${builds.length} builds):`)
+  const names = [...new Set(builds.flatMap((build) => Object.keys(build)))]
+  for (const name of ['queue wait', ...names.filter((n) => n !== 'queue wait')]) {
+    const values = builds.map((build) => build[name]).filter((v): v is number => v !== undefined)
+    if (values.length > 0) log(`[bench]     ${name.padEnd(14)} ${percentile(values, 50)} ms`)
+  }
+}
+
 let server: ServerHandle | undefined
 let workDir: string | undefined
 
@@ -165,6 +186,9 @@ async function main(): Promise<number> {
   // --- the CMS with its publisher; the start-up build is the full-network rebuild ----------------
   const port = await portIfFree(CMS_PORT)
   const buildTimes: number[] = []
+  // Per build, in order: the builder's phases up to the switch and the publisher's queue wait.
+  const breakdowns: Record<string, number>[] = []
+  let queueWait: number | undefined
   let fullRebuildMs: number | undefined
   let fullBuildFailed: string | undefined
   log(
@@ -183,6 +207,15 @@ async function main(): Promise<number> {
         API_CACHE_TTL_MS: '0',
       },
       onLine: (line) => {
+        const waited = /^\[publish\] building .*, (\d+) ms after the write\)$/.exec(line)
+        if (waited) queueWait = Number(waited[1])
+        const toLive = /^\[sites\] phases to live \([\d.]+ s\): (.*)$/.exec(line)
+        if (toLive) {
+          const phases = parsePhases(toLive[1]!)
+          if (queueWait !== undefined) phases['queue wait'] = queueWait
+          breakdowns.push(phases)
+          queueWait = undefined
+        }
         const live = /^\[publish\] live in (\d+) ms/.exec(line)
         if (live) {
           if (fullRebuildMs === undefined) fullRebuildMs = Number(live[1])
@@ -193,7 +226,7 @@ async function main(): Promise<number> {
           log(`[bench]   ${line}`)
         }
         if (
-          /^\[sites\] (done|building|Astro build done)|^\[site\] (loaded|rendered \d+ files \(network)/.test(
+          /^\[sites\] (done|building|Astro build done|phases)|^\[site\] (loaded|rendered \d+ files \(network)/.test(
             line,
           )
         )
@@ -260,6 +293,7 @@ async function main(): Promise<number> {
       throw new Error(`${clinic}${pagePath} answers ${page.status} before the first publish`)
   }
 
+  const firstPublishBuild = breakdowns.length
   // --- publishes ----------------------------------------------------------------------------------
   const runs: { ms: number; perClinic: number[]; patchMs: number; buildMs?: number }[] = []
   for (let run = 1; run <= PUBLISHES; run++) {
@@ -354,6 +388,7 @@ async function main(): Promise<number> {
     )} ms`,
   )
   log(`[bench]   full-network rebuild (all ${seed.clinics} clinics): ${seconds(fullRebuildMs)}`)
+  printBreakdown(breakdowns.slice(firstPublishBuild))
   return 0
 }
 

@@ -29,7 +29,7 @@ import { liveRelease, releasesOf, type ReleaseManifest } from '@clinic/shared/re
 import { assembleTree } from './build-sites/assemble.ts'
 import { inLanes, treeSize } from './build-sites/files.ts'
 import { createStaging, enterWorkDir, lockSitesDir } from './build-sites/lock.ts'
-import { elapsed, log, sinceStart } from './build-sites/log.ts'
+import { elapsed, log, phases, sinceStart } from './build-sites/log.ts'
 import { endWithParent } from './build-sites/parent.ts'
 import {
   releaseTrees,
@@ -56,12 +56,16 @@ interface Build {
 async function prepareTree(build: Build, slug: string, lane: number): Promise<PreparedTree> {
   const { settings, manifest, staging, distDir, search } = build
   const tree = path.join(staging, slug)
-  await assembleTree(distDir, slug, tree)
+  await phases.time('assemble', () => assembleTree(distDir, slug, tree))
   const articles = manifest.articles[slug] ?? []
   const live = await liveRelease(settings.sitesDir, slug)
-  const pages = await validateTree(slug, tree, { articles, live, settings })
+  const pages = await phases.time('validate', () =>
+    validateTree(slug, tree, { articles, live, settings }),
+  )
   const searchDeferred = settings.deferSearch && (await copyLiveSearchIndex(live, tree))
-  const indexed = searchDeferred ? 0 : await search.index(slug, tree, lane)
+  const indexed = searchDeferred
+    ? 0
+    : await phases.time('pagefind', () => search.index(slug, tree, lane))
   const { files, bytes } = await treeSize(tree)
   const searched = searchDeferred
     ? 'search index refreshed after the switch'
@@ -84,7 +88,9 @@ async function refreshDeferredSearch(
   await inLanes(deferred, build.search.count, async ({ slug }, lane) => {
     const release = releases.find((candidate) => candidate.clinic === slug)!
     const dir = path.join(releasesOf(build.settings.sitesDir, slug), release.id)
-    const indexed = await refreshSearchIndex(build.search, slug, dir, lane)
+    const indexed = await phases.time('pagefind after switch', () =>
+      refreshSearchIndex(build.search, slug, dir, lane),
+    )
     log(`${slug}: search index refreshed, ${indexed} pages indexed (${elapsed()})`)
   })
 }
@@ -93,28 +99,32 @@ async function main(): Promise<void> {
   const settings = buildSettings()
   await fs.mkdir(settings.sitesDir, { recursive: true })
   const leaveWorkDir = await enterWorkDir()
-  const unlock = await lockSitesDir(settings.sitesDir)
+  const unlock = await phases.time('lock', () => lockSitesDir(settings.sitesDir))
   const staging = await createStaging(settings.sitesDir)
   const distDir = path.join(staging, '.dist')
   const releases: ReleaseManifest[] = []
   let search: SearchLanes | undefined
   try {
     const manifest = await renderSites(distDir, settings)
-    search = await SearchLanes.open(settings.lanes)
+    search = await phases.time('pagefind start', () => SearchLanes.open(settings.lanes))
     const build: Build = { settings, manifest, staging, distDir, search }
-    const trees = await inLanes(manifest.built, search.count, (slug, lane) =>
-      prepareTree(build, slug, lane),
+    const trees = await phases.time('trees (wall)', () =>
+      inLanes(manifest.built, search.count, (slug, lane) => prepareTree(build, slug, lane)),
     )
-    await writeRedirects(trees, manifest, settings)
-    await releaseTrees(settings.sitesDir, trees, releases)
-    await replaceNetworkIndex(distDir, staging, settings.sitesDir)
+    await phases.time('redirects', () => writeRedirects(trees, manifest, settings))
+    await phases.time('switch', async () => {
+      await releaseTrees(settings.sitesDir, trees, releases)
+      await replaceNetworkIndex(distDir, staging, settings.sitesDir)
+    })
     log(`live: ${releases.map((release) => `${release.clinic}@${release.id}`).join(', ')}`)
+    log(`phases to live (${elapsed()}): ${phases.summary()}`)
     if (settings.resultFile) {
       const result = { ms: sinceStart(), cms: manifest.cms, releases }
       await fs.writeFile(settings.resultFile, `${JSON.stringify(result, null, 2)}\n`)
     }
     await refreshDeferredSearch(build, trees, releases)
     await search.close()
+    log(`phases: ${phases.summary()}`)
     const stale = await staleTrees(settings.sitesDir, manifest)
     if (stale.length > 0)
       log(
