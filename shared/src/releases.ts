@@ -30,6 +30,8 @@ export interface ReleaseManifest {
   articles: string[]
   files: number
   bytes: number
+  /** Files that are hard links to the previous live release's identical files (releases by difference). */
+  sharedFiles?: number
 }
 
 export interface LiveRelease {
@@ -125,9 +127,55 @@ export async function switchLive(sitesDir: string, clinic: string, id: string): 
   }
 }
 
+async function sameBytes(a: string, b: string): Promise<boolean> {
+  const [left, right] = await Promise.all([fs.readFile(a), fs.readFile(b)])
+  return left.equals(right)
+}
+
+/**
+ * Releases by difference: every file of `tree` whose bytes equal the file at the same path in
+ * `previous` becomes a hard link to that file, so a release stores only what changed. Returns
+ * how many files it shares. Safe because nothing writes into a release's files in place once it
+ * is published: the search index is swapped in by renames (site/scripts/build-sites/search.ts),
+ * pruning unlinks, and release.json is never linked. A link that cannot be made (another file
+ * system) leaves the tree's own copy.
+ */
+export async function linkUnchangedFiles(tree: string, previous: string): Promise<number> {
+  let shared = 0
+  const visit = async (dir: string): Promise<void> => {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name)
+      if (entry.isDirectory()) {
+        await visit(file)
+        continue
+      }
+      const relative = path.relative(tree, file)
+      if (!entry.isFile() || relative === RELEASE_MANIFEST) continue
+      const before = path.join(previous, relative)
+      const [mine, theirs] = await Promise.all([
+        fs.stat(file),
+        fs.stat(before).catch(() => undefined),
+      ])
+      if (!theirs?.isFile() || theirs.size !== mine.size || !(await sameBytes(file, before)))
+        continue
+      const next = `${file}.link-${randomBytes(4).toString('hex')}`
+      try {
+        await fs.link(before, next)
+        await fs.rename(next, file)
+        shared++
+      } catch {
+        await fs.rm(next, { force: true })
+      }
+    }
+  }
+  await visit(tree)
+  return shared
+}
+
 /**
  * Moves a finished tree into the clinic's releases (a rename: same file system) with its
- * manifest, switches it live and removes releases beyond the last KEPT_RELEASES.
+ * manifest, switches it live and removes releases beyond the last KEPT_RELEASES. Files equal to
+ * the live release's are hard links to them (`linkUnchangedFiles`).
  */
 export async function publishRelease(
   sitesDir: string,
@@ -136,7 +184,9 @@ export async function publishRelease(
   manifest: Omit<ReleaseManifest, 'clinic'>,
 ): Promise<ReleaseManifest> {
   assertSlug(clinic)
-  const full: ReleaseManifest = { ...manifest, clinic }
+  const live = await liveRelease(sitesDir, clinic)
+  const sharedFiles = live ? await linkUnchangedFiles(tree, live.dir) : 0
+  const full: ReleaseManifest = { ...manifest, clinic, sharedFiles }
   await fs.writeFile(path.join(tree, RELEASE_MANIFEST), `${JSON.stringify(full, null, 2)}\n`)
   await fs.mkdir(releasesOf(sitesDir, clinic), { recursive: true })
   await fs.rename(tree, path.join(releasesOf(sitesDir, clinic), manifest.id))

@@ -116,7 +116,9 @@ async function main(): Promise<void> {
       await releaseTrees(settings.sitesDir, trees, releases)
       await replaceNetworkIndex(distDir, staging, settings.sitesDir)
     })
-    log(`live: ${releases.map((release) => `${release.clinic}@${release.id}`).join(', ')}`)
+    log(
+      `live: ${releases.map((release) => `${release.clinic}@${release.id} (${release.sharedFiles ?? 0} of ${release.files} files shared with the previous release)`).join(', ')}`,
+    )
     log(`phases to live (${elapsed()}): ${phases.summary()}`)
     if (settings.resultFile) {
       const result = { ms: sinceStart(), cms: manifest.cms, releases }
