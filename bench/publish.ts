@@ -226,7 +226,7 @@ async function main(): Promise<number> {
           log(`[bench]   ${line}`)
         }
         if (
-          /^\[sites\] (done|building|Astro build done|phases)|^\[site\] (loaded|rendered \d+ files \(network)/.test(
+          /^\[sites\] (done|building|Astro build done|phases|incremental render|live:)|^\[site\] (loaded|rendered \d+ files \(network)/.test(
             line,
           )
         )

@@ -3,7 +3,9 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 
 import { build, type AstroIntegration } from 'astro'
+import type { Plugin as VitePlugin } from 'vite'
 
+import { exists } from './files.ts'
 import { elapsed, log, phases } from './log.ts'
 import { siteDir, type BuildSettings } from './settings.ts'
 
@@ -16,6 +18,27 @@ export interface BuildManifest {
   /** Per clinic, the slugs of the published articles it shows. */
   articles: Record<string, string[]>
   cms: { requests: number; retries: number; ms: number }
+}
+
+/**
+ * Astro's `astro:assets` module spells out this build's outDir and server folder, and Astro's
+ * incremental build hashes the code of every module a page imports: every build into a new folder
+ * (the resident builder needs one per build) would have a new hash for every page that shows an
+ * image, and restore none. The two folders (read only by @astrojs/node's image endpoint, which a
+ * static build has not) move to globals set when the module is built, so the code is the same
+ * from one build to the next and still yields this build's folders.
+ */
+const BUILD_PATH = /export const (outDir|serverDir) = (\/\* #__PURE__ \*\/ )?new URL\(("[^"]*")\)/g
+const stableBuildPaths: VitePlugin = {
+  name: 'clinic-stable-build-paths',
+  transform(code, id) {
+    if (!id.includes('astro:assets') || !code.includes('export const outDir')) return undefined
+    return code.replace(BUILD_PATH, (_match, name: string, pure = '', literal: string) => {
+      const key = `clinic-build.${name}`
+      ;(globalThis as Record<symbol, unknown>)[Symbol.for(key)] = JSON.parse(literal) as string
+      return `export const ${name} = ${pure}new URL(globalThis[Symbol.for(${JSON.stringify(key)})])`
+    })
+  },
 }
 
 /**
@@ -36,6 +59,7 @@ function renderClock(): { integration: AstroIntegration; marks: Record<string, n
                 name: 'clinic-build-timings',
                 closeBundle: () => void (marks.bundled = Date.now()),
               },
+              stableBuildPaths,
             ],
           },
         })
@@ -45,6 +69,72 @@ function renderClock(): { integration: AstroIntegration; marks: Record<string, n
     },
   }
   return { integration, marks }
+}
+
+/**
+ * Astro's incremental build (experimental.incrementalBuild): a page whose `cacheKey`
+ * (src/data/clinic-site.ts `pathsPerClinic`) and module graph are those of the previous build is
+ * copied from Astro's cache instead of rendered, into whatever outDir this build has (it restores
+ * the files it skips), so each build still gets a complete set of pages. The cache lives with
+ * SITES_DIR (one build at a time per SITES_DIR holds its lock): builds for other networks, in
+ * tests or a preview, would otherwise overwrite entries under the same paths. Images stay in
+ * Astro's shared cache (`assets`, a link), as before.
+ *
+ * Astro writes a page's new copy before its manifest, which it writes once generation ended: a
+ * build killed or failed in between leaves copies newer than their keys, and a later build whose
+ * key went back to the old value would restore the newer page. A marker set for the length of the
+ * Astro build makes the next build start from an empty cache then.
+ */
+async function incrementalCache(
+  sitesDir: string,
+): Promise<{ cacheDir: string; done: () => Promise<void> }> {
+  const cacheDir = path.join(sitesDir, '.cache', 'astro')
+  const marker = path.join(sitesDir, '.cache', 'astro-build-running')
+  if (await exists(marker)) {
+    log('the previous Astro build did not finish: rendering every page (its cache is dropped)')
+    await fs.rm(cacheDir, { recursive: true, force: true })
+  }
+  await fs.mkdir(cacheDir, { recursive: true })
+  const sharedImages = path.join(siteDir, 'node_modules', '.astro', 'assets')
+  await fs.mkdir(sharedImages, { recursive: true })
+  await fs.symlink(sharedImages, path.join(cacheDir, 'assets')).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  })
+  await fs.writeFile(marker, `${process.pid}\n`)
+  const before = await cachedKeys(cacheDir)
+  return {
+    cacheDir: `${cacheDir}/`,
+    done: async () => {
+      await fs.rm(marker, { force: true })
+      return reuse(before, await cachedKeys(cacheDir))
+    },
+  }
+}
+
+/**
+ * Every keyed page of Astro's incremental manifest, `<route> <path>` -> its cache key and the
+ * route's module hash. Astro reports no counts, so the build compares the manifest before and
+ * after to say how many pages it restored (the same key and hash) and how many it rendered.
+ */
+async function cachedKeys(cacheDir: string): Promise<Map<string, string>> {
+  type Manifest = {
+    routes?: Record<string, { dependencyHash: string; paths: Record<string, { cacheKey: string }> }>
+  }
+  const manifest = (await fs
+    .readFile(path.join(cacheDir, 'incremental-build.json'), 'utf8')
+    .then((text) => JSON.parse(text) as Manifest)
+    .catch(() => ({}))) as Manifest
+  const keys = new Map<string, string>()
+  for (const [route, entry] of Object.entries(manifest.routes ?? {}))
+    for (const [page, { cacheKey }] of Object.entries(entry.paths))
+      keys.set(`${route} ${page}`, `${entry.dependencyHash} ${cacheKey}`)
+  return keys
+}
+
+function reuse(before: Map<string, string>, after: Map<string, string>) {
+  let restored = 0
+  for (const [page, key] of after) if (before.get(page) === key) restored++
+  return { pages: after.size, restored }
 }
 
 /** Renders into `distDir`: `<clinic>/` per clinic, shared `_astro/` assets, the network index. */
@@ -57,12 +147,19 @@ export async function renderSites(
   )
   const clock = renderClock()
   const started = Date.now()
+  const cache = await incrementalCache(settings.sitesDir)
   await build({
     root: siteDir,
     outDir: distDir,
+    cacheDir: cache.cacheDir,
     mode: 'production',
     integrations: [clock.integration],
+    experimental: { incrementalBuild: true },
   })
+  const { pages, restored } = await cache.done()
+  log(
+    `incremental render: ${pages - restored} of ${pages} keyed pages rendered, ${restored} restored from the cache`,
+  )
   const manifest = JSON.parse(
     await fs.readFile(path.join(distDir, 'build-manifest.json'), 'utf8'),
   ) as BuildManifest

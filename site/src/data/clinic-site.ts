@@ -3,6 +3,8 @@
  * Which articles and FAQs a clinic shows, and each article's canonical copy, come from the shared
  * rules in @clinic/shared/syndication (the CMS's preview links use the same ones).
  */
+import { createHash } from 'node:crypto'
+
 import { relationId, relationIds, sameId } from '@clinic/shared/ids'
 import { articlePath, conditionPath } from '@clinic/shared/paths'
 import type { Condition, Faq, Media, NetworkSetting, Provider } from '@clinic/shared/payload-types'
@@ -190,16 +192,68 @@ export async function clinicsToBuild(): Promise<ClinicSite[]> {
   return Promise.all(slugs.map(clinicSite))
 }
 
-/** getStaticPaths helper: one entry per clinic and item, with `clinic` in params and the site in props. */
+const articleDigests = new WeakMap<object, string>()
+const siteDigests = new WeakMap<ClinicSite, { chrome: string; content: string }>()
+
+/** SHA-256 of `value` as JSON; an article view inside it counts by its own (memoised) digest. */
+function digest(value: unknown): string {
+  const json = JSON.stringify(value, (_key, item: unknown) => {
+    if (item instanceof Map) return [...item]
+    if (item && typeof item === 'object' && 'canonical' in item && 'article' in item) {
+      let known = articleDigests.get(item)
+      if (known === undefined) {
+        const { article, ...view } = item as ArticleView
+        articleDigests.set(item, (known = digest([article, view])))
+      }
+      return known
+    }
+    return item
+  })
+  return createHash('sha256').update(json).digest('base64url')
+}
+
+/**
+ * What every page of a clinic reads besides its own props (the layout, images, the team, links
+ * to articles and conditions), and what a page without props of its own reads (all the content).
+ */
+function siteDigest(site: ClinicSite): { chrome: string; content: string } {
+  let known = siteDigests.get(site)
+  if (!known) {
+    const { clinic, siteUrl, settings, colors, logo, careTeam, network } = site
+    const chrome = digest({
+      ...{ clinic, siteUrl, settings, colors, logo, careTeam, clinics: network.clinics },
+      media: network.mediaById,
+      // Links resolve by id: the list's order (newest first) is no page's concern here.
+      articles: site.articles.map((view) => `${view.article.id} ${view.path}`).sort(),
+      conditions: site.conditions.map((view) => [view.condition, view.path, view.treated]),
+    })
+    const content = digest({ articles: site.articles, conditions: site.conditions, faqs: site.faqs })
+    siteDigests.set(site, (known = { chrome, content }))
+  }
+  return known
+}
+
+/**
+ * getStaticPaths helper: one entry per clinic and item, with `clinic` in params and the site in
+ * props. Its `cacheKey` is the page's dependency record: a digest of everything the page renders
+ * from, so Astro's incremental build (scripts/build-sites/render.ts) re-renders exactly the pages
+ * whose key changed and restores the others.
+ */
 export async function pathsPerClinic<
   P extends Record<string, string | undefined>,
   T extends Record<string, unknown>,
 >(each: (site: ClinicSite) => { params: P; props?: T }[]) {
   const sites = await clinicsToBuild()
-  return sites.flatMap((site) =>
-    each(site).map(({ params, props }) => ({
-      params: { clinic: site.clinic.slug, ...params },
-      props: { site, ...(props ?? ({} as T)) },
-    })),
-  )
+  return sites.flatMap((site) => {
+    const { chrome, content } = siteDigest(site)
+    return each(site).map(({ params, props }) => {
+      // A page given no item of its own (home, sitemap, FAQ...) reads the whole site.
+      const ownItem = Object.values(props ?? {}).some((v) => typeof v === 'object' && v !== null)
+      return {
+        params: { clinic: site.clinic.slug, ...params },
+        props: { site, ...(props ?? ({} as T)) },
+        cacheKey: digest([chrome, params, props, ownItem ? null : content]),
+      }
+    })
+  })
 }
