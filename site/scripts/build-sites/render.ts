@@ -1,4 +1,5 @@
 /** Step 1: Astro renders every clinic's pages at once, reading the network from the CMS once. */
+import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
@@ -75,10 +76,11 @@ function renderClock(): { integration: AstroIntegration; marks: Record<string, n
  * Astro's incremental build (experimental.incrementalBuild): a page whose `cacheKey`
  * (src/data/clinic-site.ts `pathsPerClinic`) and module graph are those of the previous build is
  * copied from Astro's cache instead of rendered, into whatever outDir this build has (it restores
- * the files it skips), so each build still gets a complete set of pages. The cache lives with
- * SITES_DIR (one build at a time per SITES_DIR holds its lock): builds for other networks, in
- * tests or a preview, would otherwise overwrite entries under the same paths. Images stay in
- * Astro's shared cache (`assets`, a link), as before.
+ * the files it skips), so each build still gets a complete set of pages. There is one cache per
+ * SITES_DIR (whose lock this build holds): builds for other networks, in tests or a preview, would
+ * otherwise overwrite entries under the same paths. It lives beside Astro's own cache, not in
+ * SITES_DIR, which holds only what is served and released; a cache whose SITES_DIR is gone is
+ * removed. Images stay in Astro's shared cache (`assets`, a link), as before.
  *
  * Astro writes a page's new copy before its manifest, which it writes once generation ended: a
  * build killed or failed in between leaves copies newer than their keys, and a later build whose
@@ -88,8 +90,18 @@ function renderClock(): { integration: AstroIntegration; marks: Record<string, n
 async function incrementalCache(
   sitesDir: string,
 ): Promise<{ cacheDir: string; done: () => Promise<void> }> {
-  const cacheDir = path.join(sitesDir, '.cache', 'astro')
-  const marker = path.join(sitesDir, '.cache', 'astro-build-running')
+  const caches = path.join(siteDir, 'node_modules', '.cache', 'clinic-incremental')
+  const real = await fs.realpath(sitesDir)
+  const home = path.join(caches, createHash('sha256').update(real).digest('hex').slice(0, 16))
+  const cacheDir = path.join(home, 'astro')
+  const marker = path.join(home, 'astro-build-running')
+  await fs.mkdir(home, { recursive: true })
+  await fs.writeFile(path.join(home, 'sites-dir'), real)
+  for (const name of await fs.readdir(caches)) {
+    const owner = await fs.readFile(path.join(caches, name, 'sites-dir'), 'utf8').catch(() => '')
+    if (owner && !(await exists(owner)))
+      await fs.rm(path.join(caches, name), { recursive: true, force: true })
+  }
   if (await exists(marker)) {
     log('the previous Astro build did not finish: rendering every page (its cache is dropped)')
     await fs.rm(cacheDir, { recursive: true, force: true })
