@@ -30,8 +30,6 @@ export interface ReleaseManifest {
   articles: string[]
   files: number
   bytes: number
-  /** Files that are hard links to the previous live release's identical files (releases by difference). */
-  sharedFiles?: number
 }
 
 export interface LiveRelease {
@@ -134,11 +132,13 @@ async function sameBytes(a: string, b: string): Promise<boolean> {
 
 /**
  * Releases by difference: every file of `tree` whose bytes equal the file at the same path in
- * `previous` becomes a hard link to that file, so a release stores only what changed. Returns
- * how many files it shares. Safe because nothing writes into a release's files in place once it
- * is published: the search index is swapped in by renames (site/scripts/build-sites/search.ts),
- * pruning unlinks, and release.json is never linked. A link that cannot be made (another file
- * system) leaves the tree's own copy.
+ * `previous` becomes a hard link to that file (renamed over the copy, one file at a time), so a
+ * release stores only what changed. Returns how many files it shares. The site build runs it
+ * on a release right after the switch: each rename swaps a file for one with the same bytes, so
+ * visitors cannot tell, and the publish does not wait for the comparison. Safe because nothing
+ * writes into a release's files in place once it is published (the search index is swapped in by
+ * renames, pruning unlinks) and release.json is never linked. A link that cannot be made (another
+ * file system) leaves the tree's own copy.
  */
 export async function linkUnchangedFiles(tree: string, previous: string): Promise<number> {
   let shared = 0
@@ -174,8 +174,7 @@ export async function linkUnchangedFiles(tree: string, previous: string): Promis
 
 /**
  * Moves a finished tree into the clinic's releases (a rename: same file system) with its
- * manifest, switches it live and removes releases beyond the last KEPT_RELEASES. Files equal to
- * the live release's are hard links to them (`linkUnchangedFiles`).
+ * manifest, switches it live and removes releases beyond the last KEPT_RELEASES.
  */
 export async function publishRelease(
   sitesDir: string,
@@ -184,9 +183,7 @@ export async function publishRelease(
   manifest: Omit<ReleaseManifest, 'clinic'>,
 ): Promise<ReleaseManifest> {
   assertSlug(clinic)
-  const live = await liveRelease(sitesDir, clinic)
-  const sharedFiles = live ? await linkUnchangedFiles(tree, live.dir) : 0
-  const full: ReleaseManifest = { ...manifest, clinic, sharedFiles }
+  const full: ReleaseManifest = { ...manifest, clinic }
   await fs.writeFile(path.join(tree, RELEASE_MANIFEST), `${JSON.stringify(full, null, 2)}\n`)
   await fs.mkdir(releasesOf(sitesDir, clinic), { recursive: true })
   await fs.rename(tree, path.join(releasesOf(sitesDir, clinic), manifest.id))

@@ -34,6 +34,7 @@ import { endWithParent } from './build-sites/parent.ts'
 import {
   releaseTrees,
   replaceNetworkIndex,
+  shareUnchangedFiles,
   staleTrees,
   type PreparedTree,
 } from './build-sites/release.ts'
@@ -73,7 +74,7 @@ async function prepareTree(build: Build, slug: string, lane: number): Promise<Pr
   log(
     `${slug}: ${pages} pages, ${searched}, ${files} files, ${(bytes / 1024).toFixed(0)} KiB (${elapsed()})`,
   )
-  return { slug, tree, pages, files, bytes, articles, searchDeferred }
+  return { slug, tree, pages, files, bytes, articles, searchDeferred, previous: live?.dir }
 }
 
 /** Step 4: the search indexes of the clinics that went live with their previous one. */
@@ -116,14 +117,16 @@ async function main(): Promise<void> {
       await releaseTrees(settings.sitesDir, trees, releases)
       await replaceNetworkIndex(distDir, staging, settings.sitesDir)
     })
-    log(
-      `live: ${releases.map((release) => `${release.clinic}@${release.id} (${release.sharedFiles ?? 0} of ${release.files} files shared with the previous release)`).join(', ')}`,
-    )
+    log(`live: ${releases.map((release) => `${release.clinic}@${release.id}`).join(', ')}`)
     log(`phases to live (${elapsed()}): ${phases.summary()}`)
     if (settings.resultFile) {
       const result = { ms: sinceStart(), cms: manifest.cms, releases }
       await fs.writeFile(settings.resultFile, `${JSON.stringify(result, null, 2)}\n`)
     }
+    const shared = await phases.time('share files after switch', () =>
+      shareUnchangedFiles(settings.sitesDir, trees, releases),
+    )
+    if (shared.length > 0) log(`files shared with the previous release: ${shared.join(', ')}`)
     await refreshDeferredSearch(build, trees, releases)
     await search.close()
     log(`phases: ${phases.summary()}`)

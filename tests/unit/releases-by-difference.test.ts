@@ -1,7 +1,7 @@
 /**
- * Releases by difference (shared/src/releases.ts): a new release shares the live release's
- * unchanged files as hard links, and stays independent of it (rollback serves the old bytes,
- * pruning the old release leaves the new one whole).
+ * Releases by difference (shared/src/releases.ts): once a release is live, its files equal to the
+ * previous release's become hard links to them, and it stays independent of it (rollback serves
+ * the old bytes, pruning the old release leaves the new one whole).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -10,6 +10,8 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import {
+  linkUnchangedFiles,
+  liveRelease,
   newReleaseId,
   publishRelease,
   pruneReleases,
@@ -20,15 +22,19 @@ import {
 let sitesDir: string
 let clock = Date.UTC(2026, 11, 3, 1, 0, 0)
 
-/** Publishes a tree with these files (path -> text) as the clinic's next release. */
+/**
+ * Publishes a tree with these files (path -> text) as the clinic's next release, then shares its
+ * unchanged files with the release that was live before (as the site build does after the switch).
+ */
 async function release(files: Record<string, string>) {
+  const previous = await liveRelease(sitesDir, 'albuquerque')
   const tree = fs.mkdtempSync(path.join(sitesDir, '.build-'))
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(tree, name)), { recursive: true })
     fs.writeFileSync(path.join(tree, name), text)
   }
   clock += 1000
-  return publishRelease(sitesDir, 'albuquerque', tree, {
+  const manifest = await publishRelease(sitesDir, 'albuquerque', tree, {
     id: newReleaseId(new Date(clock)),
     builtAt: new Date(clock).toISOString(),
     pages: 2,
@@ -36,6 +42,8 @@ async function release(files: Record<string, string>) {
     files: Object.keys(files).length,
     bytes: 1,
   })
+  const dir = path.join(releasesOf(sitesDir, 'albuquerque'), manifest.id)
+  return { ...manifest, sharedFiles: previous ? await linkUnchangedFiles(dir, previous.dir) : 0 }
 }
 const fileOf = (id: string, name: string) =>
   path.join(releasesOf(sitesDir, 'albuquerque'), id, name)
@@ -47,7 +55,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(sitesDir, { recursive: true, force: true }))
 
 describe('releases by difference', () => {
-  it('links the files equal to the live release and keeps its own copy of the changed ones', async () => {
+  it('links the files equal to the previous release and keeps its own copy of the changed ones', async () => {
     const first = await release({
       'index.html': '<h1>Home</h1>',
       'articles/a/index.html': '<h1>A</h1>',
