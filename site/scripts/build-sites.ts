@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     search = await phases.time('pagefind start', () => SearchLanes.open(settings.lanes))
     const build: Build = { settings, manifest, staging, distDir, search }
     const trees = await phases.time('trees (wall)', () =>
-      inLanes(manifest.built, search.count, (slug, lane) => prepareTree(build, slug, lane)),
+      inLanes(manifest.built, build.search.count, (slug, lane) => prepareTree(build, slug, lane)),
     )
     await phases.time('redirects', () => writeRedirects(trees, manifest, settings))
     await phases.time('switch', async () => {

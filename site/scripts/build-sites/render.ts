@@ -89,7 +89,7 @@ function renderClock(): { integration: AstroIntegration; marks: Record<string, n
  */
 async function incrementalCache(
   sitesDir: string,
-): Promise<{ cacheDir: string; done: () => Promise<void> }> {
+): Promise<{ cacheDir: string; done: () => Promise<{ pages: number; restored: number }> }> {
   const caches = path.join(siteDir, 'node_modules', '.cache', 'clinic-incremental')
   const real = await fs.realpath(sitesDir)
   const home = path.join(caches, createHash('sha256').update(real).digest('hex').slice(0, 16))
