@@ -43,14 +43,15 @@ const stableBuildPaths: VitePlugin = {
 }
 
 /**
- * Where Astro's time goes, for the build's breakdown: Astro has no hook between bundling and page
- * generation, so a Vite plugin marks the end of the last bundle (closeBundle) and the
- * `astro:build:generated` hook the end of page and image generation.
+ * The build's own Astro integration: `stableBuildPaths`, and where Astro's time goes, for the
+ * build's breakdown (Astro has no hook between bundling and page generation, so a Vite plugin
+ * marks the end of the last bundle, closeBundle, and `astro:build:generated` the end of page and
+ * image generation).
  */
 function renderClock(): { integration: AstroIntegration; marks: Record<string, number> } {
   const marks: Record<string, number> = {}
   const integration: AstroIntegration = {
-    name: 'clinic-build-timings',
+    name: 'clinic-site-build',
     hooks: {
       'astro:config:setup': ({ updateConfig }) => {
         updateConfig({
