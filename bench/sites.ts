@@ -48,6 +48,7 @@ import {
 } from './lib/server.ts'
 import { runBench } from './lib/run.ts'
 import { envFlag as flag, envNumber as num, loadavg, portIfFree } from './lib/env.ts'
+import { describeLanguages, pagesPerLanguage } from './lib/languages.ts'
 import { seededDatabase } from './lib/seeded.ts'
 
 const PAGES = num('BENCH_PAGES', 10_000)
@@ -536,6 +537,7 @@ async function main(): Promise<number> {
   log(
     `[bench] build: ${stats.pages} pages (seed expected ${seeded.expectedPages}) in ${stats.perClinic.size} clinic trees, ${mib(stats.htmlBytes)} of HTML (${kib(stats.htmlBytes / stats.pages)} per page)`,
   )
+  log(`[bench]   languages: ${describeLanguages(pagesPerLanguage(sitesDir))}`)
   log(
     `[bench]   wall ${buildSeconds.toFixed(1)} s -> ${buildRate.toFixed(0)} pages/s; load average before ${loadBefore}, after ${loadAfter}; during (1-min, every 5 s): ${buildLoad}`,
   )

@@ -36,6 +36,7 @@ import { conditions as demoConditions } from '../../cms/src/seed/content/conditi
 import { faqs as demoFaqs } from '../../cms/src/seed/content/faqs.ts'
 import type { Block } from '../../cms/src/seed/content/types.ts'
 import { plainText, toLexical } from '../../cms/src/seed/richText.ts'
+import { publishSpanishShare, type SpanishArticle } from './seed-spanish.ts'
 
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback)
@@ -751,6 +752,7 @@ async function main() {
     const t0 = performance.now()
     const dayMs = 86_400_000
     const seeds = plan.map(() => rand.int(2 ** 31))
+    const spanishSources: SpanishArticle[] = new Array(plan.length)
     const articleJobs = plan.map((a) => async () => {
       // Each article its own generator: the same content whatever order the workers take them in.
       const rand = prng(seeds[a.n]!)
@@ -794,6 +796,20 @@ async function main() {
         ...trusted,
       })
       articleIds[a.n] = doc.id
+      const data = doc as unknown as SpanishArticle & {
+        medicalReviewer: Id
+        lastReviewedAt: string
+        references?: SpanishArticle['references']
+      }
+      spanishSources[a.n] = {
+        id: doc.id,
+        slug: data.slug,
+        condition: main.name,
+        words: Math.round(plainText(blocks).split(/\s+/).length),
+        references: data.references ?? [],
+        reviewer: data.medicalReviewer,
+        reviewedAt: data.lastReviewedAt,
+      }
       done++
       if (done % 100 === 0 || done === plan.length) {
         const rate = done / ((performance.now() - t0) / 1000)
@@ -812,6 +828,11 @@ async function main() {
         ...trusted,
       })
     }
+    const spanishArticles = await publishSpanishShare(payload, spanishSources, {
+      seed: 0x35 + TARGET_PAGES,
+      concurrency: CONCURRENCY,
+      log,
+    })
     await payload.updateGlobal({
       slug: 'network-settings',
       data: { networkName: NETWORK_NAME } as never,
@@ -835,6 +856,7 @@ async function main() {
       faqs: faqCount,
       images: mediaIds.length,
       articles: plan.length,
+      spanishArticles,
       articleKinds: {
         local: plan.filter((a) => a.kind === 'local').length,
         all: allArticles.length,

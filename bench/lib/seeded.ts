@@ -19,6 +19,8 @@ export interface SeedResult {
   faqs: number
   images: number
   articles: number
+  /** Articles also published in Spanish (bench/lib/seed-spanish.ts). */
+  spanishArticles?: number
   articleKinds: { local: number; all: number; selected: number }
   optOuts: number
   expectedPages: number
@@ -58,6 +60,7 @@ function seedKey({ pages, clinics, images }: SeedOptions): string {
   hash.update(JSON.stringify({ PAGES: pages, CLINICS: clinics, IMAGES: images, v: 1 }))
   const sources = [
     path.join(repoRoot, 'bench', 'lib', 'seed-network.ts'),
+    path.join(repoRoot, 'bench', 'lib', 'seed-spanish.ts'),
     path.join(cmsDir, 'src', 'seed', 'richText.ts'),
     ...filesUnder(path.join(cmsDir, 'src', 'seed', 'content')),
     ...filesUnder(path.join(cmsDir, 'src', 'migrations')),
@@ -148,7 +151,7 @@ export async function seededDatabase(
   log(
     `[bench] seeded in ${(seedMs / 1000).toFixed(1)} s: ${result.articles} articles (${result.articleKinds.local} local, ${result.articleKinds.all} for all clinics, ` +
       `${result.articleKinds.selected} for selected ones; ${(result.articles / (result.articleMs / 1000)).toFixed(1)} articles/s; avg ${result.avgWords} words, ` +
-      `${kib(result.avgBodyJsonBytes)} Lexical JSON), ${result.faqs} FAQs, ${result.providers} providers, ${result.conditions} conditions, ${result.images} images`,
+      `${kib(result.avgBodyJsonBytes)} Lexical JSON), ${result.spanishArticles ?? 0} of them also in Spanish, ${result.faqs} FAQs, ${result.providers} providers, ${result.conditions} conditions, ${result.images} images`,
   )
   if (useCache) {
     const temp = `${cached}.${process.pid}.tmp`

@@ -30,11 +30,12 @@ import { assembleTree } from './build-sites/assemble.ts'
 import { inLanes, treeSize } from './build-sites/files.ts'
 import { completeLanguages } from './build-sites/locales.ts'
 import { createStaging, enterWorkDir, lockSitesDir } from './build-sites/lock.ts'
-import { elapsed, log, sinceStart } from './build-sites/log.ts'
+import { elapsed, log, phases, sinceStart } from './build-sites/log.ts'
 import { endWithParent } from './build-sites/parent.ts'
 import {
   releaseTrees,
   replaceNetworkIndex,
+  shareUnchangedFiles,
   staleTrees,
   type PreparedTree,
 } from './build-sites/release.ts'
@@ -57,14 +58,18 @@ interface Build {
 async function prepareTree(build: Build, slug: string, lane: number): Promise<PreparedTree> {
   const { settings, manifest, staging, distDir, search } = build
   const tree = path.join(staging, slug)
-  await assembleTree(distDir, slug, tree)
+  await phases.time('assemble', () => assembleTree(distDir, slug, tree))
   const articles = manifest.articles[slug] ?? []
   const live = await liveRelease(settings.sitesDir, slug)
   await completeLanguages(slug, tree, live)
   const translations = manifest.translations?.[slug]
-  const pages = await validateTree(slug, tree, { articles, translations, live, settings })
+  const pages = await phases.time('validate', () =>
+    validateTree(slug, tree, { articles, translations, live, settings }),
+  )
   const searchDeferred = settings.deferSearch && (await copyLiveSearchIndex(live, tree))
-  const indexed = searchDeferred ? 0 : await search.index(slug, tree, lane)
+  const indexed = searchDeferred
+    ? 0
+    : await phases.time('pagefind', () => search.index(slug, tree, lane))
   const { files, bytes } = await treeSize(tree)
   const searched = searchDeferred
     ? 'search index refreshed after the switch'
@@ -72,7 +77,7 @@ async function prepareTree(build: Build, slug: string, lane: number): Promise<Pr
   log(
     `${slug}: ${pages} pages, ${searched}, ${files} files, ${(bytes / 1024).toFixed(0)} KiB (${elapsed()})`,
   )
-  return { slug, tree, pages, files, bytes, articles, searchDeferred }
+  return { slug, tree, pages, files, bytes, articles, searchDeferred, previous: live?.dir }
 }
 
 /** Step 4: the search indexes of the clinics that went live with their previous one. */
@@ -87,7 +92,9 @@ async function refreshDeferredSearch(
   await inLanes(deferred, build.search.count, async ({ slug }, lane) => {
     const release = releases.find((candidate) => candidate.clinic === slug)!
     const dir = path.join(releasesOf(build.settings.sitesDir, slug), release.id)
-    const indexed = await refreshSearchIndex(build.search, slug, dir, lane)
+    const indexed = await phases.time('pagefind after switch', () =>
+      refreshSearchIndex(build.search, slug, dir, lane),
+    )
     log(`${slug}: search index refreshed, ${indexed} pages indexed (${elapsed()})`)
   })
 }
@@ -96,28 +103,36 @@ async function main(): Promise<void> {
   const settings = buildSettings()
   await fs.mkdir(settings.sitesDir, { recursive: true })
   const leaveWorkDir = await enterWorkDir()
-  const unlock = await lockSitesDir(settings.sitesDir)
+  const unlock = await phases.time('lock', () => lockSitesDir(settings.sitesDir))
   const staging = await createStaging(settings.sitesDir)
   const distDir = path.join(staging, '.dist')
   const releases: ReleaseManifest[] = []
   let search: SearchLanes | undefined
   try {
     const manifest = await renderSites(distDir, settings)
-    search = await SearchLanes.open(settings.lanes)
+    search = await phases.time('pagefind start', () => SearchLanes.open(settings.lanes))
     const build: Build = { settings, manifest, staging, distDir, search }
-    const trees = await inLanes(manifest.built, search.count, (slug, lane) =>
-      prepareTree(build, slug, lane),
+    const trees = await phases.time('trees (wall)', () =>
+      inLanes(manifest.built, build.search.count, (slug, lane) => prepareTree(build, slug, lane)),
     )
-    await writeRedirects(trees, manifest, settings)
-    await releaseTrees(settings.sitesDir, trees, releases)
-    await replaceNetworkIndex(distDir, staging, settings.sitesDir)
+    await phases.time('redirects', () => writeRedirects(trees, manifest, settings))
+    await phases.time('switch', async () => {
+      await releaseTrees(settings.sitesDir, trees, releases)
+      await replaceNetworkIndex(distDir, staging, settings.sitesDir)
+    })
     log(`live: ${releases.map((release) => `${release.clinic}@${release.id}`).join(', ')}`)
+    log(`phases to live (${elapsed()}): ${phases.summary()}`)
     if (settings.resultFile) {
       const result = { ms: sinceStart(), cms: manifest.cms, releases }
       await fs.writeFile(settings.resultFile, `${JSON.stringify(result, null, 2)}\n`)
     }
+    const shared = await phases.time('share files after switch', () =>
+      shareUnchangedFiles(settings.sitesDir, trees, releases),
+    )
+    if (shared.length > 0) log(`files shared with the previous release: ${shared.join(', ')}`)
     await refreshDeferredSearch(build, trees, releases)
     await search.close()
+    log(`phases: ${phases.summary()}`)
     const stale = await staleTrees(settings.sitesDir, manifest)
     if (stale.length > 0)
       log(

@@ -78,6 +78,8 @@ export async function startSitePublisher({
   const poll = pollMs ?? envNumber('SITES_POLL_MS', 2_000)
   const abort = new AbortController()
   let closed = false
+  // The first write not yet built: the build's queue wait is measured from it.
+  let writtenAt: number | undefined
 
   await handBackInterruptedJobs(payload)
   await failInterruptedBuilds(payload)
@@ -102,8 +104,10 @@ export async function startSitePublisher({
       clinics: targets.map((clinic) => clinic.id),
       reasons: batch.reasons,
     })
+    const waited = writtenAt === undefined ? '' : `, ${Date.now() - writtenAt} ms after the write`
+    writtenAt = undefined
     log(
-      `[publish] building ${slugs.join(', ')} (${batch.reasons.length} change${batch.reasons.length === 1 ? '' : 's'})`,
+      `[publish] building ${slugs.join(', ')} (${batch.reasons.length} change${batch.reasons.length === 1 ? '' : 's'}${waited})`,
     )
     const result = await runSiteBuild({
       cmsUrl: cmsUrl(),
@@ -136,7 +140,7 @@ export async function startSitePublisher({
 
   let running = false
   let again = false
-  const kick = () => {
+  const runQueue = () => {
     if (closed) return
     if (running) {
       again = true
@@ -147,6 +151,7 @@ export async function startSitePublisher({
       try {
         do {
           again = false
+          const seen = writtenAt
           const req = await createLocalReq({ context: { [PUBLISHER_CONTEXT]: handle } }, payload)
           await payload.jobs.run({
             queue: REBUILD_SITES_QUEUE,
@@ -154,6 +159,8 @@ export async function startSitePublisher({
             silent: { info: true },
             req,
           })
+          // That write queued no build (a login, an unrelated change).
+          if (writtenAt === seen) writtenAt = undefined
         } while (again && !closed)
       } catch (error) {
         log(`[publish] could not run the sites queue: ${(error as Error).message}`)
@@ -163,9 +170,14 @@ export async function startSitePublisher({
     })()
   }
 
-  const timer = setInterval(kick, poll)
+  const kick = () => {
+    writtenAt ??= Date.now()
+    runQueue()
+  }
+
+  const timer = setInterval(runQueue, poll)
   timer.unref()
-  kick()
+  runQueue()
 
   return {
     ...handle,

@@ -2,7 +2,13 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { newReleaseId, publishRelease, type ReleaseManifest } from '@clinic/shared/releases'
+import {
+  linkUnchangedFiles,
+  newReleaseId,
+  publishRelease,
+  releasesOf,
+  type ReleaseManifest,
+} from '@clinic/shared/releases'
 
 import type { BuildManifest } from './render.ts'
 
@@ -16,6 +22,8 @@ export interface PreparedTree {
   articles: string[]
   /** It carries a copy of the live release's search index; its own is written after the switch. */
   searchDeferred: boolean
+  /** The release that was live when the tree was built (its unchanged files are shared). */
+  previous?: string
 }
 
 /**
@@ -40,6 +48,26 @@ export async function releaseTrees(
       }),
     )
   }
+}
+
+/**
+ * Releases by difference, once every clinic is live: each new release's files that equal its
+ * previous release's become hard links to them (@clinic/shared/releases `linkUnchangedFiles`).
+ */
+export async function shareUnchangedFiles(
+  sitesDir: string,
+  trees: PreparedTree[],
+  released: ReleaseManifest[],
+): Promise<string[]> {
+  const lines: string[] = []
+  for (const release of released) {
+    const previous = trees.find((tree) => tree.slug === release.clinic)?.previous
+    if (!previous) continue
+    const dir = path.join(releasesOf(sitesDir, release.clinic), release.id)
+    const shared = await linkUnchangedFiles(dir, previous)
+    lines.push(`${release.clinic} ${shared} of ${release.files}`)
+  }
+  return lines
 }
 
 /** The network's clinic list (SITES_DIR/index.html), replaced by a rename. */

@@ -3,6 +3,8 @@
  * Which articles and FAQs a clinic shows, and each article's canonical copy, come from the shared
  * rules in @clinic/shared/syndication (the CMS's preview links use the same ones).
  */
+import { createHash } from 'node:crypto'
+
 import { relationId, relationIds, sameId } from '@clinic/shared/ids'
 import { DEFAULT_LOCALE, LOCALE_CODES, type Locale } from '@clinic/shared/locales'
 import {
@@ -316,10 +318,62 @@ export async function clinicsToBuild(locale: Locale = DEFAULT_LOCALE): Promise<C
   return Promise.all(slugs.map((slug) => clinicSite(slug, locale)))
 }
 
+const articleDigests = new WeakMap<object, string>()
+const siteDigests = new WeakMap<ClinicSite, { chrome: string; links: string; content: string }>()
+
+/** SHA-256 of `value` as JSON; an article view inside it counts by its own (memoised) digest. */
+function digest(value: unknown): string {
+  const json = JSON.stringify(value, (_key, item: unknown) => {
+    if (item instanceof Map) return [...item]
+    if (item && typeof item === 'object' && 'canonical' in item && 'article' in item) {
+      let known = articleDigests.get(item)
+      if (known === undefined) {
+        const { article, ...view } = item as ArticleView
+        articleDigests.set(item, (known = digest([article, view])))
+      }
+      return known
+    }
+    return item
+  })
+  return createHash('sha256').update(json).digest('base64url')
+}
+
+/**
+ * What every page of a clinic's site in one language reads besides its own props (the layout,
+ * images, the team), the links it can make (articles and conditions by id, which also decide the
+ * language switcher and hreflang of the other languages' pages), and what a page without props of
+ * its own reads (all the content).
+ */
+function siteDigest(site: ClinicSite): { chrome: string; links: string; content: string } {
+  let known = siteDigests.get(site)
+  if (!known) {
+    const { locale, clinic, siteUrl, settings, colors, logo, careTeam, network } = site
+    const chrome = digest({
+      ...{ locale, clinic, siteUrl, settings, colors, logo, careTeam, clinics: network.clinics },
+      media: network.mediaById,
+      conditions: site.conditions.map((view) => [view.condition, view.path, view.treated]),
+    })
+    // Links resolve by id: the list's order (newest first) is no page's concern here.
+    const links = digest({
+      articles: site.articles.map((view) => `${view.article.id} ${view.path}`).sort(),
+      conditions: site.conditions.map((view) => `${view.condition.id} ${view.path}`),
+    })
+    const content = digest({ articles: site.articles, conditions: site.conditions, faqs: site.faqs })
+    siteDigests.set(site, (known = { chrome, links, content }))
+  }
+  return known
+}
+
 /**
  * getStaticPaths helper: one entry per clinic and item, with `clinic` in params and the site (in
  * `locale`) in props. A per-locale rebuild (SITES_LOCALES) renders no page of another language;
  * `shared` pages (the sitemap, which lists both) are rendered whatever the languages.
+ *
+ * Each entry's `cacheKey` is the page's dependency record: a digest of everything the page renders
+ * from, so Astro's incremental build (scripts/build-sites/render.ts) re-renders exactly the pages
+ * whose key changed and restores the others. Every page reads the links of every language (its
+ * switcher and hreflang); a page without an item of its own reads its language's whole content, or
+ * every language's when it is shared.
  */
 export async function pathsPerClinic<
   P extends Record<string, string | undefined>,
@@ -330,10 +384,19 @@ export async function pathsPerClinic<
 ) {
   if (!shared && !(wantedLocales() ?? LOCALE_CODES).includes(locale)) return []
   const sites = await clinicsToBuild(locale)
-  return sites.flatMap((site) =>
-    each(site).map(({ params, props }) => ({
-      params: { clinic: site.clinic.slug, ...params },
-      props: { site, ...(props ?? ({} as T)) },
-    })),
-  )
+  return sites.flatMap((site) => {
+    const { chrome, content } = siteDigest(site)
+    const inEach = LOCALE_CODES.map((code) => siteDigest(site.inLocale(code)))
+    const links = inEach.map((known) => known.links)
+    const everyContent = shared ? inEach.map((known) => known.content) : content
+    return each(site).map(({ params, props }) => {
+      // A page given no item of its own (home, sitemap, FAQ...) reads the whole site.
+      const ownItem = Object.values(props ?? {}).some((v) => typeof v === 'object' && v !== null)
+      return {
+        params: { clinic: site.clinic.slug, ...params },
+        props: { site, ...(props ?? ({} as T)) },
+        cacheKey: digest([chrome, links, params, props, ownItem ? null : everyContent]),
+      }
+    })
+  })
 }
