@@ -47,6 +47,7 @@ describe(`Spanish and English are published separately (${databaseLabel()})`, ()
     const text = await res.text()
     return { status: res.status, text, body: JSON.parse(text) as { data?: any; errors?: any[] } }
   }
+  let publishAfterDelay: (id: Id, locale: 'en' | 'es', data: Json) => Promise<Article>
   const docsOf = (text: string) => (JSON.parse(text) as { docs: Json[] }).docs
 
   beforeAll(async () => {
@@ -118,6 +119,17 @@ describe(`Spanish and English are published separately (${databaseLabel()})`, ()
     await saveSpanish(ids.esNewerDraft, { title: `Después de la infusión ${ES_DRAFT}` }, false)
 
     ids.englishOnly = await createPublished('Insurance and payment')
+    publishAfterDelay = async (id, locale, data) => {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const fields = locale === 'es' ? spanish(String(data.title)) : english(String(data.title))
+      return payload.update({
+        collection: 'articles',
+        id,
+        locale,
+        data: { ...fields, ...data, _status: 'published' },
+        ...as,
+      })
+    }
 
     const faq = (question: string) => ({
       question,
@@ -364,6 +376,24 @@ describe(`Spanish and English are published separately (${databaseLabel()})`, ()
         locale: 'es',
       })
       expect(condition.name ?? null).toBeNull()
+    })
+
+    it("dates an article by its English publishes: publishing the Spanish leaves every English page's date and order", async () => {
+      const before = await payload.findByID({
+        collection: 'articles',
+        id: ids.bothPublished,
+        depth: 0,
+      })
+      expect(before.publishedAt).toBeTruthy()
+      const spanish = await publishAfterDelay(ids.bothPublished, 'es', {
+        title: 'Antes de su infusión',
+      })
+      expect(spanish.publishedAt).toBe(before.publishedAt)
+      expect(spanish.updatedAt).not.toBe(before.updatedAt)
+      const english = await publishAfterDelay(ids.bothPublished, 'en', {
+        title: 'Before your infusion',
+      })
+      expect(english.publishedAt! > before.publishedAt!).toBe(true)
     })
 
     it('keeps a locale published while the other one gets a new draft', async () => {

@@ -1,7 +1,8 @@
 /**
  * The incremental publish path proves itself against fresh full builds: the server publishes a
  * seeded random sequence of changes (publish, unpublish, title edits, an article moved between
- * clinics, a clinic, a provider, a condition and the network settings edited) through its
+ * clinics, a Spanish translation published and a Spanish title edited, a clinic, a provider, a
+ * condition and the network settings edited) through its
  * publisher, whose builds restore every page whose dependency record (`cacheKey`,
  * site/src/data/clinic-site.ts) is unchanged; after each step, every clinic that step rebuilt is
  * built again from nothing into a second SITES_DIR, and the two releases must be identical file by
@@ -17,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ResidentBuilder } from '../../cms/src/publishing/residentBuilder.ts'
 import { runSiteBuild } from '../../cms/src/publishing/siteBuild.ts'
 import { incrementalCacheHome } from '../../site/scripts/build-sites/render.ts'
+import { toLexical } from '../../cms/src/seed/richText.ts'
 import { type CmsHandle, localApi } from '../support/cms.ts'
 import { hashTree } from '../support/site.ts'
 import {
@@ -140,6 +142,23 @@ describe('incremental releases against fresh full builds', () => {
         const stays = pick(CLINICS)
         return api('PATCH', `/api/articles/${moved.id}`, {
           clinics: [stays, pick(others(stays))].map((clinic) => ids.clinics[clinic]),
+          _status: 'published',
+        })
+      },
+      'publish a Spanish translation': () =>
+        api('PATCH', `/api/articles/${moved.id}?locale=es`, {
+          title: `Artículo de equivalencia ${SEED}`,
+          slug: `articulo-de-equivalencia-${SEED}`,
+          excerpt: 'Lo que conviene saber, en nuestras palabras.',
+          body: toLexical([{ p: 'El texto completo, escrito por nuestro equipo.' }]),
+          medicalReviewer: ids.reviewer,
+          lastReviewedAt: new Date(Date.now() - 86_400_000).toISOString(),
+          _status: 'published',
+        }),
+      'edit a Spanish title': async () => {
+        const article = await first('articles', '&locale=es&where[_status][equals]=published')
+        return api('PATCH', `/api/articles/${article.id}?locale=es`, {
+          title: `${String(article.title).replace(/ \(edición \d+\)$/, '')} (edición ${Math.floor(random() * 1000)})`,
           _status: 'published',
         })
       },

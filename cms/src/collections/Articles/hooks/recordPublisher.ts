@@ -1,14 +1,23 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 
+import { DEFAULT_LOCALE } from '@clinic/shared/locales'
+
 import { audit } from '../../../lib/audit'
 
 /**
- * Stamps who published and when on every save that leaves the article published; on drafts it
- * keeps the last publish's stamp (clients cannot forge either field).
+ * Stamps who published and when on every save that leaves the article published in English; on
+ * drafts it keeps the last publish's stamp (clients cannot forge either field).
+ *
+ * The stamp is the article's edition date, which both languages' pages show and sort by. It is
+ * one field for the document (not localized), so publishing a translation leaves it alone (it only
+ * sets it when the article has none yet): otherwise a Spanish edit would change what every English
+ * page shows (its date, the lists' order), which a Spanish-only rebuild keeps from the live release.
  */
 export const recordPublisher: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
+  const translation = req.locale !== undefined && req.locale !== DEFAULT_LOCALE
   // Without an explicit status an update of a live article changes the live article.
-  if ((data._status ?? originalDoc?._status) === 'published') {
+  const published = (data._status ?? originalDoc?._status) === 'published'
+  if (published && !(translation && originalDoc?.publishedAt)) {
     return {
       ...data,
       publishedBy: req.user?.collection === 'users' ? req.user.id : null,
