@@ -3,6 +3,7 @@
  * how the publisher merges them, which language each file of a tree belongs to, and the URL
  * scheme of both languages. tests/site/spanish.test.ts covers the same end to end.
  */
+import type { Field } from 'payload'
 import { describe, expect, it } from 'vitest'
 
 import { localesFromList } from '../../shared/src/locales.ts'
@@ -19,14 +20,44 @@ import { createCoalescer, type Batch } from '../../cms/src/publishing/coalescer.
 import { changedLocales } from '../../cms/src/publishing/hooks.ts'
 import { localeOfFile } from '../../site/scripts/build-sites/locales.ts'
 
-const row = (status: Record<string, string>, slug: Record<string, string> = {}) => ({
+const row = (
+  status: Record<string, string>,
+  slug: Record<string, string> = {},
+  more: Record<string, unknown> = {},
+) => ({
   id: 1,
   _status: status,
   slug,
   updatedAt: 'x',
+  ...more,
 })
 const both = { en: 'published', es: 'published' }
-const ARTICLE = { linkedAcrossLocales: true }
+/** The shape of the articles' config that matters here: localized, shared, nested and listed fields. */
+const FIELDS: Field[] = [
+  { name: '_status', type: 'select', options: ['draft', 'published'], localized: true },
+  { name: 'slug', type: 'text', localized: true },
+  { name: 'title', type: 'text', localized: true },
+  { name: 'heroImage', type: 'upload', relationTo: 'media' },
+  { name: 'publishedAt', type: 'date' },
+  { name: 'updatedAt', type: 'date' },
+  {
+    name: 'meta',
+    type: 'group',
+    fields: [
+      { name: 'title', type: 'text', localized: true },
+      { name: 'image', type: 'upload', relationTo: 'media' },
+    ],
+  },
+  {
+    name: 'references',
+    type: 'array',
+    fields: [
+      { name: 'title', type: 'text', localized: true },
+      { name: 'url', type: 'text' },
+    ],
+  },
+]
+const ARTICLE = { linkedAcrossLocales: true, fields: FIELDS }
 
 describe('which languages a write to a published article rebuilds', () => {
   const es = { locale: 'es' as const }
@@ -62,7 +93,43 @@ describe('which languages a write to a published article rebuilds', () => {
   it('rebuilds only Spanish when a Spanish FAQ is first published (FAQs have no page to link to)', () => {
     const before = row({ en: 'published', es: 'draft' })
     const after = row(both)
-    expect(changedLocales(es, before, after, same, same, { linkedAcrossLocales: false })).toEqual([
+    expect(
+      changedLocales(es, before, after, same, same, { linkedAcrossLocales: false, fields: FIELDS }),
+    ).toEqual(['es'])
+  })
+
+  it('rebuilds only the language whose text changed, through groups and lists', () => {
+    const text = (esTitle: string, esReference: string) => ({
+      title: { en: 'Title', es: esTitle },
+      meta: { title: { en: 'Meta', es: `Meta ${esTitle}` }, image: 7 },
+      references: [
+        { id: 'r1', title: { en: 'Reference', es: esReference }, url: 'https://a.example/' },
+      ],
+    })
+    const before = row(both, { en: 'a', es: 'a-es' }, text('Título', 'Referencia'))
+    const saved = { ...text('Título nuevo', 'Referencia nueva'), updatedAt: 'y' }
+    const after = row(both, { en: 'a', es: 'a-es' }, saved)
+    expect(changedLocales(es, before, after, same, same, ARTICLE)).toEqual(['es'])
+    expect(changedLocales({ locale: 'en' }, before, after, same, same, ARTICLE)).toEqual([
+      'en',
+      'es',
+    ])
+  })
+
+  it('rebuilds every published language when a field they share changes, whichever language was edited', () => {
+    const before = row(both, { en: 'a', es: 'a-es' }, { heroImage: 1, publishedAt: 'monday' })
+    const image = row(both, { en: 'a', es: 'a-es' }, { heroImage: 2, publishedAt: 'monday' })
+    expect(changedLocales(es, before, image, same, same, ARTICLE)).toEqual(['en', 'es'])
+    // Republishing the English restamps the article's date, which the Spanish pages show too.
+    const english = row(both, { en: 'a', es: 'a-es' }, { heroImage: 1, publishedAt: 'tuesday' })
+    expect(changedLocales({ locale: 'en' }, before, english, same, same, ARTICLE)).toEqual([
+      'en',
+      'es',
+    ])
+    const listImage = (image: number) =>
+      row(both, { en: 'a', es: 'a-es' }, { meta: { title: { en: 'M', es: 'M' }, image } })
+    expect(changedLocales(es, listImage(1), listImage(3), same, same, ARTICLE)).toEqual([
+      'en',
       'es',
     ])
   })

@@ -11,6 +11,7 @@ import type {
   CollectionAfterDeleteHook,
   CollectionBeforeChangeHook,
   CollectionBeforeDeleteHook,
+  Field,
   GlobalAfterChangeHook,
   PayloadRequest,
 } from 'payload'
@@ -135,6 +136,7 @@ export const rebuildAfterPublishedChange: CollectionAfterChangeHook = async ({
     changedLocales(req, before, after, was, [...now], {
       // An article's page links to its other languages' versions; a FAQ has no page of its own.
       linkedAcrossLocales: collection.slug === 'articles',
+      fields: collection.fields,
     }),
   )
 }
@@ -145,14 +147,53 @@ const slugIn = (row: Doc | null, locale: Locale): unknown => {
   return slug && typeof slug === 'object' ? (slug as Record<string, unknown>)[locale] : slug
 }
 
+/** Fields whose change no page shows: Payload restamps `updatedAt` on every save, in any locale. */
+const UNSHOWN_FIELDS = new Set(['updatedAt'])
+
+/**
+ * What a row says in one locale: each localized value (a `{ en, es }` map in a row read in every
+ * locale) replaced by that locale's, through groups, tabs, rows and arrays, by the collection's
+ * field config (not by the value's shape: a non-localized JSON value may look like a locale map).
+ */
+export function rowInLocale(row: unknown, locale: Locale, fields: readonly Field[]): unknown {
+  if (!row || typeof row !== 'object') return row
+  const source = row as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const field of fields) {
+    if (field.type === 'tabs') {
+      for (const tab of field.tabs) {
+        if ('name' in tab && tab.name)
+          out[tab.name] = rowInLocale(source[tab.name], locale, tab.fields)
+        else Object.assign(out, rowInLocale(row, locale, tab.fields))
+      }
+      continue
+    }
+    if (!('name' in field) || !field.name) {
+      if ('fields' in field) Object.assign(out, rowInLocale(row, locale, field.fields))
+      continue
+    }
+    if (UNSHOWN_FIELDS.has(field.name)) continue
+    let value = source[field.name]
+    if ('localized' in field && field.localized && value && typeof value === 'object')
+      value = (value as Record<string, unknown>)[locale]
+    if (field.type === 'group') value = rowInLocale(value, locale, field.fields)
+    else if (field.type === 'array' && Array.isArray(value))
+      value = value.map((item) => rowInLocale(item, locale, field.fields))
+    out[field.name] = value
+  }
+  return out
+}
+
 /**
  * The locales whose pages a write to a published article or FAQ changed: the locale written; any
  * locale whose version appeared, disappeared or moved (was published, unpublished, or its slug
  * changed) and, for articles, every other locale the article is published in, since those pages
  * link to that version (the language switcher, hreflang); every locale the document is published
- * in when the clinics showing it changed (its shared fields did). A Spanish-only edit of a
- * published Spanish text rebuilds only Spanish; publishing the first Spanish version of a live
- * English article rebuilds both.
+ * in when the clinics showing it changed or what it says in that locale did (a field shared by
+ * every locale, such as the hero image or the article's date, changes every locale's pages). A
+ * Spanish-only edit of a published Spanish text rebuilds only Spanish; publishing the first
+ * Spanish version of a live English article rebuilds both; republishing the English of a
+ * translated article rebuilds both, since its date (publishedAt) is on the Spanish pages too.
  */
 export function changedLocales(
   req: Pick<PayloadRequest, 'locale'>,
@@ -160,7 +201,7 @@ export function changedLocales(
   after: Doc | null,
   was: string[],
   now: string[],
-  { linkedAcrossLocales }: { linkedAcrossLocales: boolean },
+  { linkedAcrossLocales, fields }: { linkedAcrossLocales: boolean; fields: readonly Field[] },
 ): Locale[] {
   const publishedBefore = publishedLocales(before)
   const publishedAfter = publishedLocales(after)
@@ -172,12 +213,15 @@ export function changedLocales(
       (publishedAfter.includes(locale) && slugIn(before, locale) !== slugIn(after, locale)),
   )
   const sameClinics = was.length === now.length && was.every((slug) => now.includes(slug))
+  const says = (row: Doc | null, locale: Locale) =>
+    JSON.stringify(rowInLocale(row, locale, fields) ?? null)
   return LOCALE_CODES.filter(
     (locale) =>
       locale === req.locale ||
       moved.includes(locale) ||
       (linkedAcrossLocales && moved.length > 0 && published(locale)) ||
-      (!sameClinics && published(locale)),
+      (!sameClinics && published(locale)) ||
+      (published(locale) && says(before, locale) !== says(after, locale)),
   )
 }
 
