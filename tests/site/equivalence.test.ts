@@ -1,12 +1,14 @@
 /**
  * The incremental publish path proves itself against fresh full builds: the server publishes a
- * seeded random sequence of changes (publish, unpublish, title edits, an article moved between
- * clinics, a Spanish translation published and a Spanish title edited, a clinic, a provider, a
- * condition and the network settings edited) through its
- * publisher, whose builds restore every page whose dependency record (`cacheKey`,
- * site/src/data/clinic-site.ts) is unchanged; after each step, every clinic that step rebuilt is
- * built again from nothing into a second SITES_DIR, and the two releases must be identical file by
- * file (release.json aside). A page that differs is a dependency the record misses.
+ * seeded random sequence of changes (publish, unpublish, delete, title edits, an article moved
+ * between clinics, a Spanish translation published and a Spanish title edited, a clinic, a
+ * provider, a condition and the network settings edited) through its publisher, whose build process
+ * reads again only the documents that changed (site/src/data/network.ts `currentDocuments`) and
+ * restores every page whose dependency record (`cacheKey`, site/src/data/clinic-site.ts) is
+ * unchanged; after each step, every clinic that step rebuilt is built again from nothing, in a new
+ * process, into a second SITES_DIR, and the two releases must be identical file by file
+ * (release.json aside). A page that differs is a dependency the record misses, or a change the
+ * kept documents missed.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -15,7 +17,6 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ResidentBuilder } from '../../cms/src/publishing/residentBuilder.ts'
 import { runSiteBuild } from '../../cms/src/publishing/siteBuild.ts'
 import { incrementalCacheHome } from '../../site/scripts/build-sites/render.ts'
 import { toLexical } from '../../cms/src/seed/richText.ts'
@@ -65,7 +66,6 @@ describe('incremental releases against fresh full builds', () => {
   let payload: Payload
   let ids: NetworkIds
   let token: string
-  let fresh: ResidentBuilder
 
   const api = async (method: string, urlPath: string, body?: unknown) => {
     const res = await rest(cms, token, method, urlPath, body)
@@ -93,11 +93,9 @@ describe('incremental releases against fresh full builds', () => {
       180_000,
     )
     await waitUntilSettled(payload)
-    fresh = new ResidentBuilder({ sitesDir: freshDir, cmsUrl: () => cms.url, log: () => {} })
   }, 300_000)
 
   afterAll(async () => {
-    fresh?.close()
     await cms?.stop()
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
@@ -137,6 +135,11 @@ describe('incremental releases against fresh full builds', () => {
       'unpublish an article': async () => {
         const article = await first('articles', '&where[_status][equals]=published')
         return api('PATCH', `/api/articles/${article.id}`, { _status: 'draft' })
+      },
+      'delete an article': async () => {
+        const article = await first('articles', '&where[_status][equals]=published')
+        const res = await rest(cms, token, 'DELETE', `/api/articles/${article.id}`)
+        expect(res.status, res.text).toBe(200)
       },
       'move an article to other clinics': () => {
         const stays = pick(CLINICS)
@@ -190,6 +193,7 @@ describe('incremental releases against fresh full builds', () => {
     const context = `seed ${SEED}, order: ${order.join(' -> ')}`
 
     let restored = 0
+    let kept = 0
     for (const [step, name] of order.entries()) {
       const since = new Date()
       const logged = cms.logs().length
@@ -209,8 +213,14 @@ describe('incremental releases against fresh full builds', () => {
         .slice(logged)
         .matchAll(/ (\d+) restored from the cache/g))
         restored += Number(count)
+      for (const [, count] of cms
+        .logs()
+        .slice(logged)
+        .matchAll(/ (\d+) kept from an earlier build/g))
+        kept += Number(count)
 
-      // The reference: the same clinics rendered from nothing (no incremental cache).
+      // The reference: the same clinics rendered from nothing, in a new build process (no kept
+      // documents, no incremental cache).
       fs.rmSync((await incrementalCacheHome(freshDir)).home, { recursive: true, force: true })
       const referenceLog: string[] = []
       const reference = await runSiteBuild({
@@ -219,7 +229,6 @@ describe('incremental releases against fresh full builds', () => {
         clinics: [...built],
         allowPageDrop: true,
         log: (line) => referenceLog.push(line),
-        builder: fresh,
       })
       expect(reference.ok, reference.error).toBe(true)
       expect(referenceLog.join('\n'), 'the reference renders every page').toMatch(
@@ -234,5 +243,7 @@ describe('incremental releases against fresh full builds', () => {
     }
     // The publisher's builds did take pages from the cache: the comparison was not of two full renders.
     expect(restored, context).toBeGreaterThan(0)
+    // ... and took unchanged documents from their earlier reads.
+    expect(kept, context).toBeGreaterThan(0)
   }, 600_000)
 })

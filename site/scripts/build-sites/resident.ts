@@ -4,7 +4,9 @@
  * Astro again for every publish. Measured on the 10,000-page benchmark network (three clinics,
  * load average 8-9): Astro's build() takes 8.7-11.3 s in a new process and 2.2-3.1 s when the
  * process has built before. Each build renders from a fresh network snapshot (network-cache.ts)
- * in a working folder of its own, so its page modules are new instances too. Builds into one
+ * in a working folder of its own, so its page modules are new instances too; the snapshot is made
+ * of the documents the process kept from earlier builds and those that changed since, which alone
+ * are read in full again (`currentDocuments` in src/data/network.ts). Builds into one
  * shared folder fail (Node's module cache keeps the previous build's chunks under the same names);
  * in a measurement, a third build into a new folder failed once inside the bundler (a chunk
  * importing one it had not written), so the CMS runs a failed build once more in a new process

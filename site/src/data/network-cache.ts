@@ -19,3 +19,25 @@ export function sharedNetwork(load: () => Promise<Network>): Promise<Network> {
 export function forgetNetwork(): void {
   delete (globalThis as CacheHolder)[CACHE]
 }
+
+const KEPT = Symbol.for('clinic-site.kept-documents')
+/** A document as a list read it, with the `updatedAt` it had then. */
+export interface KeptDocument<T> {
+  updatedAt: string
+  doc: T
+}
+type KeptHolder = { [KEPT]?: Map<string, Map<string, KeptDocument<unknown>>> }
+
+/**
+ * Documents read by this process's earlier builds, by list (a collection in one language with
+ * one field selection) and id. Unlike the snapshot they outlive a build: the resident builder's
+ * next build fetches again only what changed (see `currentDocuments` in network.ts).
+ */
+export function keptDocuments<T>(list: string): Map<string, KeptDocument<T>> {
+  const holder = globalThis as KeptHolder
+  holder[KEPT] ??= new Map()
+  let docs = holder[KEPT].get(list)
+  if (!docs) holder[KEPT].set(list, (docs = new Map()))
+  return docs as Map<string, KeptDocument<T>>
+}
+

@@ -294,17 +294,23 @@ export class CmsClient {
     return unique
   }
 
-  /** Documents by id (chunked `where[id][in]`), for media and other references. */
+  /**
+   * Documents by id (chunked `where[id][in]`), for media and other references; `query` adds
+   * parameters (a locale, more `where` clauses: an id they exclude is simply not returned).
+   */
   async findByIds<C extends CollectionSlug>(
     collection: C,
     ids: Iterable<Id>,
-    options: Omit<ListOptions<Doc<C>>, 'query'> = {},
+    options: ListOptions<Doc<C>> = {},
   ): Promise<Doc<C>[]> {
     const unique = [...new Set([...ids].map(String))]
     const chunks: string[][] = []
     for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100))
     const results = await mapLimit(chunks, this.options.pageConcurrency, (chunk) =>
-      this.findAll(collection, { ...options, query: { 'where[id][in]': chunk.join(',') } }),
+      this.findAll(collection, {
+        ...options,
+        query: { ...options.query, 'where[id][in]': chunk.join(',') },
+      }),
     )
     return results.flat()
   }
