@@ -16,6 +16,8 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
+import { mulberry32 } from './random.ts'
+
 const PAGES = Number(process.env.FLOOR_PAGES ?? 10_000)
 const BYTES = Number(process.env.FLOOR_BYTES ?? PAGES * 20_000)
 const OUT = process.env.FLOOR_OUT
@@ -24,14 +26,7 @@ const CONCURRENCY = Math.max(1, Number(process.env.FLOOR_CONCURRENCY ?? 16))
 if (!OUT) throw new Error('FLOOR_OUT (output directory) is required')
 if (!(PAGES > 0) || !(BYTES > 0)) throw new Error('FLOOR_PAGES and FLOOR_BYTES must be positive')
 
-let seed = 0x9e3779b9
-const next = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0
-  let t = seed
-  t = Math.imul(t ^ (t >>> 15), t | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+const next = mulberry32(0x9e3779b9)
 const int = (n: number) => Math.floor(next() * n)
 
 // --- the text pool (not timed) ---------------------------------------------------------------

@@ -7,6 +7,7 @@
  * from phrase lists (written for this project) by a seeded PRNG, so the corpus is the same on
  * every run. Plain Node.
  */
+import { mulberry32 } from './random.ts'
 
 export interface CorpusClinic {
   slug: string
@@ -32,16 +33,7 @@ export interface Corpus {
   posts: CorpusPost[]
 }
 
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const prng = mulberry32
 
 const OPENERS = [
   '',

@@ -21,31 +21,13 @@ import { conditions as demoConditions } from '../../cms/src/seed/content/conditi
 import { reviewers } from '../../cms/src/seed/content/people.ts'
 import type { Block } from '../../cms/src/seed/content/types.ts'
 import { plainText, toLexical } from '../../cms/src/seed/richText.ts'
+import { seededRandom } from './random.ts'
 
 const COUNT = Number(process.env.BENCH_ARTICLES ?? 500)
 const trusted = { overrideAccess: true, context: { seeding: true } } as const
 
-/** Small deterministic PRNG (mulberry32) so every run seeds the same content. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  const int = (n: number) => Math.floor(next() * n)
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!
-  const some = <T>(items: readonly T[], min: number, max: number): T[] => {
-    const copy = [...items]
-    const n = Math.min(copy.length, min + int(max - min + 1))
-    const out: T[] = []
-    for (let i = 0; i < n; i++) out.push(copy.splice(int(copy.length), 1)[0]!)
-    return out
-  }
-  return { next, int, pick, some }
-}
+/** Deterministic, so every run seeds the same content. */
+const prng = seededRandom
 
 const words = (blocks: Block[]) => plainText(blocks).split(/\s+/).filter(Boolean).length
 

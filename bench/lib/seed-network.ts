@@ -37,6 +37,7 @@ import { faqs as demoFaqs } from '../../cms/src/seed/content/faqs.ts'
 import type { Block } from '../../cms/src/seed/content/types.ts'
 import { plainText, toLexical } from '../../cms/src/seed/richText.ts'
 import { publishSpanishShare, type SpanishArticle } from './seed-spanish.ts'
+import { seededRandom } from './random.ts'
 
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback)
@@ -53,28 +54,7 @@ const trusted = { overrideAccess: true, context: { seeding: true }, depth: 0 } a
 const log = (line: string) => console.log(`[seed] ${line}`)
 type Id = string | number
 
-/** Small deterministic PRNG (mulberry32). */
-function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  const int = (n: number) => Math.floor(next() * n)
-  const between = (min: number, max: number) => min + int(max - min + 1)
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!
-  const some = <T>(items: readonly T[], min: number, max: number): T[] => {
-    const copy = [...items]
-    const n = Math.min(copy.length, between(min, max))
-    const out: T[] = []
-    for (let i = 0; i < n; i++) out.push(copy.splice(int(copy.length), 1)[0]!)
-    return out
-  }
-  return { next, int, between, pick, some }
-}
+const prng = seededRandom
 type Rng = ReturnType<typeof prng>
 const rand = prng(0xc11 + TARGET_PAGES + CLINICS * 7919)
 

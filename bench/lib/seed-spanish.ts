@@ -9,6 +9,7 @@ import type { Payload } from 'payload'
 
 import type { Block } from '../../cms/src/seed/content/types.ts'
 import { toLexical } from '../../cms/src/seed/richText.ts'
+import { mulberry32 } from './random.ts'
 
 export const SPANISH_SHARE = 0.3
 
@@ -37,16 +38,7 @@ const HEADINGS = [
   'Preguntas frecuentes de las familias',
 ]
 
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const prng = mulberry32
 
 function spanishBody(next: () => number, words: number): Block[] {
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!

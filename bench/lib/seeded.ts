@@ -61,6 +61,7 @@ function seedKey({ pages, clinics, images }: SeedOptions): string {
   const sources = [
     path.join(repoRoot, 'bench', 'lib', 'seed-network.ts'),
     path.join(repoRoot, 'bench', 'lib', 'seed-spanish.ts'),
+    path.join(repoRoot, 'bench', 'lib', 'random.ts'),
     path.join(cmsDir, 'src', 'seed', 'richText.ts'),
     ...filesUnder(path.join(cmsDir, 'src', 'seed', 'content')),
     ...filesUnder(path.join(cmsDir, 'src', 'migrations')),

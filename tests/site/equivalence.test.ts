@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runSiteBuild } from '../../cms/src/publishing/siteBuild.ts'
 import { incrementalCacheHome } from '../../site/scripts/build-sites/render.ts'
 import { toLexical } from '../../cms/src/seed/richText.ts'
+import { mulberry32 } from '../../bench/lib/random.ts'
 import { type CmsHandle, localApi } from '../support/cms.ts'
 import { hashTree } from '../support/site.ts'
 import {
@@ -40,18 +41,6 @@ import {
 
 /** Change it to explore other orders; a failure prints the seed and the order it ran. */
 const SEED = Number(process.env.EQUIVALENCE_SEED ?? 20261203)
-
-/** mulberry32: a small seeded generator, so a failing order can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 const releaseFiles = (sitesDir: string, clinic: string) => {
   const { 'release.json': _manifest, ...files } = hashTree(path.join(sitesDir, clinic))
@@ -101,7 +90,7 @@ describe('incremental releases against fresh full builds', () => {
   })
 
   it('after every step of a seeded random sequence of changes, each rebuilt clinic equals a fresh full build file by file', async () => {
-    const random = seeded(SEED)
+    const random = mulberry32(SEED)
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
     const others = (clinic: Clinic) => CLINICS.filter((c) => c !== clinic)
     const moved = await api(
