@@ -156,8 +156,14 @@ export async function linkUnchangedFiles(tree: string, previous: string): Promis
         fs.stat(file),
         fs.stat(before).catch(() => undefined),
       ])
-      if (!theirs?.isFile() || theirs.size !== mine.size || !(await sameBytes(file, before)))
+      if (!theirs?.isFile()) continue
+      // Already one file (the build linked it): renaming a link over another link to the same
+      // file does nothing (POSIX rename), which would leave the new link behind.
+      if (theirs.ino === mine.ino && theirs.dev === mine.dev) {
+        shared++
         continue
+      }
+      if (theirs.size !== mine.size || !(await sameBytes(file, before))) continue
       const next = `${file}.link-${randomBytes(4).toString('hex')}`
       try {
         await fs.link(before, next)

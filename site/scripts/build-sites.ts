@@ -61,16 +61,18 @@ async function prepareTree(build: Build, slug: string, lane: number): Promise<Pr
   await phases.time('assemble', () => assembleTree(distDir, slug, tree))
   const articles = manifest.articles[slug] ?? []
   const live = await liveRelease(settings.sitesDir, slug)
-  await completeLanguages(slug, tree, live)
+  await phases.time('languages', () => completeLanguages(slug, tree, live))
   const translations = manifest.translations?.[slug]
   const pages = await phases.time('validate', () =>
     validateTree(slug, tree, { articles, translations, live, settings }),
   )
-  const searchDeferred = settings.deferSearch && (await copyLiveSearchIndex(live, tree))
+  const searchDeferred =
+    settings.deferSearch &&
+    (await phases.time('live search index', () => copyLiveSearchIndex(live, tree)))
   const indexed = searchDeferred
     ? 0
     : await phases.time('pagefind', () => search.index(slug, tree, lane))
-  const { files, bytes } = await treeSize(tree)
+  const { files, bytes } = await phases.time('tree size', () => treeSize(tree))
   const searched = searchDeferred
     ? 'search index refreshed after the switch'
     : `${indexed} indexed for search`

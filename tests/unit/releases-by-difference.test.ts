@@ -81,6 +81,23 @@ describe('releases by difference', () => {
     expect(served('articles/c/index.html')).toBe('<h1>C</h1>')
   })
 
+  it('leaves nothing behind for files the build already shared with the live release', async () => {
+    const first = await release({
+      'index.html': '<h1>Home</h1>',
+      'es/index.html': '<h1>Inicio</h1>',
+    })
+    // A build that renders one language links the other language's files from the live release.
+    const tree = fs.mkdtempSync(path.join(sitesDir, '.build-'))
+    fs.writeFileSync(path.join(tree, 'index.html'), '<h1>Home, new</h1>')
+    fs.mkdirSync(path.join(tree, 'es'))
+    fs.linkSync(fileOf(first.id, 'es/index.html'), path.join(tree, 'es/index.html'))
+    expect(
+      await linkUnchangedFiles(tree, path.join(releasesOf(sitesDir, 'albuquerque'), first.id)),
+    ).toBe(1)
+    expect(fs.readdirSync(path.join(tree, 'es'))).toEqual(['index.html'])
+    expect(fs.readdirSync(tree).sort()).toEqual(['es', 'index.html'])
+  })
+
   it('rolls back to the old bytes and survives the pruning of the release it shares files with', async () => {
     const first = await release({ 'index.html': '<h1>Home</h1>', 'faq/index.html': '<h1>FAQ</h1>' })
     const second = await release({

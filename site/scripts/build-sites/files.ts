@@ -16,6 +16,17 @@ export const exists = (file: string) =>
     () => false,
   )
 
+/**
+ * Puts `from`'s file at `to` as a hard link (no bytes copied), or a copy when a link cannot be
+ * made (another file system). Only for files nothing writes in place: a build's tree is written
+ * by new files and renames (the redirect step never overwrites a page, the search index is
+ * swapped in by renames), so a release may share files with the live one.
+ */
+export async function linkOrCopy(from: string, to: string): Promise<void> {
+  await fs.mkdir(path.dirname(to), { recursive: true })
+  await fs.link(from, to).catch(() => fs.copyFile(from, to))
+}
+
 /** Number of files and bytes under `dir`. */
 export async function treeSize(dir: string): Promise<{ files: number; bytes: number }> {
   let files = 0

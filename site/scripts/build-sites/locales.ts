@@ -12,7 +12,7 @@ import { DEFAULT_LOCALE, LOCALE_CODES, localesFromList, type Locale } from '@cli
 import { localePrefix, notFoundPath } from '@clinic/shared/paths'
 import type { LiveRelease } from '@clinic/shared/releases'
 
-import { exists, walk } from './files.ts'
+import { exists, linkOrCopy, walk } from './files.ts'
 import { log } from './log.ts'
 
 /** Files of a tree every build writes whatever its languages (the sitemap lists both). */
@@ -50,8 +50,9 @@ async function placeNotFoundPages(slug: string, tree: string): Promise<void> {
 }
 
 /**
- * Copies the live release's files of the languages this build did not render into the tree,
- * with the /_astro/ files they use (a style sheet's hashed name may have changed since).
+ * Takes the live release's files of the languages this build did not render into the tree (as
+ * hard links: `linkOrCopy`), with the /_astro/ files they use (a style sheet's hashed name may have
+ * changed since).
  */
 async function keepLiveLanguages(
   slug: string,
@@ -71,9 +72,7 @@ async function keepLiveLanguages(
     const locale = localeOfFile(relative)
     // The redirects step writes this build's fallback pages; the live release's may be outdated.
     if (!locale || built.includes(locale) || fallbacks.has(relative)) continue
-    const target = path.join(tree, relative)
-    await fs.mkdir(path.dirname(target), { recursive: true })
-    await fs.copyFile(file, target)
+    await linkOrCopy(file, path.join(tree, relative))
     copied++
     if (file.endsWith('.html'))
       for (const ref of (await fs.readFile(file, 'utf8')).match(ASSET_REF) ?? []) assets.add(ref)
@@ -81,8 +80,7 @@ async function keepLiveLanguages(
   for (const ref of assets) {
     const target = path.join(tree, ref)
     if (await exists(target)) continue
-    await fs.mkdir(path.dirname(target), { recursive: true })
-    await fs.copyFile(path.join(live.dir, ref), target)
+    await linkOrCopy(path.join(live.dir, ref), target)
   }
   return copied
 }

@@ -6,7 +6,7 @@ import * as pagefind from 'pagefind'
 
 import type { LiveRelease } from '@clinic/shared/releases'
 
-import { exists, walk } from './files.ts'
+import { exists, linkOrCopy, walk } from './files.ts'
 
 type PagefindApi = typeof pagefind
 
@@ -71,15 +71,20 @@ export class SearchLanes {
 }
 
 /**
- * SITES_DEFER_SEARCH: the tree goes live with a copy of the live release's index (when it has
- * one), and its own index is written after the switch (`refreshSearchIndex`). True when copied.
+ * SITES_DEFER_SEARCH: the tree goes live with the live release's index (when it has one), and its
+ * own index is written after the switch (`refreshSearchIndex`). True when carried over.
+ *
+ * The files are hard links to the live release's (`linkOrCopy`): an index is never written in
+ * place (`swapSearchIndex` renames new files in and unlinks old ones).
  */
 export async function copyLiveSearchIndex(
   live: LiveRelease | undefined,
   tree: string,
 ): Promise<boolean> {
   if (!live || !(await exists(path.join(live.dir, 'pagefind', 'pagefind-entry.json')))) return false
-  await fs.cp(path.join(live.dir, 'pagefind'), path.join(tree, 'pagefind'), { recursive: true })
+  const from = path.join(live.dir, 'pagefind')
+  for await (const file of walk(from))
+    await linkOrCopy(file, path.join(tree, 'pagefind', path.relative(from, file)))
   return true
 }
 
