@@ -35,65 +35,79 @@ export async function runImport(payload: Payload, id: RunId): Promise<void> {
     showHiddenFields: true,
   })
   const upload = run.upload
+  const progressWrites = new Set<Promise<unknown>>()
+  let ending: Record<string, unknown>
+  let unexpected: unknown
   try {
-    if (!upload) throw new ImportInputError('The uploaded file is gone.', String(id))
-    await setRun(payload, id, { status: 'running', phase: 'reading' })
-    const plan = await planImport({
-      clinics: [{ clinic: run.clinic, inputs: [upload] }],
-      network: await networkData(payload),
-      editorConfig: articleBodyEditorConfig(payload.config),
-    })
-    // What the report shows: the uploaded file's name, not where the server kept it.
-    const report = JSON.parse(JSON.stringify(plan.report).split(upload).join(run.label))
-    await setRun(payload, id, { report, phase: run.dryRun ? 'planned' : 'writing' })
-    if (run.dryRun) {
-      await setRun(payload, id, { status: 'done' })
-      return
-    }
-    const stop = new AbortController()
-    let last = 0
-    const applied = await applyPlan(payload, plan, {
-      signal: stop.signal,
-      onProgress: (progress: ApplyProgress) => {
-        const now = Date.now()
-        if (now - last < PROGRESS_EVERY_MS) return
-        last = now
-        // Fire and forget: progress never slows the import down; the cancel flag comes back with it.
-        void payload
-          .update({
-            collection: IMPORT_RUNS,
-            id,
-            data: { phase: progress.phase, done: progress.done, total: progress.total },
-            overrideAccess: true,
-          })
-          .then((doc) => {
-            if (doc.cancelRequested) stop.abort()
-          })
-          .catch(() => {})
-      },
-    })
-    await setRun(payload, id, { status: 'done', phase: 'done', applied })
+    ending = await importUpload(payload, run, progressWrites)
   } catch (error) {
     if (error instanceof ImportCancelled) {
-      await setRun(payload, id, { status: 'cancelled', error: error.message })
+      ending = { status: 'cancelled', error: error.message }
     } else if (error instanceof ImportInputError) {
-      await setRun(payload, id, { status: 'failed', error: error.message })
+      ending = { status: 'failed', error: error.message }
     } else {
-      await setRun(payload, id, {
-        status: 'failed',
-        error: 'The import failed; see the server log.',
-      })
-      throw error
+      ending = { status: 'failed', error: 'The import failed; see the server log.' }
+      unexpected = error
     }
-  } finally {
-    if (upload) await fs.rm(path.dirname(upload), { recursive: true, force: true })
-    await payload.update({
-      collection: IMPORT_RUNS,
-      id,
-      data: { upload: null },
-      overrideAccess: true,
-    })
   }
+  // The run's end is written last, once the uploaded file is gone and no progress write can land
+  // after it: whoever sees the run ended sees all of it ended (a progress write arriving late
+  // would put a finished run's phase back, and a file deleted after "done" may still be there).
+  await Promise.allSettled(progressWrites)
+  if (upload) await fs.rm(path.dirname(upload), { recursive: true, force: true })
+  await setRun(payload, id, { ...ending, upload: null })
+  if (unexpected) throw unexpected
+}
+
+/** Plans and (unless a dry run) applies the run's upload; returns what the run's end records. */
+async function importUpload(
+  payload: Payload,
+  run: {
+    id: RunId
+    upload?: string | null
+    clinic: string
+    label: string
+    dryRun?: boolean | null
+  },
+  progressWrites: Set<Promise<unknown>>,
+): Promise<Record<string, unknown>> {
+  const { id, upload } = run
+  if (!upload) throw new ImportInputError('The uploaded file is gone.', String(id))
+  await setRun(payload, id, { status: 'running', phase: 'reading' })
+  const plan = await planImport({
+    clinics: [{ clinic: run.clinic, inputs: [upload] }],
+    network: await networkData(payload),
+    editorConfig: articleBodyEditorConfig(payload.config),
+  })
+  // What the report shows: the uploaded file's name, not where the server kept it.
+  const report = JSON.parse(JSON.stringify(plan.report).split(upload).join(run.label))
+  await setRun(payload, id, { report, phase: run.dryRun ? 'planned' : 'writing' })
+  if (run.dryRun) return { status: 'done' }
+  const stop = new AbortController()
+  let last = 0
+  const applied = await applyPlan(payload, plan, {
+    signal: stop.signal,
+    onProgress: (progress: ApplyProgress) => {
+      const now = Date.now()
+      if (now - last < PROGRESS_EVERY_MS) return
+      last = now
+      // Not awaited: progress never slows the import down; the cancel flag comes back with it.
+      const write = payload
+        .update({
+          collection: IMPORT_RUNS,
+          id,
+          data: { phase: progress.phase, done: progress.done, total: progress.total },
+          overrideAccess: true,
+        })
+        .then((doc) => {
+          if (doc.cancelRequested) stop.abort()
+        })
+        .catch(() => {})
+        .finally(() => progressWrites.delete(write))
+      progressWrites.add(write)
+    },
+  })
+  return { status: 'done', phase: 'done', applied }
 }
 
 export const importClinicsTask: TaskConfig<{ input: { run: RunId }; output: object }> = {
