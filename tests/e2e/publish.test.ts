@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { launchChromium } from '../support/browser.ts'
-import { type CmsHandle, cmsJson, startCms } from '../support/cms.ts'
+import { type CmsHandle, cmsJson, startCms, waitForStartupSiteBuild } from '../support/cms.ts'
 import { sleep, waitFor } from '../support/wait.ts'
 
 type Id = string | number
@@ -190,15 +190,7 @@ describe('publishing an article from the admin to the clinic site', () => {
     sitesDir = path.join(cms.dataDir, 'sites')
 
     // The initial build of every clinic's site goes live before anything is published.
-    await waitFor(
-      'the initial site build',
-      async () => {
-        if (/the clinic site build failed/.test(cms.logs()))
-          throw new Error(`the initial site build failed:\n${cms.logs()}`)
-        return cms.logs().includes('[cms] clinic sites built into')
-      },
-      150_000,
-    )
+    await waitForStartupSiteBuild(cms)
     for (const clinic of CLINICS)
       expect(await liveId(clinic), `${clinic} has a live release`).toMatch(
         /^\d{8}T\d{9}Z-[0-9a-f]{4}$/,

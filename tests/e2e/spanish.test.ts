@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { toLexical } from '../../cms/src/seed/richText.ts'
 import { launchChromium } from '../support/browser.ts'
-import { type CmsHandle, cmsJson, startCms } from '../support/cms.ts'
-import { sleep, waitFor } from '../support/wait.ts'
+import { type CmsHandle, cmsJson, startCms, waitForStartupSiteBuild } from '../support/cms.ts'
+import { sleep } from '../support/wait.ts'
 
 const ADMIN = {
   email: 'e2e-spanish.admin@clinic-test.example',
@@ -58,15 +58,7 @@ describe('publishing a Spanish translation from the admin to the clinic site', (
         ADMIN_PASSWORD: ADMIN.password,
       },
     })
-    await waitFor(
-      'the initial site build',
-      async () => {
-        if (/the clinic site build failed/.test(cms.logs()))
-          throw new Error(`the initial site build failed:\n${cms.logs()}`)
-        return cms.logs().includes('[cms] clinic sites built into')
-      },
-      150_000,
-    )
+    await waitForStartupSiteBuild(cms)
     // The live English article (Albuquerque's own), reviewed and published.
     const { token } = await api('POST', '/users/login', undefined, ADMIN)
     const clinic = (await api('GET', '/clinics?where[slug][equals]=albuquerque&depth=0', token))

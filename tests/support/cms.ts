@@ -11,6 +11,8 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
+import { waitFor } from './wait.ts'
+
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
 const cmsDir = path.join(repoRoot, 'cms')
 
@@ -164,4 +166,20 @@ export async function cmsJson(
   const json = (await res.json()) as Record<string, any>
   if (!res.ok) throw new Error(`${method} ${urlPath}: ${res.status} ${JSON.stringify(json)}`)
   return json
+}
+
+/**
+ * Waits for the server's start-up build of every clinic site (BUILD_SITES_ON_START) to go live,
+ * failing at once with the server's log when it failed.
+ */
+export async function waitForStartupSiteBuild(cms: CmsHandle): Promise<void> {
+  await waitFor(
+    'the initial site build',
+    async () => {
+      if (/the clinic site build failed/.test(cms.logs()))
+        throw new Error(`the initial site build failed:\n${cms.logs()}`)
+      return cms.logs().includes('[cms] clinic sites built into')
+    },
+    150_000,
+  )
 }
