@@ -28,9 +28,10 @@ export async function databaseAdapter(uri: string): Promise<DatabaseAdapterObj> 
       ensureIndexes: true,
     })
   }
-  const [{ sqliteAdapter }, { migrations }] = await Promise.all([
+  const [{ sqliteAdapter }, { migrations }, { indexLocalizedRowsByParent }] = await Promise.all([
     import('@payloadcms/db-sqlite'),
     import('../migrations'),
+    import('./sqliteIndexes'),
   ])
   return sqliteAdapter({
     client: { url: uri },
@@ -43,5 +44,6 @@ export async function databaseAdapter(uri: string): Promise<DatabaseAdapterObj> 
     // Writers wait for each other instead of failing with SQLITE_BUSY under concurrent requests.
     busyTimeout: 5_000,
     wal: true,
+    afterSchemaInit: [indexLocalizedRowsByParent],
   })
 }

@@ -101,7 +101,8 @@ async function dropIndexesOfMovingColumns(db: Db, payload: Payload): Promise<voi
       const columns = (await db.all(sql`SELECT name FROM pragma_index_info(${name})`)) as {
         name: string
       }[]
-      if (columns.some((column) => moving.has(column.name)))
+      // `_parent_id` is in both tables (an array's rows and their `_locales` rows): it stays.
+      if (columns.some((column) => moving.has(column.name) && !LOCALE_ROW_COLUMNS.has(column.name)))
         await db.run(sql`DROP INDEX ${sql.identifier(name)}`)
     }
   }

@@ -4,6 +4,7 @@ import * as migration_20261202_164208_consultation_requests from './20261202_164
 import * as migration_20261202_200232_localization from './20261202_200232_localization';
 import * as migration_20261202_201549_import_apply from './20261202_201549_import_apply';
 import * as migration_20261202_203809_import_runs from './20261202_203809_import_runs';
+import * as migration_20261203_085610_indexes_by_parent from './20261203_085610_indexes_by_parent';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261202_203809_import_runs.up,
     down: migration_20261202_203809_import_runs.down,
-    name: '20261202_203809_import_runs'
+    name: '20261202_203809_import_runs',
+  },
+  {
+    up: migration_20261203_085610_indexes_by_parent.up,
+    down: migration_20261203_085610_indexes_by_parent.down,
+    name: '20261203_085610_indexes_by_parent'
   },
 ];
