@@ -1,7 +1,9 @@
 /**
  * `npm run build:sites -w site`: every clinic's static site, from one Astro build.
  *
- *   1. render: astro build (pages for all clinics under dist/<clinic>/, data loaded once from the CMS)
+ *   1. render: astro build (pages for all clinics under dist/<clinic>/, data loaded once from the CMS;
+ *      a full build splits the clinics across SITES_RENDER_WORKERS Astro builds, default one per
+ *      core, at most 2: build-sites/render-workers.ts)
  *   2. per clinic, PAGEFIND_LANES at a time (default one per core): assemble its own tree with the
  *      /_astro/ assets it uses and 404.html at its root; validate it (required files, every internal
  *      link resolves, exactly the published articles the CMS lists for it, no unexplained drop in
@@ -40,6 +42,7 @@ import {
   type PreparedTree,
 } from './build-sites/release.ts'
 import { writeRedirects } from './build-sites/redirects.ts'
+import { RenderCache } from './build-sites/render-cache.ts'
 import { renderSites, type BuildManifest } from './build-sites/render.ts'
 import { isResident, serveBuilds } from './build-sites/resident.ts'
 import { copyLiveSearchIndex, refreshSearchIndex, SearchLanes } from './build-sites/search.ts'
@@ -111,7 +114,7 @@ async function main(): Promise<void> {
   const releases: ReleaseManifest[] = []
   let search: SearchLanes | undefined
   try {
-    const manifest = await renderSites(distDir, settings)
+    const manifest = await renderSites(distDir, settings, await RenderCache.open(settings.sitesDir))
     search = await phases.time('pagefind start', () => SearchLanes.open(settings.lanes))
     const build: Build = { settings, manifest, staging, distDir, search }
     const trees = await phases.time('trees (wall)', () =>

@@ -18,7 +18,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { runSiteBuild } from '../../cms/src/publishing/siteBuild.ts'
-import { incrementalCacheHome } from '../../site/scripts/build-sites/render.ts'
+import { incrementalCacheHome } from '../../site/scripts/build-sites/render-cache.ts'
 import { toLexical } from '../../cms/src/seed/richText.ts'
 import { mulberry32 } from '../../bench/lib/random.ts'
 import { type CmsHandle, localApi } from '../support/cms.ts'

@@ -19,6 +19,8 @@ export interface BuildSettings {
   deferSearch: boolean
   /** Clinics assembled, checked and indexed at once. */
   lanes: number
+  /** Astro processes a full build renders in (render-workers.ts). */
+  renderWorkers: number
   /** Where to write the JSON report of the new releases. */
   resultFile?: string
 }
@@ -47,6 +49,20 @@ export function buildSettings(env: NodeJS.ProcessEnv = process.env): BuildSettin
     deferSearch: flag(env.SITES_DEFER_SEARCH) && !allowPageDrop,
     // Each Pagefind process indexes on one core (see search.ts).
     lanes: Math.max(1, Math.min(4, Number(env.PAGEFIND_LANES) || os.availableParallelism())),
+    // Each Astro build renders on one core; two share the work of a full build (render-workers.ts).
+    renderWorkers: Math.max(
+      1,
+      Math.min(2, Number(env.SITES_RENDER_WORKERS) || os.availableParallelism()),
+    ),
     resultFile: env.SITES_RESULT_FILE || undefined,
   }
+}
+
+/** The clinics CLINICS names, or undefined for all. */
+export function clinicList(settings: BuildSettings): string[] | undefined {
+  const slugs = settings.clinics
+    .split(',')
+    .map((slug) => slug.trim())
+    .filter(Boolean)
+  return slugs.length > 0 ? slugs : undefined
 }

@@ -370,7 +370,7 @@ function siteDigest(site: ClinicSite): { chrome: string; links: string; content:
  * `shared` pages (the sitemap, which lists both) are rendered whatever the languages.
  *
  * Each entry's `cacheKey` is the page's dependency record: a digest of everything the page renders
- * from, so Astro's incremental build (scripts/build-sites/render.ts) re-renders exactly the pages
+ * from, so Astro's incremental build (scripts/build-sites/render-cache.ts) re-renders exactly the pages
  * whose key changed and restores the others. Every page reads the links of every language (its
  * switcher and hreflang); a page without an item of its own reads its language's whole content, or
  * every language's when it is shared.

@@ -1,0 +1,116 @@
+/** One Astro build (`build()` of the site): the primitives the build's render step is made of. */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import { build, type AstroIntegration } from 'astro'
+import type { Plugin as VitePlugin } from 'vite'
+
+import { phases } from './log.ts'
+import { siteDir } from './settings.ts'
+
+/** What the build rendered (src/pages/build-manifest.json.ts). */
+export interface BuildManifest {
+  networkName: string
+  clinics: { slug: string; name: string; siteUrl: string }[]
+  /** The clinics this build rendered (all, or CLINICS). */
+  built: string[]
+  /** Per clinic, the slugs of the published articles it shows. */
+  articles: Record<string, string[]>
+  /** Per clinic and language other than English, the slugs of the articles published in it. */
+  translations?: Record<string, Record<string, string[]>>
+  cms: { requests: number; retries: number; ms: number }
+}
+
+/**
+ * Astro's `astro:assets` module spells out this build's outDir and server folder, and Astro's
+ * incremental build hashes the code of every module a page imports: every build into a new folder
+ * (the resident builder needs one per build) would have a new hash for every page that shows an
+ * image, and restore none. The two folders (read only by @astrojs/node's image endpoint, which a
+ * static build has not) move to globals set when the module is built, so the code is the same
+ * from one build to the next and still yields this build's folders.
+ */
+const BUILD_PATH = /export const (outDir|serverDir) = (\/\* #__PURE__ \*\/ )?new URL\(("[^"]*")\)/g
+const stableBuildPaths: VitePlugin = {
+  name: 'clinic-stable-build-paths',
+  transform(code, id) {
+    if (!id.includes('astro:assets') || !code.includes('export const outDir')) return undefined
+    return code.replace(BUILD_PATH, (_match, name: string, pure = '', literal: string) => {
+      const key = `clinic-build.${name}`
+      ;(globalThis as Record<symbol, unknown>)[Symbol.for(key)] = JSON.parse(literal) as string
+      return `export const ${name} = ${pure}new URL(globalThis[Symbol.for(${JSON.stringify(key)})])`
+    })
+  },
+}
+
+/**
+ * The build's own Astro integration: `stableBuildPaths`, and where Astro's time goes, for the
+ * build's breakdown (Astro has no hook between bundling and page generation, so a Vite plugin
+ * marks the end of the last bundle, closeBundle, and `astro:build:generated` the end of page and
+ * image generation).
+ */
+function renderClock(): { integration: AstroIntegration; marks: Record<string, number> } {
+  const marks: Record<string, number> = {}
+  const integration: AstroIntegration = {
+    name: 'clinic-site-build',
+    hooks: {
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'clinic-build-timings',
+                closeBundle: () => void (marks.bundled = Date.now()),
+              },
+              stableBuildPaths,
+            ],
+          },
+        })
+      },
+      'astro:build:start': () => void (marks.start = Date.now()),
+      'astro:build:generated': () => void (marks.generated = Date.now()),
+    },
+  }
+  return { integration, marks }
+}
+
+/** When an Astro build started, ended bundling, ended generating pages, and returned. */
+export interface RenderMarks {
+  started: number
+  start?: number
+  bundled?: number
+  generated?: number
+  ended: number
+}
+
+/**
+ * One Astro build of the clinics in env CLINICS (all when unset) into `distDir`, with the cache at
+ * `cacheDir` (render-cache.ts). Every build, in this process or a render worker, has the same
+ * integration, so the code Astro hashes for its cache is the same whichever process rendered.
+ */
+export async function astroBuild(distDir: string, cacheDir: string): Promise<RenderMarks> {
+  const clock = renderClock()
+  const started = Date.now()
+  await build({
+    root: siteDir,
+    outDir: distDir,
+    cacheDir,
+    mode: 'production',
+    integrations: [clock.integration],
+    experimental: { incrementalBuild: true },
+  })
+  return { started, ...clock.marks, ended: Date.now() }
+}
+
+export const readBuildManifest = async (distDir: string) =>
+  JSON.parse(await fs.readFile(path.join(distDir, 'build-manifest.json'), 'utf8')) as BuildManifest
+
+/** The build's breakdown: where one Astro build's time went. */
+export function addRenderPhases(marks: RenderMarks, manifest: BuildManifest): void {
+  const { started, start = started, bundled = start, generated = marks.ended, ended } = marks
+  phases.add('astro setup', start - started)
+  phases.add('astro bundle', bundled - start)
+  // The CMS is read during page generation (the first getStaticPaths loads the network).
+  phases.add('cms fetch', manifest.cms.ms)
+  phases.add('astro render', Math.max(0, generated - bundled - manifest.cms.ms))
+  phases.add('astro finish', ended - generated)
+}

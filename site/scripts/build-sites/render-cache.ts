@@ -1,0 +1,238 @@
+/**
+ * Astro's incremental build cache (experimental.incrementalBuild), kept per clinic.
+ *
+ * Astro restores a page from its cache when the page's `cacheKey` (src/data/clinic-site.ts
+ * `pathsPerClinic`) and its route's module graph are those of the previous build, and it copies
+ * the page into whatever outDir this build has, so each build still gets a complete set of pages.
+ * But Astro's cache holds only the pages of its last build: it prunes every page that build did
+ * not list. A publish builds only the clinics that show the change (CLINICS), so one cache would
+ * forget every other clinic's pages at each publish, and the next publish on other clinics would
+ * render all of theirs. So this module keeps a store of pages per clinic (the first segment of
+ * each page's output path), and gives each Astro build a cache folder of its own made of the
+ * store's entries for the clinics it builds:
+ *
+ * - `checkout` moves those clinics' pages (one rename per clinic) and manifest entries out of the
+ *   store into a new working cache, and writes the store's manifest without them first: the store
+ *   never lists a page it does not hold, whatever happens to the build.
+ * - `commit`, after Astro's build finished (Astro writes a page's new copy before its manifest,
+ *   which it writes once generation ended), moves the build's pages back into the store. A build
+ *   that failed or was killed is never committed: its clinics render in full the next time.
+ * - Astro's cache is valid only under the same config and lockfile (its manifest's header); a
+ *   commit under another header drops every other clinic's pages from the store.
+ *
+ * Two Astro builds may check out at once (full builds split across render workers): only the
+ * build's parent process checks out and commits, one at a time, and each build's clinics are its
+ * own. One store per SITES_DIR (whose lock the build holds): builds for other networks, in tests
+ * or a preview, would otherwise share entries under the same paths. It lives beside Astro's own
+ * cache, not in SITES_DIR, which holds only what is served and released; a store whose SITES_DIR
+ * is gone is removed. Images stay in Astro's shared image cache (`assets`, a link), as before.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import { exists } from './files.ts'
+import { siteDir } from './settings.ts'
+
+interface PathEntry {
+  cacheKey: string
+  outputFile: string
+  [more: string]: unknown
+}
+interface RouteEntry {
+  dependencyHash: string
+  paths: Record<string, PathEntry>
+}
+/** Astro's incremental-build.json (astro/dist/core/build/incremental.js). */
+interface AstroManifest {
+  version: number
+  configHash: string
+  lockfileHash: string
+  keyDigest: string
+  routes: Record<string, RouteEntry>
+}
+type Header = Omit<AstroManifest, 'routes'>
+interface StoreManifest {
+  header: Header | null
+  /** Per clinic (first segment of the output path), its pages' entries by route. */
+  clinics: Record<string, Record<string, RouteEntry>>
+}
+
+const ASTRO_MANIFEST = 'incremental-build.json'
+const caches = path.join(siteDir, 'node_modules', '.cache', 'clinic-incremental')
+const sharedImages = path.join(siteDir, 'node_modules', '.astro', 'assets')
+
+/** The folder of a SITES_DIR's cache store (removing it makes the next build render every page). */
+export async function incrementalCacheHome(
+  sitesDir: string,
+): Promise<{ home: string; real: string }> {
+  const real = await fs.realpath(sitesDir)
+  return {
+    home: path.join(caches, createHash('sha256').update(real).digest('hex').slice(0, 16)),
+    real,
+  }
+}
+
+/**
+ * What Astro checks before it trusts a cache (its config, lockfile and format). Not the key
+ * digest: without ASTRO_KEY every build makes a key of its own, and Astro compares it only for
+ * server islands, which these sites have none of.
+ */
+const sameHeader = (a: Header | null, b: Header | null) =>
+  Boolean(a && b) &&
+  a!.version === b!.version &&
+  a!.configHash === b!.configHash &&
+  a!.lockfileHash === b!.lockfileHash
+
+const clinicOf = (entry: PathEntry) => entry.outputFile.split('/')[0]!
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  return fs
+    .readFile(file, 'utf8')
+    .then((text) => JSON.parse(text) as T)
+    .catch(() => undefined)
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`
+  await fs.writeFile(temporary, JSON.stringify(value))
+  await fs.rename(temporary, file)
+}
+
+/** `<route> <path>` -> the route's module hash and the page's key: what Astro compares. */
+function keysOf(routes: Record<string, RouteEntry>): Map<string, string> {
+  const keys = new Map<string, string>()
+  for (const [route, entry] of Object.entries(routes))
+    for (const [page, { cacheKey }] of Object.entries(entry.paths))
+      keys.set(`${route} ${page}`, `${entry.dependencyHash} ${cacheKey}`)
+  return keys
+}
+
+/** A working cache, checked out of the store for one Astro build. */
+export interface CheckedOutCache {
+  /** Astro's `cacheDir` for the build (with a trailing slash, as Astro wants a folder URL). */
+  cacheDir: string
+  /** After the build finished: its pages back into the store; how many it rendered and restored. */
+  commit: () => Promise<{ pages: number; restored: number }>
+  /** The build failed: its working cache goes (its clinics render in full the next time). */
+  discard: () => Promise<void>
+}
+
+export class RenderCache {
+  readonly home: string
+  readonly #store: string
+  readonly #manifestFile: string
+  #working = 0
+
+  private constructor(home: string) {
+    this.home = home
+    this.#store = path.join(home, 'store')
+    this.#manifestFile = path.join(this.#store, 'manifest.json')
+  }
+
+  /**
+   * The store of a SITES_DIR, with the working caches of earlier builds (killed or failed ones
+   * leave theirs) and the stores of SITES_DIRs that are gone removed.
+   */
+  static async open(sitesDir: string): Promise<RenderCache> {
+    const { home, real } = await incrementalCacheHome(sitesDir)
+    await fs.mkdir(path.join(home, 'store', 'dist'), { recursive: true })
+    await fs.writeFile(path.join(home, 'sites-dir'), real)
+    for (const name of await fs.readdir(caches)) {
+      const owner = await fs.readFile(path.join(caches, name, 'sites-dir'), 'utf8').catch(() => '')
+      if (owner && !(await exists(owner)))
+        await fs.rm(path.join(caches, name), { recursive: true, force: true })
+    }
+    for (const name of await fs.readdir(home))
+      if (name.startsWith('work-') || name === 'astro')
+        await fs.rm(path.join(home, name), { recursive: true, force: true })
+    await fs.mkdir(sharedImages, { recursive: true })
+    return new RenderCache(home)
+  }
+
+  async #manifest(): Promise<StoreManifest> {
+    const manifest = await readJson<StoreManifest>(this.#manifestFile)
+    return manifest?.clinics ? manifest : { header: null, clinics: {} }
+  }
+
+  /** The number of pages the store holds per clinic. */
+  async pageCounts(): Promise<Map<string, number>> {
+    const { clinics } = await this.#manifest()
+    return new Map(
+      Object.entries(clinics).map(([slug, routes]) => [
+        slug,
+        Object.values(routes).reduce((sum, route) => sum + Object.keys(route.paths).length, 0),
+      ]),
+    )
+  }
+
+  /** A working cache holding the store's pages of `clinics` (every clinic when undefined). */
+  async checkout(clinics: string[] | undefined): Promise<CheckedOutCache> {
+    const dir = path.join(this.home, `work-${process.pid}-${++this.#working}`)
+    await fs.mkdir(path.join(dir, 'dist'), { recursive: true })
+    await fs.symlink(sharedImages, path.join(dir, 'assets'))
+    const store = await this.#manifest()
+    const taken = Object.keys(store.clinics).filter((slug) => !clinics || clinics.includes(slug))
+    const routes: Record<string, RouteEntry> = {}
+    for (const slug of taken) {
+      for (const [route, entry] of Object.entries(store.clinics[slug]!)) {
+        const merged = (routes[route] ??= { dependencyHash: entry.dependencyHash, paths: {} })
+        // Entries of one route under another module hash would not be restored anyway.
+        if (merged.dependencyHash === entry.dependencyHash) Object.assign(merged.paths, entry.paths)
+      }
+      delete store.clinics[slug]
+    }
+    await writeJson(this.#manifestFile, store)
+    for (const slug of taken)
+      await fs
+        .rename(path.join(this.#store, 'dist', slug), path.join(dir, 'dist', slug))
+        .catch((error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+        })
+    if (store.header && taken.length > 0)
+      await writeJson(path.join(dir, ASTRO_MANIFEST), { ...store.header, routes })
+    const before = keysOf(routes)
+
+    return {
+      cacheDir: `${dir}/`,
+      discard: () => fs.rm(dir, { recursive: true, force: true }),
+      commit: async () => {
+        const built = await readJson<AstroManifest>(path.join(dir, ASTRO_MANIFEST))
+        if (!built) {
+          await fs.rm(dir, { recursive: true, force: true })
+          return { pages: 0, restored: 0 }
+        }
+        const { routes: builtRoutes, ...header } = built
+        const now = await this.#manifest()
+        if (!sameHeader(now.header, header)) {
+          for (const slug of Object.keys(now.clinics))
+            await fs.rm(path.join(this.#store, 'dist', slug), { recursive: true, force: true })
+          now.clinics = {}
+        }
+        now.header = header
+        const byClinic: StoreManifest['clinics'] = {}
+        for (const [route, entry] of Object.entries(builtRoutes))
+          for (const [page, pathEntry] of Object.entries(entry.paths)) {
+            const clinic = (byClinic[clinicOf(pathEntry)] ??= {})
+            const forRoute = (clinic[route] ??= { dependencyHash: entry.dependencyHash, paths: {} })
+            forRoute.paths[page] = pathEntry
+          }
+        for (const [slug, clinicRoutes] of Object.entries(byClinic)) {
+          const target = path.join(this.#store, 'dist', slug)
+          await fs.rm(target, { recursive: true, force: true })
+          const moved = await fs.rename(path.join(dir, 'dist', slug), target).then(
+            () => true,
+            () => false,
+          )
+          if (moved) now.clinics[slug] = clinicRoutes
+        }
+        await writeJson(this.#manifestFile, now)
+        await fs.rm(dir, { recursive: true, force: true })
+        const after = keysOf(builtRoutes)
+        let restored = 0
+        for (const [page, key] of after) if (before.get(page) === key) restored++
+        return { pages: after.size, restored }
+      },
+    }
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Full builds on both cores: an Astro build renders on one core (its page generation is one
+ * JavaScript thread), so a full build splits the clinics into groups and renders each group in an
+ * Astro build of its own at the same time: the first in this process (which keeps its documents
+ * and its loaded Astro, the resident builder's), the others in render worker processes
+ * (render-worker.ts). Each group is a partial build (CLINICS = the group), which renders a
+ * clinic's pages exactly as a full build does (the equivalence test holds a partial build to a
+ * full one), and each has its own working cache (render-cache.ts). The workers' clinic folders
+ * and `_astro` files then join this process's output, and the steps after rendering see one
+ * output as before.
+ *
+ * A build is split when it renders every clinic (start-up, a network settings change, `npm run
+ * build:sites`) or at least two clinics whose pages the cache does not hold; a publish, whose
+ * clinics the cache holds, renders in this process (a worker costs a new Node and Astro start,
+ * about 3 s of CPU). SITES_RENDER_WORKERS=1 turns the split off.
+ */
+import { fork } from 'node:child_process'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import { CmsClient } from '../../src/lib/cms-client.ts'
+import {
+  addRenderPhases,
+  astroBuild,
+  readBuildManifest,
+  type BuildManifest,
+} from './astro-build.ts'
+import { exists } from './files.ts'
+import { log, phases } from './log.ts'
+import type { CheckedOutCache, RenderCache } from './render-cache.ts'
+import { clinicList, type BuildSettings } from './settings.ts'
+
+const WORKER = path.join(import.meta.dirname, 'render-worker.ts')
+
+/** The clinics to render per Astro build, or undefined to render in this process alone. */
+export async function renderGroups(
+  settings: BuildSettings,
+  cache: RenderCache,
+): Promise<string[][] | undefined> {
+  if (settings.renderWorkers < 2) return undefined
+  const wanted = clinicList(settings)
+  const cached = await cache.pageCounts()
+  if (wanted && wanted.filter((slug) => !cached.has(slug)).length < 2) return undefined
+  const slugs = wanted ?? (await clinicSlugs(settings.cmsUrl))
+  if (slugs.length < 2) return undefined
+  // Largest first, each to the group with the fewest pages so far; a clinic the cache does not
+  // hold counts as the average of those it does (or 1 when it holds none).
+  const known = [...cached.values()]
+  const average = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 1
+  const weight = (slug: string) => cached.get(slug) ?? average
+  const groups = Array.from({ length: Math.min(settings.renderWorkers, slugs.length) }, () => ({
+    slugs: [] as string[],
+    weight: 0,
+  }))
+  for (const slug of [...slugs].sort((a, b) => weight(b) - weight(a) || a.localeCompare(b))) {
+    const lightest = groups.reduce((a, b) => (b.weight < a.weight ? b : a))
+    lightest.slugs.push(slug)
+    lightest.weight += weight(slug)
+  }
+  return groups.map((group) => group.slugs.sort())
+}
+
+/** Every clinic's slug (a full build renders them all). */
+async function clinicSlugs(cmsUrl: string): Promise<string[]> {
+  const client = new CmsClient({ baseUrl: cmsUrl })
+  const clinics = await client.findAll('clinics', {
+    select: ['slug'],
+    query: { joins: 'false' },
+  })
+  return clinics.flatMap((clinic) => (clinic.slug ? [clinic.slug] : []))
+}
+
+/** One render worker: an Astro build of `clinics` in a new process. */
+function renderInWorker(
+  index: number,
+  clinics: string[],
+  distDir: string,
+  cacheDir: string,
+): { done: Promise<void>; stop: () => void } {
+  const child = fork(WORKER, [], {
+    env: {
+      ...process.env,
+      CLINICS: clinics.join(','),
+      SITES_RENDER_OUT: distDir,
+      SITES_RENDER_CACHE: cacheDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  })
+  let tail = ''
+  const prefix = `[render ${index + 1}] `
+  const forward = (chunk: Buffer, keep: boolean) => {
+    const text = chunk.toString()
+    if (keep) tail = (tail + text).slice(-4000)
+    process.stdout.write(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => `${prefix}${line}\n`)
+        .join(''),
+    )
+  }
+  child.stdout!.on('data', (chunk: Buffer) => forward(chunk, false))
+  child.stderr!.on('data', (chunk: Buffer) => forward(chunk, true))
+  const done = new Promise<void>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(
+              `render worker ${index + 1} (${clinics.join(', ')}) ended with ${signal ?? `code ${code}`}${tail ? `: ${tail.trim().split('\n').slice(-5).join(' | ')}` : ''}`,
+            ),
+          ),
+    )
+  })
+  return { done, stop: () => child.kill('SIGKILL') }
+}
+
+/** This process's share: an Astro build of `clinics`, with env CLINICS naming them meanwhile. */
+async function renderOwnGroup(clinics: string[], distDir: string, cacheDir: string) {
+  const before = process.env.CLINICS
+  process.env.CLINICS = clinics.join(',')
+  try {
+    return await astroBuild(distDir, cacheDir)
+  } finally {
+    if (before === undefined) delete process.env.CLINICS
+    else process.env.CLINICS = before
+  }
+}
+
+/** The groups rendered at once; their output joined into `distDir`. */
+export async function renderInWorkers(
+  distDir: string,
+  cache: RenderCache,
+  groups: string[][],
+): Promise<BuildManifest> {
+  const started = Date.now()
+  log(
+    `rendering ${groups.flat().length} clinics in ${groups.length} Astro builds at once (${groups.map((group) => group.length).join(' + ')} clinics)`,
+  )
+  const checkouts: CheckedOutCache[] = []
+  for (const group of groups) checkouts.push(await cache.checkout(group))
+  const outDirs = groups.map((_, i) => (i === 0 ? distDir : `${distDir}-render-${i + 1}`))
+  const workers = groups
+    .slice(1)
+    .map((group, i) => renderInWorker(i + 1, group, outDirs[i + 1]!, checkouts[i + 1]!.cacheDir))
+  const own = renderOwnGroup(groups[0]!, distDir, checkouts[0]!.cacheDir)
+  // A failed share stops the others: nothing of a failed build is kept.
+  own.catch(() => workers.forEach((worker) => worker.stop()))
+  workers.forEach((worker) => worker.done.catch(() => workers.forEach((other) => other.stop())))
+  const outcomes = await Promise.allSettled([own, ...workers.map((worker) => worker.done)])
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected')
+  if (failed) {
+    await Promise.all(checkouts.map((checkout) => checkout.discard()))
+    await Promise.all(outDirs.slice(1).map((dir) => fs.rm(dir, { recursive: true, force: true })))
+    throw (failed as PromiseRejectedResult).reason
+  }
+  let pages = 0
+  let restored = 0
+  for (const checkout of checkouts) {
+    const counts = await checkout.commit()
+    pages += counts.pages
+    restored += counts.restored
+  }
+  log(
+    `incremental render: ${pages - restored} of ${pages} keyed pages rendered, ${restored} restored from the cache`,
+  )
+  const manifests = await Promise.all(outDirs.map(readBuildManifest))
+  for (const dir of outDirs.slice(1)) await joinOutput(dir, distDir)
+  const manifest = joinManifests(manifests)
+  addRenderPhases((await own) as Awaited<typeof own>, manifests[0]!)
+  phases.add('render workers (wall)', Date.now() - started)
+  return manifest
+}
+
+/** A worker's clinic folders and `_astro` files into `distDir` (the network pages are the same). */
+async function joinOutput(from: string, distDir: string): Promise<void> {
+  const manifest = await readBuildManifest(from)
+  for (const slug of manifest.built)
+    await fs.rename(path.join(from, slug), path.join(distDir, slug))
+  const assets = path.join(from, '_astro')
+  if (await exists(assets)) {
+    await fs.mkdir(path.join(distDir, '_astro'), { recursive: true })
+    // Named by their content's hash: a name both builds wrote is the same file.
+    for (const name of await fs.readdir(assets)) {
+      const target = path.join(distDir, '_astro', name)
+      if (!(await exists(target))) await fs.rename(path.join(assets, name), target)
+    }
+  }
+  await fs.rm(from, { recursive: true, force: true })
+}
+
+function joinManifests(manifests: BuildManifest[]): BuildManifest {
+  const [first] = manifests as [BuildManifest]
+  return {
+    ...first,
+    built: manifests.flatMap((manifest) => manifest.built),
+    articles: Object.assign({}, ...manifests.map((manifest) => manifest.articles)) as Record<
+      string,
+      string[]
+    >,
+    translations: Object.assign(
+      {},
+      ...manifests.map((manifest) => manifest.translations ?? {}),
+    ) as BuildManifest['translations'],
+    cms: {
+      requests: manifests.reduce((sum, manifest) => sum + manifest.cms.requests, 0),
+      retries: manifests.reduce((sum, manifest) => sum + manifest.cms.retries, 0),
+      ms: Math.max(...manifests.map((manifest) => manifest.cms.ms)),
+    },
+  }
+}
