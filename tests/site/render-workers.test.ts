@@ -2,7 +2,8 @@
  * Full builds render on both cores, and Astro's incremental cache is kept per clinic
  * (site/scripts/build-sites/render-workers.ts and render-cache.ts), with the real build script
  * against the demo network:
- * - a full build split across two Astro builds releases exactly what one Astro build releases;
+ * - a full build split across two Astro builds releases exactly what one Astro build releases, and
+ *   a build whose two Astro builds would not fit in the memory budget renders in one;
  * - a build of some clinics restores their pages from the cache, and leaves the other clinics'
  *   pages in it (Astro alone prunes every page its build did not list);
  * - an Astro build that fails fails the whole build, and no live site changes.
@@ -63,6 +64,21 @@ describe('render workers and the per-clinic render cache', () => {
       expect(Object.keys(files).length, clinic).toBeGreaterThan(20)
       expect(files, clinic).toEqual(releaseFiles(sitesDir('one'), clinic))
     }
+  }, 300_000)
+
+  it('renders in one Astro build when two would not fit in the memory budget', async () => {
+    const tight = await build('tight', {
+      SITES_RENDER_WORKERS: '2',
+      SITES_MEMORY_BUDGET_MB: '1500',
+    })
+    expect(tight.output).toMatch(
+      /rendering in one Astro build: 2 at once would need about \d+ MB \(\d+ published article documents\), over SITES_MEMORY_BUDGET_MB=1500/,
+    )
+    expect(tight.output).not.toContain('Astro builds at once')
+    for (const clinic of CLINICS)
+      expect(releaseFiles(sitesDir('tight'), clinic), clinic).toEqual(
+        releaseFiles(sitesDir('one'), clinic),
+      )
   }, 300_000)
 
   it("keeps every clinic's pages in the cache whichever clinics a build renders", async () => {

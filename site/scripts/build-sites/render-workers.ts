@@ -13,10 +13,21 @@
  * build:sites`) or at least two clinics whose pages the cache does not hold; a publish, whose
  * clinics the cache holds, renders in this process (a worker costs a new Node and Astro start,
  * about 3 s of CPU). SITES_RENDER_WORKERS=1 turns the split off.
+ *
+ * Only when the builds fit in memory together (SITES_MEMORY_BUDGET_MB, default 2,500): every
+ * Astro build holds its bundler's state and nearly every article (network articles show on every
+ * clinic), so two builds hold about twice what one does. Measured on the benchmark networks, an
+ * Astro build holding N published article documents (every language's) peaks near
+ * 950 MB + 0.13 MB x N: two builds of the 10,000-page network (981 documents) peaked at 2,127 MiB
+ * together, of the 50,000-page network (5,254 documents) at 3,050 MiB, so the first splits and
+ * the second renders in one build (about 1.4 GB). Collecting garbage more eagerly (a full
+ * collection whenever a process passed 1 GB) saved 50-270 MB and cost 10-30% of the render time.
  */
 import { fork } from 'node:child_process'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+
+import { LOCALE_CODES } from '@clinic/shared/locales'
 
 import { CmsClient } from '../../src/lib/cms-client.ts'
 import {
@@ -43,6 +54,16 @@ export async function renderGroups(
   if (wanted && wanted.filter((slug) => !cached.has(slug)).length < 2) return undefined
   const slugs = wanted ?? (await clinicSlugs(settings.cmsUrl))
   if (slugs.length < 2) return undefined
+  const documents = await articleDocuments(settings.cmsUrl)
+  const perProcess = 950 + 0.13 * documents
+  const needed = Math.round(perProcess * Math.min(settings.renderWorkers, slugs.length))
+  if (needed > settings.memoryBudgetMb) {
+    log(
+      `rendering in one Astro build: ${settings.renderWorkers} at once would need about ${needed} MB ` +
+        `(${documents} published article documents), over SITES_MEMORY_BUDGET_MB=${settings.memoryBudgetMb}`,
+    )
+    return undefined
+  }
   // Largest first, each to the group with the fewest pages so far; a clinic the cache does not
   // hold counts as the average of those it does (or 1 when it holds none).
   const known = [...cached.values()]
@@ -68,6 +89,28 @@ async function clinicSlugs(cmsUrl: string): Promise<string[]> {
     query: { joins: 'false' },
   })
   return clinics.flatMap((clinic) => (clinic.slug ? [clinic.slug] : []))
+}
+
+/** Published article documents in every language: what a render process holds most of. */
+async function articleDocuments(cmsUrl: string): Promise<number> {
+  const client = new CmsClient({ baseUrl: cmsUrl })
+  const counts = await Promise.all(
+    LOCALE_CODES.map((locale) =>
+      client
+        .getJson<{ totalDocs: number }>(
+          client.url('articles', {
+            limit: 1,
+            depth: 0,
+            'select[updatedAt]': 'true',
+            locale,
+            'fallback-locale': 'none',
+            'where[_status][equals]': 'published',
+          }),
+        )
+        .then((page) => page.totalDocs),
+    ),
+  )
+  return counts.reduce((sum, count) => sum + count, 0)
 }
 
 /** One render worker: an Astro build of `clinics` in a new process. */

@@ -21,6 +21,8 @@ export interface BuildSettings {
   lanes: number
   /** Astro processes a full build renders in (render-workers.ts). */
   renderWorkers: number
+  /** Memory the render processes of one build may use together, in MB (render-workers.ts). */
+  memoryBudgetMb: number
   /** Where to write the JSON report of the new releases. */
   resultFile?: string
 }
@@ -54,6 +56,7 @@ export function buildSettings(env: NodeJS.ProcessEnv = process.env): BuildSettin
       1,
       Math.min(2, Number(env.SITES_RENDER_WORKERS) || os.availableParallelism()),
     ),
+    memoryBudgetMb: Number(env.SITES_MEMORY_BUDGET_MB) || 2500,
     resultFile: env.SITES_RESULT_FILE || undefined,
   }
 }
