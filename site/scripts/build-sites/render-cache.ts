@@ -52,11 +52,6 @@ interface AstroManifest {
   routes: Record<string, RouteEntry>
 }
 type Header = Omit<AstroManifest, 'routes'>
-interface StoreManifest {
-  header: Header | null
-  /** Per clinic (first segment of the output path), its pages' entries by route. */
-  clinics: Record<string, Record<string, RouteEntry>>
-}
 
 const ASTRO_MANIFEST = 'incremental-build.json'
 const caches = path.join(siteDir, 'node_modules', '.cache', 'clinic-incremental')
@@ -78,7 +73,7 @@ export async function incrementalCacheHome(
  * digest: without ASTRO_KEY every build makes a key of its own, and Astro compares it only for
  * server islands, which these sites have none of.
  */
-const sameHeader = (a: Header | null, b: Header | null) =>
+const sameHeader = (a: Header | null | undefined, b: Header | null | undefined) =>
   Boolean(a && b) &&
   a!.version === b!.version &&
   a!.configHash === b!.configHash &&
@@ -121,13 +116,11 @@ export interface CheckedOutCache {
 export class RenderCache {
   readonly home: string
   readonly #store: string
-  readonly #manifestFile: string
   #working = 0
 
   private constructor(home: string) {
     this.home = home
     this.#store = path.join(home, 'store')
-    this.#manifestFile = path.join(this.#store, 'manifest.json')
   }
 
   /**
@@ -137,6 +130,7 @@ export class RenderCache {
   static async open(sitesDir: string): Promise<RenderCache> {
     const { home, real } = await incrementalCacheHome(sitesDir)
     await fs.mkdir(path.join(home, 'store', 'dist'), { recursive: true })
+    await fs.mkdir(path.join(home, 'store', 'clinics'), { recursive: true })
     await fs.writeFile(path.join(home, 'sites-dir'), real)
     for (const name of await fs.readdir(caches)) {
       const owner = await fs.readFile(path.join(caches, name, 'sites-dir'), 'utf8').catch(() => '')
@@ -147,24 +141,35 @@ export class RenderCache {
     for (const name of await fs.readdir(home))
       if (name.startsWith('work-') || name === 'astro')
         await fs.rm(path.join(home, name), { recursive: true, force: true })
+    await fs.rm(path.join(home, 'store', 'manifest.json'), { force: true })
     await fs.mkdir(sharedImages, { recursive: true })
     return new RenderCache(home)
   }
 
-  async #manifest(): Promise<StoreManifest> {
-    const manifest = await readJson<StoreManifest>(this.#manifestFile)
-    return manifest?.clinics ? manifest : { header: null, clinics: {} }
+  // One manifest file per clinic (a publish reads and writes only its clinics': at 64,342 pages
+  // one file for all of them took seconds to read and write on every build), and the header.
+  #clinicFile = (slug: string) => path.join(this.#store, 'clinics', `${slug}.json`)
+  #headerFile = () => path.join(this.#store, 'header.json')
+
+  async #storedClinics(): Promise<string[]> {
+    return (await fs.readdir(path.join(this.#store, 'clinics')))
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => name.slice(0, -'.json'.length))
   }
 
-  /** The number of pages the store holds per clinic. */
-  async pageCounts(): Promise<Map<string, number>> {
-    const { clinics } = await this.#manifest()
-    return new Map(
-      Object.entries(clinics).map(([slug, routes]) => [
-        slug,
-        Object.values(routes).reduce((sum, route) => sum + Object.keys(route.paths).length, 0),
-      ]),
-    )
+  /** The number of pages the store holds for each clinic it holds. */
+  async pageCounts(clinics?: string[]): Promise<Map<string, number>> {
+    const stored = await this.#storedClinics()
+    const counts = new Map<string, number>()
+    for (const slug of stored.filter((name) => !clinics || clinics.includes(name))) {
+      const routes = await readJson<Record<string, RouteEntry>>(this.#clinicFile(slug))
+      if (routes)
+        counts.set(
+          slug,
+          Object.values(routes).reduce((sum, route) => sum + Object.keys(route.paths).length, 0),
+        )
+    }
+    return counts
   }
 
   /** A working cache holding the store's pages of `clinics` (every clinic when undefined). */
@@ -172,26 +177,26 @@ export class RenderCache {
     const dir = path.join(this.home, `work-${process.pid}-${++this.#working}`)
     await fs.mkdir(path.join(dir, 'dist'), { recursive: true })
     await fs.symlink(sharedImages, path.join(dir, 'assets'))
-    const store = await this.#manifest()
-    const taken = Object.keys(store.clinics).filter((slug) => !clinics || clinics.includes(slug))
+    const header = await readJson<Header>(this.#headerFile())
+    const taken = (await this.#storedClinics()).filter((slug) => !clinics || clinics.includes(slug))
     const routes: Record<string, RouteEntry> = {}
     for (const slug of taken) {
-      for (const [route, entry] of Object.entries(store.clinics[slug]!)) {
-        const merged = (routes[route] ??= { dependencyHash: entry.dependencyHash, paths: {} })
-        // Entries of one route under another module hash would not be restored anyway.
-        if (merged.dependencyHash === entry.dependencyHash) Object.assign(merged.paths, entry.paths)
-      }
-      delete store.clinics[slug]
-    }
-    await writeJson(this.#manifestFile, store)
-    for (const slug of taken)
+      const clinicRoutes = await readJson<Record<string, RouteEntry>>(this.#clinicFile(slug))
+      // The store stops listing the clinic before its pages move: it never lists what it lacks.
+      await fs.rm(this.#clinicFile(slug), { force: true })
       await fs
         .rename(path.join(this.#store, 'dist', slug), path.join(dir, 'dist', slug))
         .catch((error: unknown) => {
           if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
         })
-    if (store.header && taken.length > 0)
-      await writeJson(path.join(dir, ASTRO_MANIFEST), { ...store.header, routes })
+      for (const [route, entry] of Object.entries(clinicRoutes ?? {})) {
+        const merged = (routes[route] ??= { dependencyHash: entry.dependencyHash, paths: {} })
+        // Entries of one route under another module hash would not be restored anyway.
+        if (merged.dependencyHash === entry.dependencyHash) Object.assign(merged.paths, entry.paths)
+      }
+    }
+    if (header && Object.keys(routes).length > 0)
+      await writeJson(path.join(dir, ASTRO_MANIFEST), { ...header, routes })
     const before = keysOf(routes)
 
     return {
@@ -203,15 +208,15 @@ export class RenderCache {
           await fs.rm(dir, { recursive: true, force: true })
           return { pages: 0, restored: 0 }
         }
-        const { routes: builtRoutes, ...header } = built
-        const now = await this.#manifest()
-        if (!sameHeader(now.header, header)) {
-          for (const slug of Object.keys(now.clinics))
+        const { routes: builtRoutes, ...builtHeader } = built
+        if (!sameHeader(await readJson<Header>(this.#headerFile()), builtHeader)) {
+          for (const slug of await this.#storedClinics()) {
+            await fs.rm(this.#clinicFile(slug), { force: true })
             await fs.rm(path.join(this.#store, 'dist', slug), { recursive: true, force: true })
-          now.clinics = {}
+          }
         }
-        now.header = header
-        const byClinic: StoreManifest['clinics'] = {}
+        await writeJson(this.#headerFile(), builtHeader)
+        const byClinic: Record<string, Record<string, RouteEntry>> = {}
         for (const [route, entry] of Object.entries(builtRoutes))
           for (const [page, pathEntry] of Object.entries(entry.paths)) {
             const clinic = (byClinic[clinicOf(pathEntry)] ??= {})
@@ -225,9 +230,8 @@ export class RenderCache {
             () => true,
             () => false,
           )
-          if (moved) now.clinics[slug] = clinicRoutes
+          if (moved) await writeJson(this.#clinicFile(slug), clinicRoutes)
         }
-        await writeJson(this.#manifestFile, now)
         await fs.rm(dir, { recursive: true, force: true })
         const after = keysOf(builtRoutes)
         let restored = 0

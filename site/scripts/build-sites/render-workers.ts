@@ -50,7 +50,7 @@ export async function renderGroups(
 ): Promise<string[][] | undefined> {
   if (settings.renderWorkers < 2) return undefined
   const wanted = clinicList(settings)
-  const cached = await cache.pageCounts()
+  const cached = await cache.pageCounts(wanted)
   if (wanted && wanted.filter((slug) => !cached.has(slug)).length < 2) return undefined
   const slugs = wanted ?? (await clinicSlugs(settings.cmsUrl))
   if (slugs.length < 2) return undefined
