@@ -11,9 +11,9 @@
  * each page's output path), and gives each Astro build a cache folder of its own made of the
  * store's entries for the clinics it builds:
  *
- * - `checkout` moves those clinics' pages (one rename per clinic) and manifest entries out of the
- *   store into a new working cache, and writes the store's manifest without them first: the store
- *   never lists a page it does not hold, whatever happens to the build.
+ * - `checkout` moves those clinics' pages (one rename per clinic) and manifest entries (a file per
+ *   clinic) out of the store into a new working cache, each clinic's manifest file first: the
+ *   store never lists a page it does not hold, whatever happens to the build.
  * - `commit`, after Astro's build finished (Astro writes a page's new copy before its manifest,
  *   which it writes once generation ended), moves the build's pages back into the store. A build
  *   that failed or was killed is never committed: its clinics render in full the next time.
