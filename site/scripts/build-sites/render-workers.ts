@@ -29,7 +29,7 @@ import path from 'node:path'
 
 import { LOCALE_CODES } from '@clinic/shared/locales'
 
-import { CmsClient } from '../../src/lib/cms-client.ts'
+import type { CmsClient } from '../../src/lib/cms-client.ts'
 import {
   addRenderPhases,
   astroBuild,
@@ -43,18 +43,22 @@ import { clinicList, type BuildSettings } from './settings.ts'
 
 const WORKER = path.join(import.meta.dirname, 'render-worker.ts')
 
-/** The clinics to render per Astro build, or undefined to render in this process alone. */
+/**
+ * The clinics to render per Astro build, or undefined to render in this process alone. The CMS
+ * requests it took to decide count with the build's own (`client`).
+ */
 export async function renderGroups(
   settings: BuildSettings,
   cache: RenderCache,
+  client: CmsClient,
 ): Promise<string[][] | undefined> {
   if (settings.renderWorkers < 2) return undefined
   const wanted = clinicList(settings)
   const cached = await cache.pageCounts(wanted)
   if (wanted && wanted.filter((slug) => !cached.has(slug)).length < 2) return undefined
-  const slugs = wanted ?? (await clinicSlugs(settings.cmsUrl))
+  const slugs = wanted ?? (await clinicSlugs(client))
   if (slugs.length < 2) return undefined
-  const documents = await articleDocuments(settings.cmsUrl)
+  const documents = await articleDocuments(client)
   const perProcess = 950 + 0.13 * documents
   const needed = Math.round(perProcess * Math.min(settings.renderWorkers, slugs.length))
   if (needed > settings.memoryBudgetMb) {
@@ -82,8 +86,7 @@ export async function renderGroups(
 }
 
 /** Every clinic's slug (a full build renders them all). */
-async function clinicSlugs(cmsUrl: string): Promise<string[]> {
-  const client = new CmsClient({ baseUrl: cmsUrl })
+async function clinicSlugs(client: CmsClient): Promise<string[]> {
   const clinics = await client.findAll('clinics', {
     select: ['slug'],
     query: { joins: 'false' },
@@ -92,8 +95,7 @@ async function clinicSlugs(cmsUrl: string): Promise<string[]> {
 }
 
 /** Published article documents in every language: what a render process holds most of. */
-async function articleDocuments(cmsUrl: string): Promise<number> {
-  const client = new CmsClient({ baseUrl: cmsUrl })
+async function articleDocuments(client: CmsClient): Promise<number> {
   const counts = await Promise.all(
     LOCALE_CODES.map((locale) =>
       client

@@ -1,4 +1,5 @@
 /** Step 1: Astro renders the clinics' pages, reading the network from the CMS once per build. */
+import { CmsClient } from '../../src/lib/cms-client.ts'
 import { log, elapsed } from './log.ts'
 import {
   addRenderPhases,
@@ -25,10 +26,14 @@ export async function renderSites(
   log(
     `building with Astro from ${settings.cmsUrl}${settings.clinics ? ` (clinics: ${settings.clinics})` : ''}`,
   )
-  const groups = await renderGroups(settings, cache)
+  const client = new CmsClient({ baseUrl: settings.cmsUrl })
+  const groups = await renderGroups(settings, cache, client)
   const manifest = groups
     ? await renderInWorkers(distDir, cache, groups)
     : await renderHere(distDir, clinicList(settings), cache)
+  // Every request of the build counts, those that chose how to render too.
+  manifest.cms.requests += client.requests
+  manifest.cms.retries += client.retries
   log(`Astro build done in ${elapsed()}; assembling ${manifest.built.length} clinic tree(s)`)
   return manifest
 }
