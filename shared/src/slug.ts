@@ -18,6 +18,15 @@ const SLUG_PATTERN = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u
 
 export const MAX_SLUG_LENGTH = 96
 
+/** The slugs of a comma-separated list (env CLINICS), or undefined when it names none. */
+export function slugsFromList(list: string | undefined): string[] | undefined {
+  const slugs = (list ?? '')
+    .split(',')
+    .map((slug) => slug.trim())
+    .filter(Boolean)
+  return slugs.length > 0 ? slugs : undefined
+}
+
 /** Builds a slug from free text such as a title: invisible characters are dropped. */
 export function slugify(text: string): string {
   const base = text

@@ -32,6 +32,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 
 import { exists } from './files.ts'
+import { log } from './log.ts'
 import { siteDir } from './settings.ts'
 
 interface PathEntry {
@@ -141,7 +142,6 @@ export class RenderCache {
     for (const name of await fs.readdir(home))
       if (name.startsWith('work-') || name === 'astro')
         await fs.rm(path.join(home, name), { recursive: true, force: true })
-    await fs.rm(path.join(home, 'store', 'manifest.json'), { force: true })
     await fs.mkdir(sharedImages, { recursive: true })
     return new RenderCache(home)
   }
@@ -151,17 +151,18 @@ export class RenderCache {
   #clinicFile = (slug: string) => path.join(this.#store, 'clinics', `${slug}.json`)
   #headerFile = () => path.join(this.#store, 'header.json')
 
-  async #storedClinics(): Promise<string[]> {
+  /** The clinics whose pages the store holds. */
+  async clinics(): Promise<string[]> {
     return (await fs.readdir(path.join(this.#store, 'clinics')))
       .filter((name) => name.endsWith('.json'))
       .map((name) => name.slice(0, -'.json'.length))
   }
 
-  /** The number of pages the store holds for each clinic it holds. */
-  async pageCounts(clinics?: string[]): Promise<Map<string, number>> {
-    const stored = await this.#storedClinics()
+  /** The number of pages the store holds for each of `clinics` it holds. */
+  async pageCounts(clinics: string[]): Promise<Map<string, number>> {
+    const stored = await this.clinics()
     const counts = new Map<string, number>()
-    for (const slug of stored.filter((name) => !clinics || clinics.includes(name))) {
+    for (const slug of stored.filter((name) => clinics.includes(name))) {
       const routes = await readJson<Record<string, RouteEntry>>(this.#clinicFile(slug))
       if (routes)
         counts.set(
@@ -178,7 +179,7 @@ export class RenderCache {
     await fs.mkdir(path.join(dir, 'dist'), { recursive: true })
     await fs.symlink(sharedImages, path.join(dir, 'assets'))
     const header = await readJson<Header>(this.#headerFile())
-    const taken = (await this.#storedClinics()).filter((slug) => !clinics || clinics.includes(slug))
+    const taken = (await this.clinics()).filter((slug) => !clinics || clinics.includes(slug))
     const routes: Record<string, RouteEntry> = {}
     for (const slug of taken) {
       const clinicRoutes = await readJson<Record<string, RouteEntry>>(this.#clinicFile(slug))
@@ -210,7 +211,7 @@ export class RenderCache {
         }
         const { routes: builtRoutes, ...builtHeader } = built
         if (!sameHeader(await readJson<Header>(this.#headerFile()), builtHeader)) {
-          for (const slug of await this.#storedClinics()) {
+          for (const slug of await this.clinics()) {
             await fs.rm(this.#clinicFile(slug), { force: true })
             await fs.rm(path.join(this.#store, 'dist', slug), { recursive: true, force: true })
           }
@@ -240,4 +241,18 @@ export class RenderCache {
       },
     }
   }
+}
+
+/** Commits each build's working cache back into the store, and logs how much they restored. */
+export async function commitAll(checkouts: CheckedOutCache[]): Promise<void> {
+  let pages = 0
+  let restored = 0
+  for (const checkout of checkouts) {
+    const counts = await checkout.commit()
+    pages += counts.pages
+    restored += counts.restored
+  }
+  log(
+    `incremental render: ${pages - restored} of ${pages} keyed pages rendered, ${restored} restored from the cache`,
+  )
 }

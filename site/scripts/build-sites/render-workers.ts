@@ -38,8 +38,8 @@ import {
 } from './astro-build.ts'
 import { exists } from './files.ts'
 import { log, phases } from './log.ts'
-import type { CheckedOutCache, RenderCache } from './render-cache.ts'
-import { clinicList, type BuildSettings } from './settings.ts'
+import { commitAll, type CheckedOutCache, type RenderCache } from './render-cache.ts'
+import type { BuildSettings } from './settings.ts'
 
 const WORKER = path.join(import.meta.dirname, 'render-worker.ts')
 
@@ -53,9 +53,11 @@ export async function renderGroups(
   client: CmsClient,
 ): Promise<string[][] | undefined> {
   if (settings.renderWorkers < 2) return undefined
-  const wanted = clinicList(settings)
-  const cached = await cache.pageCounts(wanted)
-  if (wanted && wanted.filter((slug) => !cached.has(slug)).length < 2) return undefined
+  const wanted = settings.clinics
+  if (wanted) {
+    const held = new Set(await cache.clinics())
+    if (wanted.filter((slug) => !held.has(slug)).length < 2) return undefined
+  }
   const slugs = wanted ?? (await clinicSlugs(client))
   if (slugs.length < 2) return undefined
   const documents = await articleDocuments(client)
@@ -70,6 +72,7 @@ export async function renderGroups(
   }
   // Largest first, each to the group with the fewest pages so far; a clinic the cache does not
   // hold counts as the average of those it does (or 1 when it holds none).
+  const cached = await cache.pageCounts(slugs)
   const known = [...cached.values()]
   const average = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 1
   const weight = (slug: string) => cached.get(slug) ?? average
@@ -200,27 +203,17 @@ export async function renderInWorkers(
     await Promise.all(outDirs.slice(1).map((dir) => fs.rm(dir, { recursive: true, force: true })))
     throw (failed as PromiseRejectedResult).reason
   }
-  let pages = 0
-  let restored = 0
-  for (const checkout of checkouts) {
-    const counts = await checkout.commit()
-    pages += counts.pages
-    restored += counts.restored
-  }
-  log(
-    `incremental render: ${pages - restored} of ${pages} keyed pages rendered, ${restored} restored from the cache`,
-  )
+  await commitAll(checkouts)
   const manifests = await Promise.all(outDirs.map(readBuildManifest))
-  for (const dir of outDirs.slice(1)) await joinOutput(dir, distDir)
+  for (const [i, dir] of outDirs.entries()) if (i > 0) await joinOutput(dir, manifests[i]!, distDir)
   const manifest = joinManifests(manifests)
-  addRenderPhases((await own) as Awaited<typeof own>, manifests[0]!)
+  addRenderPhases(await own, manifests[0]!)
   phases.add('render workers (wall)', Date.now() - started)
   return manifest
 }
 
 /** A worker's clinic folders and `_astro` files into `distDir` (the network pages are the same). */
-async function joinOutput(from: string, distDir: string): Promise<void> {
-  const manifest = await readBuildManifest(from)
+async function joinOutput(from: string, manifest: BuildManifest, distDir: string): Promise<void> {
   for (const slug of manifest.built)
     await fs.rename(path.join(from, slug), path.join(distDir, slug))
   const assets = path.join(from, '_astro')

@@ -7,9 +7,9 @@ import {
   readBuildManifest,
   type BuildManifest,
 } from './astro-build.ts'
-import type { RenderCache } from './render-cache.ts'
+import { commitAll, type RenderCache } from './render-cache.ts'
 import { renderGroups, renderInWorkers } from './render-workers.ts'
-import { clinicList, type BuildSettings } from './settings.ts'
+import type { BuildSettings } from './settings.ts'
 
 export type { BuildManifest } from './astro-build.ts'
 
@@ -24,13 +24,13 @@ export async function renderSites(
   cache: RenderCache,
 ): Promise<BuildManifest> {
   log(
-    `building with Astro from ${settings.cmsUrl}${settings.clinics ? ` (clinics: ${settings.clinics})` : ''}`,
+    `building with Astro from ${settings.cmsUrl}${settings.clinics ? ` (clinics: ${settings.clinics.join(',')})` : ''}`,
   )
   const client = new CmsClient({ baseUrl: settings.cmsUrl })
   const groups = await renderGroups(settings, cache, client)
   const manifest = groups
     ? await renderInWorkers(distDir, cache, groups)
-    : await renderHere(distDir, clinicList(settings), cache)
+    : await renderHere(distDir, settings.clinics, cache)
   // Every request of the build counts, those that chose how to render too.
   manifest.cms.requests += client.requests
   manifest.cms.retries += client.retries
@@ -52,10 +52,7 @@ export async function renderHere(
     await checkedOut.discard()
     throw error
   }
-  const { pages, restored } = await checkedOut.commit()
-  log(
-    `incremental render: ${pages - restored} of ${pages} keyed pages rendered, ${restored} restored from the cache`,
-  )
+  await commitAll([checkedOut])
   const manifest = await readBuildManifest(distDir)
   addRenderPhases(marks, manifest)
   return manifest

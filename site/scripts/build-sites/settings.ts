@@ -3,14 +3,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { slugsFromList } from '@clinic/shared/slug'
+
 export const siteDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const repoRoot = path.resolve(siteDir, '..')
 
 export interface BuildSettings {
   sitesDir: string
   cmsUrl: string
-  /** CLINICS as given (comma-separated slugs), for the log; the pages read it themselves. */
-  clinics: string
+  /** The clinics CLINICS names (only those get new releases), or undefined for all. */
+  clinics: string[] | undefined
   /** Largest share of a clinic's pages a build may remove unless `allowPageDrop`. */
   maxPageDrop: number
   /** The change removed content (unpublish, delete): pages may disappear. */
@@ -38,7 +40,7 @@ export function buildSettings(env: NodeJS.ProcessEnv = process.env): BuildSettin
   return {
     sitesDir: path.resolve(env.SITES_DIR ?? path.join(repoRoot, 'data', 'sites')),
     cmsUrl: env.CMS_URL ?? 'http://localhost:3000',
-    clinics: env.CLINICS ?? '',
+    clinics: slugsFromList(env.CLINICS),
     maxPageDrop,
     allowPageDrop,
     /**
@@ -59,13 +61,4 @@ export function buildSettings(env: NodeJS.ProcessEnv = process.env): BuildSettin
     memoryBudgetMb: Number(env.SITES_MEMORY_BUDGET_MB) || 2500,
     resultFile: env.SITES_RESULT_FILE || undefined,
   }
-}
-
-/** The clinics CLINICS names, or undefined for all. */
-export function clinicList(settings: BuildSettings): string[] | undefined {
-  const slugs = settings.clinics
-    .split(',')
-    .map((slug) => slug.trim())
-    .filter(Boolean)
-  return slugs.length > 0 ? slugs : undefined
 }

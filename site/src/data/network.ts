@@ -13,6 +13,7 @@ import type {
   Provider,
 } from '@clinic/shared/payload-types'
 import { DEFAULT_LOCALE, LOCALE_CODES, localesFromList, type Locale } from '@clinic/shared/locales'
+import { slugsFromList } from '@clinic/shared/slug'
 import { syndicationClinicOf, type SyndicationClinic } from '@clinic/shared/syndication'
 
 import {
@@ -145,13 +146,7 @@ const byId = <T extends { id: Id }>(docs: T[]) => new Map(docs.map((doc) => [Str
 const log = (line: string) => process.stdout.write(`[site] ${line}\n`)
 
 /** The clinics named in env CLINICS (a partial rebuild), or undefined for all. */
-export function wantedClinicSlugs(): string[] | undefined {
-  const slugs = (process.env.CLINICS ?? '')
-    .split(',')
-    .map((slug) => slug.trim())
-    .filter(Boolean)
-  return slugs.length > 0 ? slugs : undefined
-}
+export const wantedClinicSlugs = (): string[] | undefined => slugsFromList(process.env.CLINICS)
 
 /**
  * The languages named in env SITES_LOCALES (a per-locale rebuild: the other language's pages are
