@@ -11,6 +11,14 @@ import { index } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
  * `articles_locales`) a page of 100 articles took 3.1 s to read, 0.27 s with these indexes, and
  * the cost grows with the square of the content.
  *
+ * A `_locales` table whose documents have drafts also gets an index on (`_status`, `_locale`,
+ * `_parent_id`). Every read of published documents (each REST list, each site build's query)
+ * filters and joins on those three columns; Payload's own index holds only the first two, so SQLite
+ * read each matching row for its `_parent_id`, the table's last column, stored after the Lexical
+ * body: a walk through the body's overflow pages per document. With this index the filter and the
+ * join are answered from the index alone: the ids of a page of published articles at 513 articles
+ * took 3.3 ms, 0.19 ms with it, and the demo's site build ran 156 ms of SQL, 30 ms with it.
+ *
  * Declared in the schema (not only in a migration), so development's schema push and
  * `migrate:create` see the same indexes the committed migrations create.
  */
@@ -21,6 +29,13 @@ export const indexLocalizedRowsByParent: SQLiteSchemaHook = ({ schema, extendTab
       table,
       extraConfig: (columns) => ({
         localizedRowsByParent: index(`${name}_parent_id_idx`).on(columns._parentID),
+        ...('_status' in columns && {
+          publishedRowsByParent: index(`${name}_status_parent_idx`).on(
+            columns._status,
+            columns._locale,
+            columns._parentID,
+          ),
+        }),
       }),
     })
   }

@@ -5,6 +5,7 @@ import * as migration_20261202_200232_localization from './20261202_200232_local
 import * as migration_20261202_201549_import_apply from './20261202_201549_import_apply';
 import * as migration_20261202_203809_import_runs from './20261202_203809_import_runs';
 import * as migration_20261203_085610_indexes_by_parent from './20261203_085610_indexes_by_parent';
+import * as migration_20261203_114845_status_by_parent from './20261203_114845_status_by_parent';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261203_085610_indexes_by_parent.up,
     down: migration_20261203_085610_indexes_by_parent.down,
-    name: '20261203_085610_indexes_by_parent'
+    name: '20261203_085610_indexes_by_parent',
+  },
+  {
+    up: migration_20261203_114845_status_by_parent.up,
+    down: migration_20261203_114845_status_by_parent.down,
+    name: '20261203_114845_status_by_parent'
   },
 ];
