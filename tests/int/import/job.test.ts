@@ -185,7 +185,7 @@ describe('importing from the admin', () => {
   })
 
   it('stops a run that is cancelled before it ends', async () => {
-    const { runImport } = await import('../../../cms/src/import/job/task.ts')
+    const { runImport } = await import('../../../cms/src/import/job/run.ts')
     const dir = path.join(cms.dataDir, 'import-uploads', 'cancel-test')
     fs.mkdirSync(dir, { recursive: true })
     const file = path.join(dir, 'export.json')
