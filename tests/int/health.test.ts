@@ -35,10 +35,15 @@ describe(`server probes and shutdown (${databaseLabel()})`, () => {
     expect(res.headers.get('x-powered-by')).toBeNull()
   })
 
-  it('serves the admin login page', async () => {
-    const res = await fetch(`${cms.url}/admin/login`)
-    expect(res.status).toBe(200)
-    expect(await res.text()).toContain('<html')
+  it('loads the admin on its first requests, once, and serves its login page to each', async () => {
+    // Production loads Next.js when the admin is first asked for, not at start.
+    expect(cms.logs()).not.toContain('[cms] admin loaded')
+    const responses = await Promise.all([1, 2, 3].map(() => fetch(`${cms.url}/admin/login`)))
+    for (const res of responses) {
+      expect(res.status).toBe(200)
+      expect(await res.text()).toContain('<html')
+    }
+    expect(cms.logs().match(/\[cms\] admin loaded in \d+ ms/g)).toHaveLength(1)
   })
 
   it('finishes an in-flight request on SIGTERM, then exits 0', async () => {
