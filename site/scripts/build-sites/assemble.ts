@@ -1,4 +1,5 @@
 /** Step 2a: one clinic's self-contained tree out of the shared render. */
+import fsSync from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
@@ -22,16 +23,16 @@ export async function assembleTree(distDir: string, slug: string, tree: string):
     throw new Error(`${slug}: no 404 page was rendered`)
 
   const used = new Set<string>()
-  for await (const file of walk(tree)) {
+  for (const file of walk(tree)) {
     if (!file.endsWith('.html')) continue
-    for (const ref of (await fs.readFile(file, 'utf8')).match(ASSET_REF) ?? [])
+    for (const ref of fsSync.readFileSync(file, 'utf8').match(ASSET_REF) ?? [])
       used.add(ref.slice('/_astro/'.length))
   }
   const assetsDir = path.join(distDir, '_astro')
   if (!(await exists(assetsDir))) return
-  await fs.mkdir(path.join(tree, '_astro'))
-  for (const name of await fs.readdir(assetsDir)) {
+  fsSync.mkdirSync(path.join(tree, '_astro'))
+  for (const name of fsSync.readdirSync(assetsDir)) {
     if (IMAGE_ASSET.test(name) && !used.has(name)) continue
-    await fs.copyFile(path.join(assetsDir, name), path.join(tree, '_astro', name))
+    fsSync.copyFileSync(path.join(assetsDir, name), path.join(tree, '_astro', name))
   }
 }

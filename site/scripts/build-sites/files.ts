@@ -1,14 +1,28 @@
+import fsSync from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
+/*
+ * The passes over a clinic's tree (its assets, its links, the languages kept from the live
+ * release, its size) use the file system's synchronous calls: a tree is hundreds to thousands of
+ * small files, and a promise per call through libuv's thread pool cost about five times the time
+ * of the calls themselves (a link check of 136 pages: 33-61 ms with promises, 6-9 ms without).
+ * Only the build process waits on them; nothing else runs on its event loop meanwhile that a
+ * few tens of milliseconds would delay.
+ */
+
 /** Every file under `dir`, depth first. */
-export async function* walk(dir: string): AsyncGenerator<string> {
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+export function* walk(dir: string): Generator<string> {
+  for (const entry of fsSync.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name)
     if (entry.isDirectory()) yield* walk(full)
     else yield full
   }
 }
+
+/** Whether a file exists, at once (see above). */
+export const existsNow = (file: string) =>
+  fsSync.statSync(file, { throwIfNoEntry: false }) !== undefined
 
 export const exists = (file: string) =>
   fs.stat(file).then(
@@ -22,18 +36,22 @@ export const exists = (file: string) =>
  * by new files and renames (the redirect step never overwrites a page, the search index is
  * swapped in by renames), so a release may share files with the live one.
  */
-export async function linkOrCopy(from: string, to: string): Promise<void> {
-  await fs.mkdir(path.dirname(to), { recursive: true })
-  await fs.link(from, to).catch(() => fs.copyFile(from, to))
+export function linkOrCopy(from: string, to: string): void {
+  fsSync.mkdirSync(path.dirname(to), { recursive: true })
+  try {
+    fsSync.linkSync(from, to)
+  } catch {
+    fsSync.copyFileSync(from, to)
+  }
 }
 
 /** Number of files and bytes under `dir`. */
-export async function treeSize(dir: string): Promise<{ files: number; bytes: number }> {
+export function treeSize(dir: string): { files: number; bytes: number } {
   let files = 0
   let bytes = 0
-  for await (const file of walk(dir)) {
+  for (const file of walk(dir)) {
     files++
-    bytes += (await fs.stat(file)).size
+    bytes += fsSync.statSync(file).size
   }
   return { files, bytes }
 }

@@ -5,6 +5,7 @@
  * after this step); every other language's files are taken unchanged, byte for byte, from the live
  * release. Also places each language's 404 page where the static servers look for it.
  */
+import fsSync from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
@@ -12,7 +13,7 @@ import { DEFAULT_LOCALE, LOCALE_CODES, localesFromList, type Locale } from '@cli
 import { localePrefix, notFoundPath } from '@clinic/shared/paths'
 import type { LiveRelease } from '@clinic/shared/releases'
 
-import { exists, linkOrCopy, walk } from './files.ts'
+import { exists, existsNow, linkOrCopy, walk } from './files.ts'
 import { log } from './log.ts'
 
 /** Files of a tree every build writes whatever its languages (the sitemap lists both). */
@@ -67,20 +68,20 @@ async function keepLiveLanguages(
   let copied = 0
   const assets = new Set<string>()
   const fallbacks = await redirectFallbacksOf(live.dir)
-  for await (const file of walk(live.dir)) {
+  for (const file of walk(live.dir)) {
     const relative = path.relative(live.dir, file)
     const locale = localeOfFile(relative)
     // The redirects step writes this build's fallback pages; the live release's may be outdated.
     if (!locale || built.includes(locale) || fallbacks.has(relative)) continue
-    await linkOrCopy(file, path.join(tree, relative))
+    linkOrCopy(file, path.join(tree, relative))
     copied++
     if (file.endsWith('.html'))
-      for (const ref of (await fs.readFile(file, 'utf8')).match(ASSET_REF) ?? []) assets.add(ref)
+      for (const ref of fsSync.readFileSync(file, 'utf8').match(ASSET_REF) ?? []) assets.add(ref)
   }
   for (const ref of assets) {
     const target = path.join(tree, ref)
-    if (await exists(target)) continue
-    await linkOrCopy(path.join(live.dir, ref), target)
+    if (existsNow(target)) continue
+    linkOrCopy(path.join(live.dir, ref), target)
   }
   return copied
 }

@@ -13,7 +13,7 @@ class Phases {
   }
 
   /** Runs `work` and adds its time to `phase`. */
-  async time<T>(phase: string, work: () => Promise<T>): Promise<T> {
+  async time<T>(phase: string, work: () => T | Promise<T>): Promise<T> {
     const from = Date.now()
     try {
       return await work()

@@ -31,7 +31,7 @@ export const REDIRECTS_DIR = '.redirects'
 /** Root-relative paths a tree serves: `/a/b/` for `a/b/index.html`, `/404.html` for itself. */
 async function servedPaths(tree: string): Promise<Set<string>> {
   const paths = new Set<string>(['/'])
-  for await (const file of walk(tree)) {
+  for (const file of walk(tree)) {
     const rel = `/${path.relative(tree, file).split(path.sep).join('/')}`
     if (rel.startsWith(`/${REDIRECTS_DIR}/`)) continue
     paths.add(rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel)

@@ -83,8 +83,8 @@ export async function copyLiveSearchIndex(
 ): Promise<boolean> {
   if (!live || !(await exists(path.join(live.dir, 'pagefind', 'pagefind-entry.json')))) return false
   const from = path.join(live.dir, 'pagefind')
-  for await (const file of walk(from))
-    await linkOrCopy(file, path.join(tree, 'pagefind', path.relative(from, file)))
+  for (const file of walk(from))
+    linkOrCopy(file, path.join(tree, 'pagefind', path.relative(from, file)))
   return true
 }
 
@@ -97,13 +97,9 @@ export async function copyLiveSearchIndex(
  */
 async function swapSearchIndex(next: string, live: string): Promise<void> {
   const ENTRY = 'pagefind-entry.json'
-  const relative = async (dir: string) => {
-    const found: string[] = []
-    for await (const file of walk(dir)) found.push(path.relative(dir, file))
-    return found
-  }
-  const old = await relative(live)
-  const fresh = await relative(next)
+  const relative = (dir: string) => [...walk(dir)].map((file) => path.relative(dir, file))
+  const old = relative(live)
+  const fresh = relative(next)
   for (const file of fresh.filter((name) => name !== ENTRY)) {
     await fs.mkdir(path.dirname(path.join(live, file)), { recursive: true })
     await fs.rename(path.join(next, file), path.join(live, file))

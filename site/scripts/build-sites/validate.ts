@@ -1,12 +1,12 @@
 /** Step 2b: a clinic's tree is complete, its links resolve, and it shows what the CMS published. */
-import fs from 'node:fs/promises'
+import fs from 'node:fs'
 import path from 'node:path'
 
 import { DEFAULT_LOCALE, LOCALE_CODES, type Locale } from '@clinic/shared/locales'
 import { articleIndexPath, homePath, notFoundPath, rssPath } from '@clinic/shared/paths'
 import type { LiveRelease } from '@clinic/shared/releases'
 
-import { exists, walk } from './files.ts'
+import { exists, existsNow, walk } from './files.ts'
 import type { BuildSettings } from './settings.ts'
 
 const REQUIRED_FILES = [
@@ -22,30 +22,30 @@ const REQUIRED_FILES = [
 const LINK_REF = /\s(?:href|src)="(\/[^"#?]*)[^"]*"/g
 
 /** Every root-relative href/src in the tree's pages must resolve to a file of the same tree. */
-async function checkLinks(slug: string, tree: string): Promise<number> {
+function checkLinks(slug: string, tree: string): number {
   const broken: string[] = []
   const seen = new Map<string, boolean>()
   let pages = 0
-  const resolves = async (target: string) => {
+  const resolves = (target: string) => {
     let result = seen.get(target)
     if (result === undefined) {
       const file = decodeURI(target).endsWith('/')
         ? path.join(tree, decodeURI(target), 'index.html')
         : path.join(tree, decodeURI(target))
-      result = file.startsWith(tree) && (await exists(file))
+      result = file.startsWith(tree) && existsNow(file)
       seen.set(target, result)
     }
     return result
   }
-  for await (const file of walk(tree)) {
+  for (const file of walk(tree)) {
     if (!file.endsWith('.html')) continue
     pages++
-    const html = await fs.readFile(file, 'utf8')
+    const html = fs.readFileSync(file, 'utf8')
     for (const match of html.matchAll(LINK_REF)) {
       const target = match[1]!
       // Pagefind's files are written after this check.
       if (target.startsWith('/pagefind/')) continue
-      if (!(await resolves(target))) broken.push(`${path.relative(tree, file)} -> ${target}`)
+      if (!resolves(target)) broken.push(`${path.relative(tree, file)} -> ${target}`)
     }
   }
   if (broken.length > 0) {
@@ -60,21 +60,24 @@ async function checkLinks(slug: string, tree: string): Promise<number> {
  * The tree shows exactly the published articles the CMS listed for this clinic in `locale` (none
  * missing, no page for anything else, e.g. a draft or an English-only article under /es/).
  */
-async function checkArticles(
+function checkArticles(
   slug: string,
   tree: string,
   locale: Locale,
   expectedArticles: string[],
-): Promise<void> {
+): void {
   // /articles/ and its list pages' folder (/articles/page/), or /es/articulos/ and /pagina/.
   const articlesDir = path.join(tree, articleIndexPath(1, locale))
   const pagesDir = path.basename(path.dirname(path.join(tree, articleIndexPath(2, locale))))
   const rendered = new Set<string>()
-  for (const entry of await fs.readdir(articlesDir, { withFileTypes: true }).catch(() => [])) {
+  const entries = fs.existsSync(articlesDir)
+    ? fs.readdirSync(articlesDir, { withFileTypes: true })
+    : []
+  for (const entry of entries) {
     if (
       entry.isDirectory() &&
       entry.name !== pagesDir &&
-      (await exists(path.join(articlesDir, entry.name, 'index.html')))
+      existsNow(path.join(articlesDir, entry.name, 'index.html'))
     )
       rendered.add(entry.name)
   }
@@ -130,9 +133,9 @@ export async function validateTree(
     if (!(await exists(path.join(tree, required))))
       throw new Error(`${slug}: ${required} is missing`)
   }
-  const pages = await checkLinks(slug, tree)
+  const pages = checkLinks(slug, tree)
   for (const locale of LOCALE_CODES)
-    await checkArticles(
+    checkArticles(
       slug,
       tree,
       locale,
