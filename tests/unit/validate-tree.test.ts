@@ -47,7 +47,7 @@ function tree(name: string, files: Record<string, string | null> = {}): string {
   return dir
 }
 
-const settings = buildSettings({})
+const settings = buildSettings({ NODE_ENV: 'test' })
 const published = { articles: ['a', 'b'], translations: { es: ['a-es'] } }
 const check = (dir: string, options: Partial<Parameters<typeof validateTree>[2]> = {}) =>
   validateTree(path.basename(dir), dir, { ...published, live: undefined, settings, ...options })
