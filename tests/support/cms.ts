@@ -68,7 +68,9 @@ export function spawnCms(env: Record<string, string>): ChildProcess {
 }
 
 export async function startCms(options: StartCmsOptions = {}): Promise<CmsHandle> {
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-cms-'))
+  const dataDir =
+    options.dataDir ??
+    fs.mkdtempSync(path.join(process.env.CLINIC_TEST_TMPDIR || os.tmpdir(), 'clinic-cms-'))
   const databaseUri = options.databaseUri ?? freshDatabaseUri(dataDir)
   const child = spawnCms({
     HOST: '127.0.0.1',
