@@ -36,6 +36,7 @@ import { elapsed, log, phases, sinceStart } from './build-sites/log.ts'
 import { collectGarbage } from './build-sites/memory.ts'
 import { endWithParent } from './build-sites/parent.ts'
 import {
+  pruneOldReleases,
   releaseTrees,
   replaceNetworkIndex,
   shareUnchangedFiles,
@@ -140,6 +141,7 @@ async function main(): Promise<void> {
       shareUnchangedFiles(settings.sitesDir, trees, releases),
     )
     if (shared.length > 0) log(`files shared with the previous release: ${shared.join(', ')}`)
+    await phases.time('prune releases', () => pruneOldReleases(settings.sitesDir, releases))
     await refreshDeferredSearch(build, trees, releases)
     await search.close()
     log(`phases: ${phases.summary()}`)

@@ -12,6 +12,8 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { KEPT_RELEASES } from '@clinic/shared/releases'
+
 import { toLexical } from '../../cms/src/seed/richText.ts'
 import { type CmsHandle, localApi } from '../support/cms.ts'
 import { hashTree, listFiles, readDecompressed } from '../support/site.ts'
@@ -327,7 +329,10 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
     await waitUntilSettled(payload)
     const live = (await liveIds(sitesDir)).temecula
     expect(live).not.toBe(rolledBack)
-    expect((await listReleases(sitesDir, 'temecula')).at(-1)).toBe(live)
+    const kept = await listReleases(sitesDir, 'temecula')
+    expect(kept.at(-1)).toBe(live)
+    // The build removed the releases beyond the newest ones it keeps (after every switch).
+    expect(kept).toHaveLength(KEPT_RELEASES)
     expect((await servedPage(cms, 'temecula', `/articles/${slug}/`)).html).toContain(marker(21))
   })
 })

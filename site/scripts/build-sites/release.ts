@@ -5,6 +5,7 @@ import path from 'node:path'
 import {
   linkUnchangedFiles,
   newReleaseId,
+  pruneReleases,
   publishRelease,
   releasesOf,
   type ReleaseManifest,
@@ -38,16 +39,31 @@ export async function releaseTrees(
   const builtAt = new Date()
   for (const { slug, tree, pages, files, bytes, articles } of trees) {
     released.push(
-      await publishRelease(sitesDir, slug, tree, {
-        pages,
-        files,
-        bytes,
-        articles,
-        id: newReleaseId(builtAt),
-        builtAt: builtAt.toISOString(),
-      }),
+      await publishRelease(
+        sitesDir,
+        slug,
+        tree,
+        {
+          pages,
+          files,
+          bytes,
+          articles,
+          id: newReleaseId(builtAt),
+          builtAt: builtAt.toISOString(),
+        },
+        // Old releases go once every clinic is live (`pruneOldReleases`), not between switches.
+        { prune: false },
+      ),
     )
   }
+}
+
+/** Removes the releases each switched clinic no longer keeps (after the switch: not in its time). */
+export async function pruneOldReleases(
+  sitesDir: string,
+  released: ReleaseManifest[],
+): Promise<void> {
+  for (const { clinic } of released) await pruneReleases(sitesDir, clinic)
 }
 
 /**
