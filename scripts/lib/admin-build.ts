@@ -40,7 +40,8 @@ function* files(dir: string): Generator<string> {
 /**
  * How the CMS's TypeScript is bundled: packages stay external (they load from node_modules at
  * runtime), the shared workspace (TypeScript sources) is bundled in. The server bundle is made
- * with these options, and the inputs of both builds are read off the same import graph.
+ * with these options but for a few packages it bundles too (BUNDLED_PACKAGES), and the inputs of
+ * both builds are read off the same import graph.
  */
 const bundling: BuildOptions = {
   absWorkingDir: cmsDir,
