@@ -20,10 +20,6 @@ export function* walk(dir: string): Generator<string> {
   }
 }
 
-/** Whether a file exists, at once (see above). */
-export const existsNow = (file: string) =>
-  fsSync.statSync(file, { throwIfNoEntry: false }) !== undefined
-
 export const exists = (file: string) =>
   fs.stat(file).then(
     () => true,

@@ -13,7 +13,7 @@ import { DEFAULT_LOCALE, LOCALE_CODES, localesFromList, type Locale } from '@cli
 import { localePrefix, notFoundPath } from '@clinic/shared/paths'
 import type { LiveRelease } from '@clinic/shared/releases'
 
-import { exists, existsNow, linkOrCopy, walk } from './files.ts'
+import { exists, linkOrCopy, walk } from './files.ts'
 import { log } from './log.ts'
 
 /** Files of a tree every build writes whatever its languages (the sitemap lists both). */
@@ -80,7 +80,7 @@ async function keepLiveLanguages(
   }
   for (const ref of assets) {
     const target = path.join(tree, ref)
-    if (existsNow(target)) continue
+    if (fsSync.existsSync(target)) continue
     linkOrCopy(path.join(live.dir, ref), target)
   }
   return copied

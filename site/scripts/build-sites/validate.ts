@@ -6,7 +6,7 @@ import { DEFAULT_LOCALE, LOCALE_CODES, type Locale } from '@clinic/shared/locale
 import { articleIndexPath, homePath, notFoundPath, rssPath } from '@clinic/shared/paths'
 import type { LiveRelease } from '@clinic/shared/releases'
 
-import { exists, existsNow, walk } from './files.ts'
+import { exists, walk } from './files.ts'
 import type { BuildSettings } from './settings.ts'
 
 const REQUIRED_FILES = [
@@ -32,7 +32,7 @@ function checkLinks(slug: string, tree: string): number {
       const file = decodeURI(target).endsWith('/')
         ? path.join(tree, decodeURI(target), 'index.html')
         : path.join(tree, decodeURI(target))
-      result = file.startsWith(tree) && existsNow(file)
+      result = file.startsWith(tree) && fs.existsSync(file)
       seen.set(target, result)
     }
     return result
@@ -77,7 +77,7 @@ function checkArticles(
     if (
       entry.isDirectory() &&
       entry.name !== pagesDir &&
-      existsNow(path.join(articlesDir, entry.name, 'index.html'))
+      fs.existsSync(path.join(articlesDir, entry.name, 'index.html'))
     )
       rendered.add(entry.name)
   }
