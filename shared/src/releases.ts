@@ -30,6 +30,13 @@ export interface ReleaseManifest {
   articles: string[]
   files: number
   bytes: number
+  /**
+   * The release went live with its previous release's search index (a publish's pages go live
+   * before search is re-indexed); the builder writes its own index after the switch and then
+   * clears this. While set, the release is the builder's to re-index (site/scripts/build-sites/
+   * follow-up.ts).
+   */
+  searchPending?: boolean
 }
 
 export interface LiveRelease {
@@ -74,6 +81,37 @@ export async function readReleaseManifest(dir: string): Promise<ReleaseManifest 
     ) as ReleaseManifest
   } catch {
     return undefined
+  }
+}
+
+/**
+ * Rewrites a release's manifest with `change` applied: a new file renamed over the old one, so a
+ * reader gets one or the other, never a half-written file.
+ */
+export async function updateReleaseManifest(
+  dir: string,
+  change: Partial<Omit<ReleaseManifest, 'id' | 'clinic'>>,
+): Promise<ReleaseManifest> {
+  const current = await readReleaseManifest(dir)
+  if (!current) throw new Error(`${dir} has no readable ${RELEASE_MANIFEST}`)
+  const next: ReleaseManifest = { ...current, ...change }
+  for (const [key, value] of Object.entries(change))
+    if (value === undefined) delete next[key as keyof ReleaseManifest]
+  const temporary = path.join(dir, `.${RELEASE_MANIFEST}.${randomBytes(3).toString('hex')}`)
+  await fs.writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`)
+  await fs.rename(temporary, path.join(dir, RELEASE_MANIFEST))
+  return next
+}
+
+/** The clinics that have releases in SITES_DIR, whatever the CMS holds now. */
+export async function clinicsWithReleases(sitesDir: string): Promise<string[]> {
+  try {
+    return (await fs.readdir(path.join(sitesDir, RELEASES_DIR)))
+      .filter((name) => CLINIC_SLUG.test(name))
+      .sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
   }
 }
 
@@ -140,10 +178,16 @@ async function sameBytes(a: string, b: string): Promise<boolean> {
  * renames, pruning unlinks) and release.json is never linked. A link that cannot be made (another
  * file system) leaves the tree's own copy.
  */
-export async function linkUnchangedFiles(tree: string, previous: string): Promise<number> {
+export async function linkUnchangedFiles(
+  tree: string,
+  previous: string,
+  /** Stops between files (what is shared stays shared; the rest keeps its own copies). */
+  signal?: AbortSignal,
+): Promise<number> {
   let shared = 0
   const visit = async (dir: string): Promise<void> => {
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      if (signal?.aborted) return
       const file = path.join(dir, entry.name)
       if (entry.isDirectory()) {
         await visit(file)

@@ -12,8 +12,11 @@
  *      SITES_DIR/.releases/<clinic>/<id>/, and the live pointer SITES_DIR/<clinic> is switched to it
  *      atomically (shared/src/releases.ts); the last 3 releases are kept for
  *      `npm run rollback -- <clinic>`; the network index is replaced
- *   4. with SITES_DEFER_SEARCH, the search indexes of the trees that went live with a copy of
- *      their live release's index
+ *   4. once every clinic is live (build-sites/follow-up.ts): the new releases share their unchanged
+ *      files with the previous ones, old releases are pruned, and the live releases that went live
+ *      with a copy of their previous search index (SITES_DEFER_SEARCH) are indexed. The resident
+ *      builder reports the build done before this step and stops it when the next build arrives;
+ *      the next build's step 4 finishes what is left.
  *
  * Env: CMS_URL (default http://localhost:3000), SITES_DIR (default <repo>/data/sites),
  * CLINICS=slug1,slug2 (only those clinics get new releases), SITES_DEFER_SEARCH=1 (pages go live
@@ -26,20 +29,19 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { liveRelease, releasesOf, type ReleaseManifest } from '@clinic/shared/releases'
+import { liveRelease, type ReleaseManifest } from '@clinic/shared/releases'
 
 import { assembleTree } from './build-sites/assemble.ts'
 import { inLanes, treeSize } from './build-sites/files.ts'
 import { completeLanguages } from './build-sites/locales.ts'
+import { followUp } from './build-sites/follow-up.ts'
 import { createStaging, enterWorkDir, lockSitesDir } from './build-sites/lock.ts'
 import { elapsed, log, phases, sinceStart } from './build-sites/log.ts'
 import { collectGarbage } from './build-sites/memory.ts'
 import { endWithParent } from './build-sites/parent.ts'
 import {
-  pruneOldReleases,
   releaseTrees,
   replaceNetworkIndex,
-  shareUnchangedFiles,
   staleTrees,
   type PreparedTree,
 } from './build-sites/release.ts'
@@ -47,7 +49,7 @@ import { writeRedirects } from './build-sites/redirects.ts'
 import { RenderCache } from './build-sites/render-cache.ts'
 import { renderSites, type BuildManifest } from './build-sites/render.ts'
 import { isResident, serveBuilds } from './build-sites/resident.ts'
-import { copyLiveSearchIndex, refreshSearchIndex, SearchLanes } from './build-sites/search.ts'
+import { copyLiveSearchIndex, SearchLanes } from './build-sites/search.ts'
 import { buildSettings, type BuildSettings } from './build-sites/settings.ts'
 import { validateTree } from './build-sites/validate.ts'
 
@@ -87,26 +89,11 @@ async function prepareTree(build: Build, slug: string, lane: number): Promise<Pr
   return { slug, tree, pages, files, bytes, articles, searchDeferred, previous: live?.dir }
 }
 
-/** Step 4: the search indexes of the clinics that went live with their previous one. */
-async function refreshDeferredSearch(
-  build: Build,
-  trees: PreparedTree[],
-  releases: ReleaseManifest[],
-): Promise<void> {
-  // A failure here fails the build (its retry rebuilds and reindexes), though the pages it
-  // switched stay live.
-  const deferred = trees.filter((tree) => tree.searchDeferred)
-  await inLanes(deferred, build.search.count, async ({ slug }, lane) => {
-    const release = releases.find((candidate) => candidate.clinic === slug)!
-    const dir = path.join(releasesOf(build.settings.sitesDir, slug), release.id)
-    const indexed = await phases.time('pagefind after switch', () =>
-      refreshSearchIndex(build.search, slug, dir, lane),
-    )
-    log(`${slug}: search index refreshed, ${indexed} pages indexed (${elapsed()})`)
-  })
-}
-
-async function main(): Promise<void> {
+/**
+ * One build. `live` is called once every clinic is live, before step 4 (follow-up.ts), which
+ * `signal` stops; the resident builder reports the build done then.
+ */
+async function main(live?: () => void, signal?: AbortSignal): Promise<void> {
   const settings = buildSettings()
   await fs.mkdir(settings.sitesDir, { recursive: true })
   const leaveWorkDir = await enterWorkDir()
@@ -137,14 +124,6 @@ async function main(): Promise<void> {
       const result = { ms: sinceStart(), cms: manifest.cms, releases }
       await fs.writeFile(settings.resultFile, `${JSON.stringify(result, null, 2)}\n`)
     }
-    const shared = await phases.time('share files after switch', () =>
-      shareUnchangedFiles(settings.sitesDir, trees, releases),
-    )
-    if (shared.length > 0) log(`files shared with the previous release: ${shared.join(', ')}`)
-    await phases.time('prune releases', () => pruneOldReleases(settings.sitesDir, releases))
-    await refreshDeferredSearch(build, trees, releases)
-    await search.close()
-    log(`phases: ${phases.summary()}`)
     const stale = await staleTrees(settings.sitesDir, manifest)
     if (stale.length > 0)
       log(
@@ -155,6 +134,10 @@ async function main(): Promise<void> {
       `done: ${trees.length} clinic site(s), ${pages} pages in ${elapsed()} ` +
         `(CMS: ${manifest.cms.requests} requests, ${manifest.cms.retries} retries, ${manifest.cms.ms} ms) -> ${settings.sitesDir}`,
     )
+    live?.()
+    await followUp({ sitesDir: settings.sitesDir, trees, releases, search, signal })
+    await search.close()
+    log(`phases: ${phases.summary()}`)
   } finally {
     await search?.close().catch(() => {})
     await fs.rm(staging, { recursive: true, force: true }).catch(() => {})

@@ -81,7 +81,7 @@ describe('incremental releases against fresh full builds', () => {
       async () => (await siteBuilds(payload)).some((build) => build.status !== 'building'),
       180_000,
     )
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
   }, 300_000)
 
   afterAll(async () => {
@@ -100,7 +100,7 @@ describe('incremental releases against fresh full builds', () => {
         _status: 'published',
       }),
     )
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
 
     const changes: Record<string, () => Promise<unknown>> = {
       'publish a new article': () =>
@@ -187,7 +187,7 @@ describe('incremental releases against fresh full builds', () => {
       const since = new Date()
       const logged = cms.logs().length
       await changes[name]!()
-      await waitUntilSettled(payload)
+      await waitUntilSettled(payload, sitesDir)
       const builds = await siteBuilds(payload, since)
       expect(builds.length, `${name} (${context})`).toBeGreaterThan(0)
       for (const build of builds) expect(build.status, `${name}: ${build.error}`).toBe('live')

@@ -56,7 +56,7 @@ describe('importing the demo clinics, reviewing and publishing: the sites', () =
     cms = await startNetwork({ seed: true, dataDir, sitesDir, env: PUBLISH_ENV })
     payload = await localApi(cms)
     ids = await networkIds(payload)
-    await waitForStartupBuild(payload)
+    await waitForStartupBuild(payload, sitesDir)
 
     plan = await planImport({
       clinics: [
@@ -110,7 +110,7 @@ describe('importing the demo clinics, reviewing and publishing: the sites', () =
       },
       240_000,
     )
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
   })
 
   afterAll(async () => {

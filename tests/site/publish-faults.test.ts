@@ -170,7 +170,7 @@ describe('publishing when the CMS or the build fails mid-build', () => {
       async () => (await siteBuilds(payload)).some((build) => build.status === 'live'),
       180_000,
     )
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
   })
 
   afterAll(async () => {
@@ -205,7 +205,7 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     expect(new Date(job!.waitUntil as string).getTime()).toBeGreaterThan(since.getTime())
 
     faults.failPath = undefined
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
     const builds = await siteBuilds(payload, since)
     expect(builds.at(-1)).toMatchObject({ status: 'live' })
     expect(builds.slice(0, -1).map((build) => build.status)).toEqual(
@@ -240,7 +240,7 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     expect(await liveIds(sitesDir)).toEqual(beforeIds)
     expect((await articlePage('temecula')).html).not.toContain(words)
 
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
     expect((await siteBuilds(payload, since)).map((build) => build.status)).toEqual([
       'failed',
       'live',
@@ -271,7 +271,7 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     // Same data folder and database; no start-up build: only the pending job can publish the edit.
     const restarted = new Date()
     cms = await start({ SITES_PUBLISH: 'on', SITES_POLL_MS: '500' })
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
     const after = await siteBuilds(payload, restarted)
     expect(after.map((build) => build.status)).toEqual(['live'])
     expect(after[0]!.reasons).toContain(`articles ${article.id} `)
@@ -297,7 +297,7 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     expect(liveTrees(sitesDir)).toEqual(before)
 
     cms = await start({ SITES_PUBLISH: 'on', SITES_POLL_MS: '500' })
-    await waitUntilSettled(payload, 60_000)
+    await waitUntilSettled(payload, sitesDir, 60_000)
     // The restarted server closed the interrupted build's record and ran its job again.
     expect(
       (await siteBuilds(payload, since)).map((build) => [build.status, build.error ?? null]),

@@ -123,7 +123,7 @@ describe('several CMS instances on one database', () => {
       draft: true,
       ...QUIET,
     } as never)
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
   })
 
   afterAll(async () => {
@@ -144,7 +144,7 @@ describe('several CMS instances on one database', () => {
     const before = await liveIds(sitesDir)
     const since = new Date()
     const words = await edit(second)
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
     expect((await siteBuilds(payload, since)).map((build) => build.status)).toEqual(['live'])
     for (const clinic of ['albuquerque', 'temecula'] as const) {
       const page = await servedPage(second, clinic, `/articles/${slug}/`)
@@ -181,7 +181,7 @@ describe('several CMS instances on one database', () => {
     const killedAt = Date.now()
     await waitFor('the other instance to take the lease over', async () => holds(second), 20_000)
     expect(Date.now() - killedAt).toBeLessThan(Number(LEASE_MS) * 3)
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
     expect(
       (await siteBuilds(payload, since)).map((build) => [build.status, build.error ?? null]),
     ).toEqual([

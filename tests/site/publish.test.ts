@@ -102,7 +102,7 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
     payload = await localApi(cms)
     ids = await networkIds(payload)
     token = await adminToken(cms)
-    await waitForStartupBuild(payload)
+    await waitForStartupBuild(payload, sitesDir)
     // Seeding queued nothing: the start-up build of every clinic is the only one.
     expect((await siteBuilds(payload)).map((build) => [build.status, build.reasons])).toEqual([
       ['live', 'server start'],
@@ -129,7 +129,7 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
     const since = new Date()
     const res = await api('PATCH', `/api/articles/${article.id}`, { _status: 'published' })
     expect(res.status, res.text).toBe(200)
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
 
     const live = await liveIds(sitesDir)
     const builds = await siteBuilds(payload, since)
@@ -176,7 +176,7 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
     const since = new Date()
     const res = await api('PATCH', `/api/articles/${article.id}`, { _status: 'draft' })
     expect(res.status, res.text).toBe(200)
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
 
     const live = await liveIds(sitesDir)
     const builds = await siteBuilds(payload, since)
@@ -220,7 +220,7 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
       expect(res.status, res.text).toBe(200)
     }
     const sentMs = Date.now() - sending
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
     const liveMs = Date.now() - sending
 
     const builds = await siteBuilds(payload, since)
@@ -261,7 +261,7 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
         body: toLexical([{ p: `Checklist ${words}.` }]),
       })
       expect(res.status, res.text).toBe(200)
-      await waitUntilSettled(payload)
+      await waitUntilSettled(payload, sitesDir)
       return (await liveIds(sitesDir)).temecula!
     }
     const older = await edit(`olderversion${suffix}`)
@@ -326,7 +326,7 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
       body: toLexical([{ p: `Final ${marker(21)}.` }]),
     })
     expect(res.status, res.text).toBe(200)
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
     const live = (await liveIds(sitesDir)).temecula
     expect(live).not.toBe(rolledBack)
     const kept = await listReleases(sitesDir, 'temecula')

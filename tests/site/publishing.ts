@@ -13,6 +13,7 @@ import { liveRelease, listReleases, releasesOf } from '@clinic/shared/releases'
 import type { Payload } from 'payload'
 
 import { toLexical } from '../../cms/src/seed/richText.ts'
+import { pendingSearch } from '../../site/scripts/build-sites/follow-up.ts'
 import { type CmsHandle, repoRoot, startCms, type StartCmsOptions } from '../support/cms.ts'
 import { hashTree } from '../support/site.ts'
 import { sleep, waitFor } from '../support/wait.ts'
@@ -208,7 +209,15 @@ export async function siteBuilds(payload: Payload, since?: Date): Promise<Json[]
  * Waits until the publisher has nothing left to do: no rebuild job waiting or running (a job queued
  * by a write exists from its commit until the build covering it went live), no build running.
  */
-export async function waitUntilSettled(payload: Payload, timeoutMs = 150_000): Promise<void> {
+/**
+ * Waits until no rebuild job is left, no build runs, and search has followed every live release
+ * (a build is done once its pages are live; its search index is written after: follow-up.ts).
+ */
+export async function waitUntilSettled(
+  payload: Payload,
+  sitesDir: string,
+  timeoutMs = 150_000,
+): Promise<void> {
   await waitFor(
     'the rebuild jobs to be done',
     async () => {
@@ -218,16 +227,21 @@ export async function waitUntilSettled(payload: Payload, timeoutMs = 150_000): P
     },
     timeoutMs,
   )
+  await waitFor(
+    'the search indexes of the live releases to be written',
+    async () => (await pendingSearch(sitesDir)).length === 0,
+    timeoutMs,
+  )
 }
 
 /** Waits for the build a freshly started CMS runs of every clinic, and for the publisher to settle. */
-export async function waitForStartupBuild(payload: Payload): Promise<void> {
+export async function waitForStartupBuild(payload: Payload, sitesDir: string): Promise<void> {
   await waitFor(
     'the start-up build to go live',
     async () => (await siteBuilds(payload)).some((build) => build.status !== 'building'),
     180_000,
   )
-  await waitUntilSettled(payload)
+  await waitUntilSettled(payload, sitesDir)
 }
 
 export const liveId = async (sitesDir: string, clinic: string) =>

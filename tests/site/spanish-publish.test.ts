@@ -66,7 +66,7 @@ describe('publishing a Spanish translation with real builds', () => {
     payload = await localApi(cms)
     ids = await networkIds(payload)
     token = await adminToken(cms)
-    await waitForStartupBuild(payload)
+    await waitForStartupBuild(payload, sitesDir)
     article = (
       await payload.find({
         collection: 'articles',
@@ -108,7 +108,7 @@ describe('publishing a Spanish translation with real builds', () => {
       _status: 'published',
     })
     expect(res.status, res.text).toBe(200)
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
 
     const spanish = await servedPage(cms, 'albuquerque', spanishUrl)
     expect(spanish.status).toBe(200)
@@ -134,7 +134,7 @@ describe('publishing a Spanish translation with real builds', () => {
       _status: 'published',
     })
     expect(res.status, res.text).toBe(200)
-    await waitUntilSettled(payload)
+    await waitUntilSettled(payload, sitesDir)
 
     const after = await liveIds(sitesDir)
     expect(after.temecula).not.toBe(releases.temecula)

@@ -2,6 +2,11 @@
  * The publisher's resident site builder (site/scripts/build-sites/resident.ts): one build process
  * kept loaded per publisher, handed each build over IPC. Started ahead of the first build and
  * again after each replacement, so a publish never waits for Node and Astro to load.
+ *
+ * A build is done when its clinics are live; the process then works on the build's follow-up
+ * (search indexes, shared files, pruning), which the next build stops. A process replaced after
+ * RECYCLE builds is retired, not killed: it ends once that follow-up is done, or stopped when its
+ * successor gets a build (the successor waits for it to let go of SITES_DIR).
  */
 import type { ChildProcess } from 'node:child_process'
 
@@ -9,6 +14,8 @@ import { startSiteScript } from './siteScripts'
 
 /** Builds one process runs before it is replaced (each leaves compiled modules in memory). */
 const RECYCLE = 20
+/** How long a retired process may take to finish its follow-up. */
+const RETIRE_LIMIT_MS = 5 * 60_000
 
 export interface BuildOutcome {
   code: number | null
@@ -27,6 +34,8 @@ export interface ResidentBuilderOptions {
 
 export class ResidentBuilder {
   #child: ChildProcess | undefined
+  /** Replaced processes still finishing a follow-up. */
+  readonly #retiring = new Set<ChildProcess>()
   #builds = 0
   #forward: ((chunk: Buffer) => void) | undefined
   #closed = false
@@ -48,7 +57,9 @@ export class ResidentBuilder {
     const idle = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) if (line.trim()) this.options.log(line)
     }
-    const route = (chunk: Buffer) => (this.#forward ?? idle)(chunk)
+    // A retired process's follow-up is not the running build's.
+    const route = (chunk: Buffer) =>
+      (this.#child === child && this.#forward ? this.#forward : idle)(chunk)
     child.stdout!.on('data', route)
     child.stderr!.on('data', route)
     child.on('error', () => {})
@@ -64,6 +75,8 @@ export class ResidentBuilder {
     // A process that died while idle is replaced (a fresh one is connected at once).
     if (!this.#child?.connected) this.#child = undefined
     this.warm()
+    for (const retired of this.#retiring)
+      if (retired.connected) retired.send({ stopFollowUp: true }, () => {})
     const child = this.#child!
     this.#forward = forward
     this.#builds++
@@ -92,7 +105,8 @@ export class ResidentBuilder {
     }).then((result) => {
       this.#forward = undefined
       // A failed build may have left the process in any state; an old one holds much memory.
-      if (result.code !== 0 || this.#builds >= RECYCLE) this.#replace(child)
+      if (result.code !== 0) this.#replace(child)
+      else if (this.#builds >= RECYCLE) this.#retire(child)
       return result
     })
     child.send({ build: input })
@@ -105,9 +119,27 @@ export class ResidentBuilder {
     this.warm()
   }
 
+  /** Lets `child` finish its follow-up and end, and starts its successor now. */
+  #retire(child: ChildProcess): void {
+    if (this.#child === child) this.#child = undefined
+    if (child.connected) {
+      this.#retiring.add(child)
+      // A follow-up takes seconds; one that hangs does not keep the process for ever.
+      const limit = setTimeout(() => child.kill('SIGTERM'), RETIRE_LIMIT_MS).unref()
+      child.once('exit', () => {
+        clearTimeout(limit)
+        this.#retiring.delete(child)
+      })
+      child.send({ retire: true }, () => {})
+    }
+    this.warm()
+  }
+
   close(): void {
     this.#closed = true
     this.#child?.kill('SIGTERM')
     this.#child = undefined
+    for (const retired of this.#retiring) retired.kill('SIGTERM')
+    this.#retiring.clear()
   }
 }

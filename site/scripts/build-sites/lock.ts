@@ -41,7 +41,7 @@ export async function lockSitesDir(sitesDir: string): Promise<() => Promise<void
       }
       if (!waited) log(`another build (pid ${holder}) is writing ${sitesDir}; waiting for it...`)
       waited = true
-      await new Promise((resolve) => setTimeout(resolve, 500))
+      await new Promise((resolve) => setTimeout(resolve, 100))
     }
   }
   // Nothing else builds now: staging folders left by killed builds can go.

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 
 import {
+  clinicsWithReleases,
   linkUnchangedFiles,
   newReleaseId,
   pruneReleases,
@@ -37,7 +38,7 @@ export async function releaseTrees(
   released: ReleaseManifest[],
 ): Promise<void> {
   const builtAt = new Date()
-  for (const { slug, tree, pages, files, bytes, articles } of trees) {
+  for (const { slug, tree, pages, files, bytes, articles, searchDeferred } of trees) {
     released.push(
       await publishRelease(
         sitesDir,
@@ -50,6 +51,8 @@ export async function releaseTrees(
           articles,
           id: newReleaseId(builtAt),
           builtAt: builtAt.toISOString(),
+          // Its own index is written after the switch (follow-up.ts).
+          ...(searchDeferred ? { searchPending: true } : {}),
         },
         // Old releases go once every clinic is live (`pruneOldReleases`), not between switches.
         { prune: false },
@@ -58,12 +61,14 @@ export async function releaseTrees(
   }
 }
 
-/** Removes the releases each switched clinic no longer keeps (after the switch: not in its time). */
-export async function pruneOldReleases(
-  sitesDir: string,
-  released: ReleaseManifest[],
-): Promise<void> {
-  for (const { clinic } of released) await pruneReleases(sitesDir, clinic)
+/**
+ * Removes the releases each clinic no longer keeps, after the switch (not in its time): every
+ * clinic's, so that what a stopped follow-up left is pruned by the next build's whichever clinics
+ * it built (a clinic with no more than KEPT_RELEASES costs one directory listing).
+ */
+export async function pruneOldReleases(sitesDir: string, signal?: AbortSignal): Promise<void> {
+  for (const clinic of await clinicsWithReleases(sitesDir))
+    if (!signal?.aborted) await pruneReleases(sitesDir, clinic)
 }
 
 /**
@@ -74,13 +79,14 @@ export async function shareUnchangedFiles(
   sitesDir: string,
   trees: PreparedTree[],
   released: ReleaseManifest[],
+  signal?: AbortSignal,
 ): Promise<string[]> {
   const lines: string[] = []
   for (const release of released) {
     const previous = trees.find((tree) => tree.slug === release.clinic)?.previous
-    if (!previous) continue
+    if (!previous || signal?.aborted) continue
     const dir = path.join(releasesOf(sitesDir, release.clinic), release.id)
-    const shared = await linkUnchangedFiles(dir, previous)
+    const shared = await linkUnchangedFiles(dir, previous, signal)
     lines.push(`${release.clinic} ${shared} of ${release.files}`)
   }
   return lines

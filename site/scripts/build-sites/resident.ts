@@ -12,9 +12,12 @@
  * importing one it had not written), so the CMS runs a failed build once more in a new process
  * (cms/src/publishing/siteBuild.ts) before it counts as failed.
  *
- * Builds run one at a time (the publisher never asks for two at once). The process ends with the
- * CMS (its channel closes) and the CMS replaces it after a failed build and every RECYCLE builds
- * (its memory grows by tens of MB per build).
+ * Builds run one at a time (the publisher never asks for two at once). A build is reported done
+ * once its clinics are live; its follow-up (build-sites/follow-up.ts: search indexes, shared files,
+ * pruning) runs after that and is stopped by the next message, which then waits only for the
+ * follow-up to let go of SITES_DIR. The process ends with the CMS (its channel closes); the CMS
+ * replaces it after a failed build, and retires it every RECYCLE builds (its memory grows by tens
+ * of MB per build): a retired process ends once its last follow-up is done or stopped.
  */
 import { forgetNetwork } from '../../src/data/network-cache.ts'
 import { restartClock } from './log.ts'
@@ -29,9 +32,20 @@ export const BUILD_INPUT = [
   'SITES_RESULT_FILE',
 ] as const
 
+/** Runs a build (stopping the previous build's follow-up first). */
 export interface BuildRequest {
   build: Partial<Record<(typeof BUILD_INPUT)[number], string>>
 }
+/** The process ends once its last build's follow-up is done (the CMS has started its successor). */
+export interface RetireRequest {
+  retire: true
+}
+/** Stops the last build's follow-up (a retired process's, when its successor is about to build). */
+export interface StopFollowUpRequest {
+  stopFollowUp: true
+}
+export type ResidentRequest = BuildRequest | RetireRequest | StopFollowUpRequest
+
 export interface BuildDone {
   done: true
   ok: boolean
@@ -44,24 +58,50 @@ export interface BuildDone {
 
 export const isResident = () => process.env.SITES_RESIDENT === '1' && Boolean(process.send)
 
-/** Waits for builds from the CMS and runs each with `run`; `fail` reports a failed one. */
-export function serveBuilds(run: () => Promise<void>, fail: (error: unknown) => string): void {
+/**
+ * Waits for builds from the CMS and runs each with `run`, which calls `live` once its clinics are
+ * live (the build is reported done then) and stops its follow-up when `signal` aborts; `fail`
+ * reports a failed build.
+ */
+export function serveBuilds(
+  run: (live: () => void, signal: AbortSignal) => Promise<void>,
+  fail: (error: unknown) => string,
+): void {
   process.once('disconnect', () => process.exit(1))
   // Loaded while waiting, so that the first build finds Astro ready.
   void import('astro')
-  process.on('message', (message: BuildRequest) => {
-    void (async () => {
-      for (const name of BUILD_INPUT) delete process.env[name]
-      Object.assign(process.env, message.build)
-      forgetNetwork()
-      restartClock()
-      let failure: string | undefined
-      try {
-        await run()
-      } catch (error) {
-        failure = fail(error)
-      }
+  // The build running now (until its follow-up ended), and what stops its follow-up.
+  let running: Promise<void> = Promise.resolve()
+  let followUp: AbortController | undefined
+  const build = async (input: BuildRequest['build']) => {
+    for (const name of BUILD_INPUT) delete process.env[name]
+    Object.assign(process.env, input)
+    forgetNetwork()
+    restartClock()
+    const stop = new AbortController()
+    followUp = stop
+    let reported = false
+    const report = (failure?: string) => {
+      reported = true
       process.send!({ done: true, ok: failure === undefined, failure } satisfies BuildDone)
-    })()
+    }
+    try {
+      await run(() => report(), stop.signal)
+      if (!reported) report()
+    } catch (error) {
+      const failure = fail(error)
+      // After the switch, the build stays done: what failed is printed, and left to the next.
+      if (!reported) report(failure)
+    } finally {
+      followUp = undefined
+    }
+  }
+  process.on('message', (message: ResidentRequest) => {
+    if ('retire' in message) {
+      void running.then(() => process.exit(0))
+      return
+    }
+    followUp?.abort()
+    if ('build' in message) running = running.then(() => build(message.build))
   })
 }

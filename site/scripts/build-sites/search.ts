@@ -36,21 +36,31 @@ export class SearchLanes {
     return this.#apis.length
   }
 
-  /** Pagefind index of the tree's `data-pagefind-body` pages, written to <tree>/pagefind/ (or `outputPath`). */
+  /**
+   * Pagefind index of the tree's `data-pagefind-body` pages, written to <tree>/pagefind/ (or
+   * `outputPath`). `signal`: stops before the next call to Pagefind once aborted (whoever aborts
+   * also closes the lanes, which ends the call under way; a closed lane would start again).
+   */
   async index(
     slug: string,
     tree: string,
     lane: number,
-    outputPath = path.join(tree, 'pagefind'),
+    {
+      outputPath = path.join(tree, 'pagefind'),
+      signal,
+    }: { outputPath?: string; signal?: AbortSignal } = {},
   ): Promise<number> {
     // No forced language: Pagefind splits the index by each page's <html lang>, and the search UI
     // loads the index of its own page's language (/es/buscar/ searches only Spanish pages).
+    signal?.throwIfAborted()
     const { index, errors } = await this.#apis[lane]!.createIndex()
     if (!index || errors.length > 0)
       throw new Error(`${slug}: Pagefind could not start: ${errors.join('; ')}`)
+    signal?.throwIfAborted()
     const added = await index.addDirectory({ path: tree })
     if (added.errors.length > 0)
       throw new Error(`${slug}: Pagefind indexing failed: ${added.errors.join('; ')}`)
+    signal?.throwIfAborted()
     const written = await index.writeFiles({ outputPath })
     if (written.errors.length > 0)
       throw new Error(`${slug}: Pagefind could not write its files: ${written.errors.join('; ')}`)
@@ -117,9 +127,19 @@ export async function refreshSearchIndex(
   slug: string,
   releaseDir: string,
   lane: number,
+  signal?: AbortSignal,
 ): Promise<number> {
   const next = path.join(releaseDir, '.pagefind-next')
-  const indexed = await search.index(slug, releaseDir, lane, next)
+  // Left by a refresh that was stopped (a killed builder).
+  await fs.rm(next, { recursive: true, force: true })
+  let indexed: number
+  try {
+    indexed = await search.index(slug, releaseDir, lane, { outputPath: next, signal })
+    signal?.throwIfAborted()
+  } catch (error) {
+    await fs.rm(next, { recursive: true, force: true })
+    throw error
+  }
   await swapSearchIndex(next, path.join(releaseDir, 'pagefind'))
   return indexed
 }
