@@ -1,8 +1,8 @@
 /**
  * How rebuild requests become builds, with no Payload or file system in sight (unit-tested in
- * tests/unit/coalescer.test.ts): requests that arrive within `gatherMs` of each other (Payload
- * runs the jobs of one queue run concurrently, a few milliseconds apart) join one build of the
- * union of their clinics; requests that arrive while a build runs wait and join the next one;
+ * tests/unit/coalescer.test.ts): requests that arrive within `gatherMs` of the first join one
+ * build of the union of their clinics; requests that arrive while a build runs wait and join the
+ * next one;
  * one build at a time. Each request settles when the build that covered it went live or failed.
  */
 import { ALL_CLINICS } from './affected'

@@ -134,7 +134,12 @@ export async function startSitePublisher({
 
   const coalescer = createCoalescer({
     build,
-    gatherMs: coalesceMs ?? envNumber('SITES_COALESCE_MS', 150),
+    // The publisher's own queue runs are where requests come from, and Payload starts the
+    // handlers of one run together (payload/dist/queues/operations/runJobs: `Promise.all`, no
+    // database write before a task's handler): they arrive within a few event-loop turns. Writes
+    // made while a build runs wait for the next queue run, which starts once that build is live.
+    // So the window need only span one run; each millisecond of it is added to every publish.
+    gatherMs: coalesceMs ?? envNumber('SITES_COALESCE_MS', 20),
   })
   const handle: SitePublisherHandle = { request: coalescer.request }
 
