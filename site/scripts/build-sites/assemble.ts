@@ -3,14 +3,16 @@ import fsSync from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { exists, walk } from './files.ts'
+import { exists, linkOrCopy, walk } from './files.ts'
 
 const IMAGE_ASSET = /\.(?:webp|avif|png|jpe?g|gif)$/i
 const ASSET_REF = /\/_astro\/[^"'\s),]+/g
 
 /**
  * Makes dist/<clinic>/ a self-contained tree: code and styles from /_astro/ (small, shared by
- * every page), images only when this clinic's pages use them; 404.html at its root.
+ * every page), images only when this clinic's pages use them, as hard links to the render's
+ * files (`linkOrCopy`: copying them took about 0.1 s of a 10k publish's three trees); 404.html at
+ * its root.
  */
 export async function assembleTree(distDir: string, slug: string, tree: string): Promise<void> {
   await fs.rename(path.join(distDir, slug), tree)
@@ -33,6 +35,6 @@ export async function assembleTree(distDir: string, slug: string, tree: string):
   fsSync.mkdirSync(path.join(tree, '_astro'))
   for (const name of fsSync.readdirSync(assetsDir)) {
     if (IMAGE_ASSET.test(name) && !used.has(name)) continue
-    fsSync.copyFileSync(path.join(assetsDir, name), path.join(tree, '_astro', name))
+    linkOrCopy(path.join(assetsDir, name), path.join(tree, '_astro', name))
   }
 }
