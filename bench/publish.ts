@@ -191,6 +191,8 @@ async function main(): Promise<number> {
   // --- the CMS with its publisher; the start-up build is the full-network rebuild ----------------
   const port = await portIfFree(CMS_PORT)
   const buildTimes: number[] = []
+  // When each build's follow-up ended (the search index written).
+  const followUps: number[] = []
   // Per build, in order: the builder's phases up to the switch and the publisher's queue wait.
   const breakdowns: Record<string, number>[] = []
   let queueWait: number | undefined
@@ -221,6 +223,8 @@ async function main(): Promise<number> {
           breakdowns.push(phases)
           queueWait = undefined
         }
+        // Printed once a build's follow-up (search index, shared files, pruning) has ended.
+        if (/^\[sites\] phases: /.test(line)) followUps.push(performance.now())
         const live = /^\[publish\] live in (\d+) ms/.exec(line)
         if (live) {
           if (fullRebuildMs === undefined) fullRebuildMs = Number(live[1])
@@ -348,6 +352,7 @@ async function main(): Promise<number> {
     const marker = `bench-edit-${run}-${randomBytes(4).toString('hex')}`
     const body = bodyWith(marker)
     const buildsBefore = buildTimes.length
+    const followUpsBefore = followUps.length
     const sent = performance.now()
     const res = await fetch(`${cms.url}/api/articles/${article.id}?depth=0`, {
       method: 'PATCH',
@@ -362,19 +367,23 @@ async function main(): Promise<number> {
     await res.arrayBuffer()
     const perClinic = await liveOnAll(marker, answered, `publish ${run}`)
     // Each publish is measured on its own: the next one starts after this build has completely
-    // finished (search index refresh included; the server logs its build time then).
+    // finished, its follow-up included (the search index is written after the pages are live, and
+    // the next build would stop it).
     for (
       let waited = 0;
-      buildTimes.length === buildsBefore && waited < LIVE_TIMEOUT_MS;
+      (buildTimes.length === buildsBefore || followUps.length === followUpsBefore) &&
+      waited < LIVE_TIMEOUT_MS;
       waited += 25
     )
       await sleep(25)
     const ms = Math.max(...perClinic)
+    const searchAfter = followUps[followUpsBefore]
     runs.push({ ms, perClinic, patchMs: answered - sent, buildMs: buildTimes[buildsBefore] })
     log(
       `[bench] publish ${String(run).padStart(2)}: live on all 3 clinics ${seconds(ms)} after the response ` +
         `(${clinics.map((clinic, i) => `${clinic} ${seconds(perClinic[i]!)}`).join(', ')}; PATCH ${Math.round(answered - sent)} ms; ` +
-        `whole server build incl. search index ${buildTimes[buildsBefore] !== undefined ? seconds(buildTimes[buildsBefore]!) : 'n/a'}); load ${loadavg()}`,
+        `server build to live ${buildTimes[buildsBefore] !== undefined ? seconds(buildTimes[buildsBefore]!) : 'n/a'}; ` +
+        `search index written ${searchAfter !== undefined ? seconds(searchAfter - answered) : 'n/a'} after the response); load ${loadavg()}`,
     )
     await sleep(500)
   }

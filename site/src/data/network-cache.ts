@@ -41,3 +41,20 @@ export function keptDocuments<T>(list: string): Map<string, KeptDocument<T>> {
   return docs as Map<string, KeptDocument<T>>
 }
 
+
+const DIGESTS = Symbol.for('clinic-site.document-digests')
+type DigestHolder = { [DIGESTS]?: WeakMap<object, string> }
+
+/**
+ * `compute(doc)`, once per document object for the life of the process. A kept document is the
+ * same object from one build to the next until the CMS changes it (then the list reads a new
+ * one), so what is derived from it alone, such as the digest of an article's body for the pages'
+ * dependency records, need not be derived again. Only for documents nothing writes to.
+ */
+export function documentDigest(doc: object, compute: (doc: object) => string): string {
+  const holder = globalThis as DigestHolder
+  holder[DIGESTS] ??= new WeakMap()
+  let known = holder[DIGESTS].get(doc)
+  if (known === undefined) holder[DIGESTS].set(doc, (known = compute(doc)))
+  return known
+}
