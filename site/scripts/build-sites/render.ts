@@ -47,7 +47,8 @@ export async function renderHere(
   const checkedOut = await cache.checkout(clinics)
   let marks
   try {
-    marks = await astroBuild(distDir, checkedOut.cacheDir)
+    // A publish's build (some clinics, in the cache) restores most of its pages.
+    marks = await astroBuild(distDir, checkedOut.cacheDir, { concurrency: clinics ? 4 : 1 })
   } catch (error) {
     await checkedOut.discard()
     throw error
