@@ -16,7 +16,7 @@ import { KEPT_RELEASES } from '@clinic/shared/releases'
 
 import { toLexical } from '../../cms/src/seed/richText.ts'
 import { type CmsHandle, localApi } from '../support/cms.ts'
-import { hashTree, listFiles, readDecompressed } from '../support/site.ts'
+import { hashTree, searchIndexIn } from '../support/site.ts'
 import {
   adminToken,
   articleData,
@@ -40,23 +40,9 @@ import {
   waitUntilSettled,
 } from './publishing.ts'
 
-/**
- * The texts of a clinic's live search index: every Pagefind fragment file, and whether the entry
- * names an index whose metadata file exists (the index is whole, not half swapped).
- */
-function searchIndex(sitesDir: string, clinic: string): { fragments: string[]; coherent: boolean } {
-  const dir = path.join(sitesDir, clinic, 'pagefind')
-  const entry = JSON.parse(fs.readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')) as {
-    languages: Record<string, { hash: string }>
-  }
-  const coherent = Object.values(entry.languages).every((language) =>
-    fs.existsSync(path.join(dir, `pagefind.${language.hash}.pf_meta`)),
-  )
-  const fragments = listFiles(dir)
-    .filter((file) => file.endsWith('.pf_fragment'))
-    .map((file) => readDecompressed(path.join(dir, file)))
-  return { fragments, coherent }
-}
+/** A clinic's live search index (tests/support/site.ts `searchIndexIn`). */
+const searchIndex = (sitesDir: string, clinic: string) =>
+  searchIndexIn(path.join(sitesDir, clinic, 'pagefind'))
 
 const suffix = randomBytes(3).toString('hex')
 const sorted = (values: Iterable<Id>) => [...values].map(String).sort()

@@ -117,6 +117,23 @@ export function readDecompressed(file: string): string {
   return (bytes[0] === 0x1f && bytes[1] === 0x8b ? zlib.gunzipSync(bytes) : bytes).toString('utf8')
 }
 
+/**
+ * The texts of the Pagefind index in `dir` (every fragment file), and whether its entry names an
+ * index whose metadata file exists (the index is whole, not half swapped).
+ */
+export function searchIndexIn(dir: string): { fragments: string[]; coherent: boolean } {
+  const entry = JSON.parse(fs.readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { hash: string }>
+  }
+  const coherent = Object.values(entry.languages).every((language) =>
+    fs.existsSync(path.join(dir, `pagefind.${language.hash}.pf_meta`)),
+  )
+  const fragments = listFiles(dir)
+    .filter((file) => file.endsWith('.pf_fragment'))
+    .map((file) => readDecompressed(path.join(dir, file)))
+  return { fragments, coherent }
+}
+
 /** The URL path a page file is served at: `articles/x/index.html` -> `/articles/x/`. */
 export function urlPathOf(file: string): string {
   return `/${file.replace(/(^|\/)index\.html$/, '$1')}`

@@ -20,7 +20,7 @@ import {
 
 import { followUp, pendingSearch } from '../../site/scripts/build-sites/follow-up.ts'
 import { copyLiveSearchIndex, SearchLanes } from '../../site/scripts/build-sites/search.ts'
-import { listFiles, readDecompressed } from '../support/site.ts'
+import { listFiles, searchIndexIn } from '../support/site.ts'
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-follow-up-'))
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }))
@@ -74,17 +74,8 @@ async function release(clinic: string, dir: string, searchPending = false) {
 
 /** The texts of the clinic's live index, and whether its entry names files that exist. */
 function liveIndex(clinic: string): { texts: string[]; coherent: boolean } {
-  const dir = path.join(sitesDir, clinic, 'pagefind')
-  const entry = JSON.parse(fs.readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')) as {
-    languages: Record<string, { hash: string }>
-  }
-  const coherent = Object.values(entry.languages).every((language) =>
-    fs.existsSync(path.join(dir, `pagefind.${language.hash}.pf_meta`)),
-  )
-  const texts = listFiles(dir)
-    .filter((file) => file.endsWith('.pf_fragment'))
-    .map((file) => readDecompressed(path.join(dir, file)))
-  return { texts, coherent }
+  const { fragments, coherent } = searchIndexIn(path.join(sitesDir, clinic, 'pagefind'))
+  return { texts: fragments, coherent }
 }
 
 /**
