@@ -23,6 +23,7 @@ import {
   liveIds,
   liveTrees,
   networkIds,
+  processAlive,
   PUBLISH_ENV,
   QUIET,
   rest,
@@ -56,15 +57,6 @@ function builderPids(sitesDir: string): number[] {
 
 const parentOf = (pid: number) =>
   Number(/^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 const holds = (cms: CmsHandle) =>
   /this instance \(\S+\) now runs the site publisher/.test(cms.logs())
@@ -175,7 +167,7 @@ describe('several CMS instances on one database', () => {
     first.child.kill('SIGKILL')
     await first.stop()
     // The build cannot outlive its CMS (build-sites/parent.ts): nothing of it goes live.
-    await waitFor("the killed holder's build to end", async () => !alive(pid), 5_000, 20)
+    await waitFor("the killed holder's build to end", async () => !processAlive(pid), 5_000, 20)
     expect(liveTrees(sitesDir)).toEqual(before)
 
     const killedAt = Date.now()

@@ -244,6 +244,16 @@ export async function waitForStartupBuild(payload: Payload, sitesDir: string): P
   await waitUntilSettled(payload, sitesDir)
 }
 
+/** Whether process `pid` is still running. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 export const liveId = async (sitesDir: string, clinic: string) =>
   (await liveRelease(sitesDir, clinic))?.id
 export async function liveIds(sitesDir: string): Promise<Record<Clinic, string | undefined>> {

@@ -5,15 +5,21 @@
  *
  * A build is done when its clinics are live; the process then works on the build's follow-up
  * (search indexes, shared files, pruning), which the next build stops. A process replaced after
- * RECYCLE builds is retired, not killed: it ends once that follow-up is done, or stopped when its
+ * SITES_BUILDER_RECYCLE builds is retired, not killed: it ends once that follow-up is done, or stopped when its
  * successor gets a build (the successor waits for it to let go of SITES_DIR).
  */
 import type { ChildProcess } from 'node:child_process'
 
 import { startSiteScript } from './siteScripts'
 
-/** Builds one process runs before it is replaced (each leaves compiled modules in memory). */
-const RECYCLE = 20
+/**
+ * Builds one process runs before it is replaced (each leaves compiled modules in memory):
+ * SITES_BUILDER_RECYCLE, default 20.
+ */
+function recycleAfter(): number {
+  const value = Number(process.env.SITES_BUILDER_RECYCLE)
+  return Number.isInteger(value) && value >= 1 ? value : 20
+}
 /** How long a retired process may take to finish its follow-up. */
 const RETIRE_LIMIT_MS = 5 * 60_000
 
@@ -106,7 +112,7 @@ export class ResidentBuilder {
       this.#forward = undefined
       // A failed build may have left the process in any state; an old one holds much memory.
       if (result.code !== 0) this.#replace(child)
-      else if (this.#builds >= RECYCLE) this.#retire(child)
+      else if (this.#builds >= recycleAfter()) this.#retire(child)
       return result
     })
     child.send({ build: input })
@@ -123,12 +129,18 @@ export class ResidentBuilder {
   #retire(child: ChildProcess): void {
     if (this.#child === child) this.#child = undefined
     if (child.connected) {
+      this.options.log(
+        `[publish] site build process ${child.pid} retired after ${this.#builds} build(s); it ends once its last build's follow-up is done`,
+      )
       this.#retiring.add(child)
       // A follow-up takes seconds; one that hangs does not keep the process for ever.
       const limit = setTimeout(() => child.kill('SIGTERM'), RETIRE_LIMIT_MS).unref()
-      child.once('exit', () => {
+      child.once('exit', (code, signal) => {
         clearTimeout(limit)
         this.#retiring.delete(child)
+        this.options.log(
+          `[publish] retired site build process ${child.pid} ended (${signal ?? `code ${code}`})`,
+        )
       })
       child.send({ retire: true }, () => {})
     }

@@ -16,8 +16,9 @@
  * once its clinics are live; its follow-up (build-sites/follow-up.ts: search indexes, shared files,
  * pruning) runs after that and is stopped by the next message, which then waits only for the
  * follow-up to let go of SITES_DIR. The process ends with the CMS (its channel closes); the CMS
- * replaces it after a failed build, and retires it every RECYCLE builds (its memory grows by tens
- * of MB per build): a retired process ends once its last follow-up is done or stopped.
+ * replaces it after a failed build, and retires it every SITES_BUILDER_RECYCLE builds (its memory
+ * grows by tens of MB per build): a retired process ends once its last follow-up is done or
+ * stopped.
  */
 import { forgetNetwork } from '../../src/data/network-cache.ts'
 import { restartClock } from './log.ts'
