@@ -5,8 +5,8 @@
  *
  * A build is done when its clinics are live; the process then works on the build's follow-up
  * (search indexes, shared files, pruning), which the next build stops. A process replaced after
- * SITES_BUILDER_RECYCLE builds is retired, not killed: it ends once that follow-up is done, or stopped when its
- * successor gets a build (the successor waits for it to let go of SITES_DIR).
+ * SITES_BUILDER_RECYCLE builds is retired, not killed: it ends once that follow-up is done, or
+ * stopped when its successor gets a build (the successor waits for it to let go of SITES_DIR).
  */
 import type { ChildProcess } from 'node:child_process'
 
