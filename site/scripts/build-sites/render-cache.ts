@@ -25,13 +25,15 @@
  * own. One store per SITES_DIR (whose lock the build holds): builds for other networks, in tests
  * or a preview, would otherwise share entries under the same paths. It lives beside Astro's own
  * cache, not in SITES_DIR, which holds only what is served and released; a store whose SITES_DIR
- * is gone is removed. Images stay in Astro's shared image cache (`assets`, a link), as before.
+ * is gone is removed. Images stay in Astro's shared image cache (`assets`, a link), except for
+ * builds running at once, which get a copy each (`privateImageCache`).
  */
 import { createHash } from 'node:crypto'
+import fsSync from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { exists } from './files.ts'
+import { exists, linkOrCopy } from './files.ts'
 import { log } from './log.ts'
 import { siteDir } from './settings.ts'
 
@@ -173,11 +175,19 @@ export class RenderCache {
     return counts
   }
 
-  /** A working cache holding the store's pages of `clinics` (every clinic when undefined). */
-  async checkout(clinics: string[] | undefined): Promise<CheckedOutCache> {
+  /**
+   * A working cache holding the store's pages of `clinics` (every clinic when undefined).
+   * `ownImages`: the build gets an image cache of its own (for builds running at once, see
+   * `privateImageCache`), whose new images join the shared one when the build is committed.
+   */
+  async checkout(
+    clinics: string[] | undefined,
+    { ownImages = false }: { ownImages?: boolean } = {},
+  ): Promise<CheckedOutCache> {
     const dir = path.join(this.home, `work-${process.pid}-${++this.#working}`)
     await fs.mkdir(path.join(dir, 'dist'), { recursive: true })
-    await fs.symlink(sharedImages, path.join(dir, 'assets'))
+    if (ownImages) privateImageCache(path.join(dir, 'assets'))
+    else await fs.symlink(sharedImages, path.join(dir, 'assets'))
     const header = await readJson<Header>(this.#headerFile())
     const taken = (await this.clinics()).filter((slug) => !clinics || clinics.includes(slug))
     const routes: Record<string, RouteEntry> = {}
@@ -233,6 +243,7 @@ export class RenderCache {
           )
           if (moved) await writeJson(this.#clinicFile(slug), clinicRoutes)
         }
+        if (ownImages) shareNewImages(path.join(dir, 'assets'))
         await fs.rm(dir, { recursive: true, force: true })
         const after = keysOf(builtRoutes)
         let restored = 0
@@ -240,6 +251,34 @@ export class RenderCache {
         return { pages: after.size, restored }
       },
     }
+  }
+}
+
+/**
+ * Astro's image cache writes a file in place (its metadata JSON, the image) and another build
+ * reading it meanwhile fails ("An error was encountered while reading the cache file", seen when
+ * two render workers of a full build made the same new image) or could copy half an image. Builds
+ * that run at once each get a folder of their own: the shared cache's images as hard links (Astro
+ * never rewrites an image in place: a new one is a new file) and its metadata files as copies
+ * (Astro rewrites those when it revalidates a remote image).
+ */
+function privateImageCache(dir: string): void {
+  fsSync.mkdirSync(dir, { recursive: true })
+  for (const name of fsSync.readdirSync(sharedImages)) {
+    const from = path.join(sharedImages, name)
+    if (name.endsWith('.json')) fsSync.copyFileSync(from, path.join(dir, name))
+    else linkOrCopy(from, path.join(dir, name))
+  }
+}
+
+/** A private image cache's new and rewritten files join the shared cache, each by a rename. */
+function shareNewImages(dir: string): void {
+  for (const name of fsSync.readdirSync(dir)) {
+    const to = path.join(sharedImages, name)
+    const from = path.join(dir, name)
+    const shared = fsSync.statSync(to, { throwIfNoEntry: false })
+    if (shared && shared.ino === fsSync.statSync(from).ino) continue
+    fsSync.renameSync(from, to)
   }
 }
 

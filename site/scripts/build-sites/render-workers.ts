@@ -187,7 +187,8 @@ export async function renderInWorkers(
     `rendering ${groups.flat().length} clinics in ${groups.length} Astro builds at once (${groups.map((group) => group.length).join(' + ')} clinics)`,
   )
   const checkouts: CheckedOutCache[] = []
-  for (const group of groups) checkouts.push(await cache.checkout(group))
+  // Builds running at once must not share Astro's image cache (render-cache.ts privateImageCache).
+  for (const group of groups) checkouts.push(await cache.checkout(group, { ownImages: true }))
   const outDirs = groups.map((_, i) => (i === 0 ? distDir : `${distDir}-render-${i + 1}`))
   const workers = groups
     .slice(1)
