@@ -17,7 +17,7 @@ import { toLexical } from '../../cms/src/seed/richText.ts'
 import { type CmsHandle, localApi } from '../support/cms.ts'
 import {
   adminToken,
-  articleData,
+  createDraftArticle,
   type Json,
   listReleases,
   liveIds,
@@ -25,7 +25,6 @@ import {
   networkIds,
   processAlive,
   PUBLISH_ENV,
-  QUIET,
   rest,
   servedPage,
   siteBuilds,
@@ -109,12 +108,11 @@ describe('several CMS instances on one database', () => {
     })
     const ids = await networkIds(payload)
     token = await adminToken(second)
-    article = await payload.create({
-      collection: 'articles',
-      data: { ...articleData(ids, title, ['albuquerque', 'temecula']), slug, _status: 'draft' },
-      draft: true,
-      ...QUIET,
-    } as never)
+    article = await createDraftArticle(payload, ids, {
+      title,
+      slug,
+      clinics: ['albuquerque', 'temecula'],
+    })
     await waitUntilSettled(payload, sitesDir)
   })
 

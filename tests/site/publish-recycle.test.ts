@@ -18,13 +18,12 @@ import { type CmsHandle, localApi } from '../support/cms.ts'
 import { searchIndexIn } from '../support/site.ts'
 import {
   adminToken,
-  articleData,
+  createDraftArticle,
   type Json,
   liveIds,
   networkIds,
   processAlive,
   PUBLISH_ENV,
-  QUIET,
   rest,
   servedPage,
   startNetwork,
@@ -63,17 +62,17 @@ describe('the loaded site build process, retired after its builds', () => {
     await waitForStartupBuild(payload, sitesDir)
     token = await adminToken(cms)
     const ids = await networkIds(payload)
-    article = await payload.create({
-      collection: 'articles',
-      data: { ...articleData(ids, title, ['albuquerque', 'temecula']), slug, _status: 'draft' },
-      draft: true,
-      ...QUIET,
-    } as never)
+    article = await createDraftArticle(payload, ids, {
+      title,
+      slug,
+      clinics: ['albuquerque', 'temecula'],
+    })
   })
 
   afterAll(async () => {
     await cms?.stop()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await payload?.destroy()
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
   it("writes its last build's search index before it ends, while its successor builds the next publish", async () => {

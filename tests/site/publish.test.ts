@@ -19,7 +19,7 @@ import { type CmsHandle, localApi } from '../support/cms.ts'
 import { hashTree, searchIndexIn } from '../support/site.ts'
 import {
   adminToken,
-  articleData,
+  createDraftArticle,
   type Clinic,
   CLINICS,
   type Id,
@@ -29,7 +29,6 @@ import {
   type NetworkIds,
   networkIds,
   PUBLISH_ENV,
-  QUIET,
   releasesOf,
   rest,
   runRollback,
@@ -106,12 +105,7 @@ describe('publishing with real builds: releases, coalescing and rollback', () =>
 
   it('publishing an article shown on two of three clinics gives exactly those two new live releases showing it', async () => {
     const untouched = hashTree(path.join(sitesDir, 'waxahachie'))
-    article = await payload.create({
-      collection: 'articles',
-      data: { ...articleData(ids, title, shownOn), slug, _status: 'draft' } as never,
-      draft: true,
-      ...QUIET,
-    })
+    article = await createDraftArticle(payload, ids, { title, slug, clinics: shownOn })
     const since = new Date()
     const res = await api('PATCH', `/api/articles/${article.id}`, { _status: 'published' })
     expect(res.status, res.text).toBe(200)

@@ -180,6 +180,20 @@ export function articleData(
   }
 }
 
+/** A draft of `articleData` with `slug`, saved through the Local API (it queues no build). */
+export async function createDraftArticle(
+  payload: Payload,
+  ids: NetworkIds,
+  { title, slug, clinics }: { title: string; slug: string; clinics: readonly Clinic[] },
+): Promise<Json> {
+  return (await payload.create({
+    collection: 'articles',
+    data: { ...articleData(ids, title, clinics), slug, _status: 'draft' },
+    draft: true,
+    ...QUIET,
+  } as never)) as Json
+}
+
 /** Rebuild jobs not yet done (completed jobs are deleted; failed ones wait for their retry). */
 export async function rebuildJobs(payload: Payload): Promise<Json[]> {
   const { docs } = await payload.find({
