@@ -2,7 +2,7 @@
  * The incremental publish path proves itself against fresh full builds: the server publishes a
  * seeded random sequence of changes (publish, unpublish, delete, title edits, an article moved
  * between clinics, a Spanish translation published and a Spanish title edited, a clinic, a
- * provider, a condition and the network settings edited) through its publisher, whose build process
+ * provider, a condition, a FAQ and the network settings edited) through its publisher, whose build process
  * reads again only the documents that changed (site/src/data/network.ts `currentDocuments`) and
  * restores every page whose dependency record (`cacheKey`, site/src/data/clinic-site.ts) is
  * unchanged; after each step, every clinic that step rebuilt is built again from nothing, in a new
@@ -168,6 +168,13 @@ describe('incremental releases against fresh full builds', () => {
         const condition = await first('conditions')
         return api('PATCH', `/api/conditions/${condition.id}`, {
           summary: `A summary in our own words, version ${Math.floor(random() * 1000)}.`,
+        })
+      },
+      'edit a FAQ': async () => {
+        const faq = await first('faqs', '&where[_status][equals]=published')
+        return api('PATCH', `/api/faqs/${faq.id}`, {
+          question: `${String(faq.question).replace(/ \(edit \d+\)$/, '')} (edit ${Math.floor(random() * 1000)})`,
+          _status: 'published',
         })
       },
       'edit the network settings': () =>

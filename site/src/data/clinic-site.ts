@@ -320,7 +320,15 @@ export async function clinicsToBuild(locale: Locale = DEFAULT_LOCALE): Promise<C
 }
 
 const articleDigests = new WeakMap<object, string>()
-const siteDigests = new WeakMap<ClinicSite, { chrome: string; links: string; content: string }>()
+/** The parts of a site's content a page without an item of its own may read (`pathsPerClinic`). */
+export type ContentPart = 'articles' | 'conditions' | 'faqs'
+const CONTENT_PARTS: readonly ContentPart[] = ['articles', 'conditions', 'faqs']
+interface SiteDigest {
+  chrome: string
+  links: string
+  content: Record<ContentPart, string>
+}
+const siteDigests = new WeakMap<ClinicSite, SiteDigest>()
 
 /**
  * SHA-256 of `value` as JSON; an article view inside it counts by its own (memoised) digest, and
@@ -346,10 +354,10 @@ function digest(value: unknown): string {
 /**
  * What every page of a clinic's site in one language reads besides its own props (the layout,
  * images, the team), the links it can make (articles and conditions by id, which also decide the
- * language switcher and hreflang of the other languages' pages), and what a page without props of
- * its own reads (all the content).
+ * language switcher and hreflang of the other languages' pages), and each part of the content a
+ * page without props of its own may read.
  */
-function siteDigest(site: ClinicSite): { chrome: string; links: string; content: string } {
+function siteDigest(site: ClinicSite): SiteDigest {
   let known = siteDigests.get(site)
   if (!known) {
     const { locale, clinic, siteUrl, settings, colors, logo, careTeam, network } = site
@@ -363,7 +371,11 @@ function siteDigest(site: ClinicSite): { chrome: string; links: string; content:
       articles: site.articles.map((view) => `${view.article.id} ${view.path}`).sort(),
       conditions: site.conditions.map((view) => `${view.condition.id} ${view.path}`),
     })
-    const content = digest({ articles: site.articles, conditions: site.conditions, faqs: site.faqs })
+    const content = {
+      articles: digest(site.articles),
+      conditions: digest(site.conditions),
+      faqs: digest(site.faqs),
+    }
     siteDigests.set(site, (known = { chrome, links, content }))
   }
   return known
@@ -376,31 +388,39 @@ function siteDigest(site: ClinicSite): { chrome: string; links: string; content:
  *
  * Each entry's `cacheKey` is the page's dependency record: a digest of everything the page renders
  * from, so Astro's incremental build (scripts/build-sites/render-cache.ts) re-renders exactly the pages
- * whose key changed and restores the others. Every page reads the links of every language (its
- * switcher and hreflang); a page without an item of its own reads its language's whole content, or
- * every language's when it is shared.
+ * whose key changed and restores the others. Every page reads the site's chrome and the links of
+ * every language (its switcher and hreflang); a page without an item of its own also reads the
+ * parts of its language's content named in `reads` (all of them unless it says otherwise), or of
+ * every language when it is shared. A page that names fewer parts than its view reads is not
+ * rendered again when those change: tests/site/equivalence.test.ts compares publishes with fresh
+ * builds to catch that.
  */
 export async function pathsPerClinic<
   P extends Record<string, string | undefined>,
   T extends Record<string, unknown>,
 >(
   each: (site: ClinicSite) => { params: P; props?: T }[],
-  { locale = DEFAULT_LOCALE, shared = false }: { locale?: Locale; shared?: boolean } = {},
+  {
+    locale = DEFAULT_LOCALE,
+    shared = false,
+    reads = CONTENT_PARTS,
+  }: { locale?: Locale; shared?: boolean; reads?: readonly ContentPart[] } = {},
 ) {
   if (!shared && !(wantedLocales() ?? LOCALE_CODES).includes(locale)) return []
   const sites = await clinicsToBuild(locale)
+  const partsOf = (content: SiteDigest['content']) => reads.map((part) => content[part])
   return sites.flatMap((site) => {
     const { chrome, content } = siteDigest(site)
     const inEach = LOCALE_CODES.map((code) => siteDigest(site.inLocale(code)))
     const links = inEach.map((known) => known.links)
-    const everyContent = shared ? inEach.map((known) => known.content) : content
+    const readContent = shared ? inEach.map((known) => partsOf(known.content)) : partsOf(content)
     return each(site).map(({ params, props }) => {
-      // A page given no item of its own (home, sitemap, FAQ...) reads the whole site.
+      // A page given no item of its own (home, sitemap, FAQ...) reads the site's content.
       const ownItem = Object.values(props ?? {}).some((v) => typeof v === 'object' && v !== null)
       return {
         params: { clinic: site.clinic.slug, ...params },
         props: { site, ...(props ?? ({} as T)) },
-        cacheKey: digest([chrome, links, params, props, ownItem ? null : everyContent]),
+        cacheKey: digest([chrome, links, params, props, ownItem ? null : readContent]),
       }
     })
   })
