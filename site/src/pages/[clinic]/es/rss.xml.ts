@@ -3,7 +3,8 @@ import type { APIRoute } from 'astro'
 import { pathsPerClinic, type ClinicSite } from '../../../data/clinic-site.ts'
 import { articleFeed } from '../../../data/feeds.ts'
 
-export const getStaticPaths = () => pathsPerClinic(() => [{ params: {} }], { locale: 'es', reads: ['articles'] })
+export const getStaticPaths = () =>
+  pathsPerClinic(() => [{ params: {} }], { locale: 'es', reads: ['articles'] })
 
 /** The clinic's articles published in Spanish. */
 export const GET: APIRoute<{ site: ClinicSite }> = ({ props: { site } }) => articleFeed(site)
