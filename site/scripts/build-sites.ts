@@ -31,8 +31,9 @@ import path from 'node:path'
 
 import { liveRelease, type ReleaseManifest } from '@clinic/shared/releases'
 
+import { bundleNextBuild, type BuildAhead } from './build-sites/ahead.ts'
 import { assembleTree } from './build-sites/assemble.ts'
-import { inLanes, treeSize } from './build-sites/files.ts'
+import { exists, inLanes, treeSize } from './build-sites/files.ts'
 import { completeLanguages } from './build-sites/locales.ts'
 import { followUp } from './build-sites/follow-up.ts'
 import { createStaging, enterWorkDir, lockSitesDir } from './build-sites/lock.ts'
@@ -93,17 +94,31 @@ async function prepareTree(build: Build, slug: string, lane: number): Promise<Pr
  * One build. `live` is called once every clinic is live, before step 4 (follow-up.ts), which
  * `signal` stops; the resident builder reports the build done then.
  */
-async function main(live?: () => void, signal?: AbortSignal): Promise<void> {
+async function main(
+  live?: () => void,
+  signal?: AbortSignal,
+  bundled?: Promise<BuildAhead | undefined>,
+): Promise<void> {
   const settings = buildSettings()
   await fs.mkdir(settings.sitesDir, { recursive: true })
-  const leaveWorkDir = await enterWorkDir()
-  const unlock = await phases.time('lock', () => lockSitesDir(settings.sitesDir))
-  const staging = await createStaging(settings.sitesDir)
+  let ahead = await phases.time('bundle ahead', () => usableAhead(settings, bundled))
+  const leaveWorkDir = ahead?.leaveWorkDir ?? (await enterWorkDir())
+  const unlock = await phases.time('lock', () =>
+    lockSitesDir(settings.sitesDir, { keep: ahead?.staging }),
+  )
+  // Another build (by hand, or another CMS) may have taken the lock since, and the folder with it.
+  if (ahead && !(await exists(ahead.distDir))) {
+    log('the build bundled ahead lost its staging folder; bundling again')
+    await ahead.cancel()
+    ahead = undefined
+  }
+  const staging = ahead?.staging ?? (await createStaging(settings.sitesDir))
   const distDir = path.join(staging, '.dist')
   const releases: ReleaseManifest[] = []
   let search: SearchLanes | undefined
   try {
-    const manifest = await renderSites(distDir, settings, await RenderCache.open(settings.sitesDir))
+    const cache = await RenderCache.open(settings.sitesDir)
+    const manifest = await renderSites(distDir, settings, cache, ahead)
     // A full build's render leaves over a GB behind at 50,000 pages (memory.ts); a publish's
     // little, and a collection would only delay its switch.
     if (!settings.clinics)
@@ -140,11 +155,38 @@ async function main(live?: () => void, signal?: AbortSignal): Promise<void> {
     log(`phases: ${phases.summary()}`)
   } finally {
     await search?.close().catch(() => {})
+    // A failure before its pages were generated leaves the build bundled ahead waiting.
+    await ahead?.cancel().catch(() => {})
     await fs.rm(staging, { recursive: true, force: true }).catch(() => {})
     await unlock()
     await leaveWorkDir()
     if (releases.length === 0) log(`no live site was changed`)
   }
+}
+
+/**
+ * The build bundled ahead (resident builder), when this build can use it: a publish's (CLINICS)
+ * into the same SITES_DIR, whose bundling succeeded. Any other is discarded.
+ */
+async function usableAhead(
+  settings: BuildSettings,
+  bundled: Promise<BuildAhead | undefined> | undefined,
+): Promise<BuildAhead | undefined> {
+  const ahead = await bundled?.catch((error: unknown) => {
+    log(`could not start a build ahead: ${(error as Error).message}`)
+    return undefined
+  })
+  if (!ahead) return undefined
+  const failed = await ahead.astro.bundled.then(
+    () => undefined,
+    (error: unknown) => error as Error,
+  )
+  if (failed) log(`the build bundled ahead failed (${failed.message}); bundling again`)
+  if (failed || !settings.clinics || ahead.sitesDir !== settings.sitesDir) {
+    await ahead.discard()
+    return undefined
+  }
+  return ahead
 }
 
 /** Prints why the build failed; returns what it printed. */
@@ -156,7 +198,11 @@ function reportFailure(error: unknown): string {
   return text
 }
 
-if (isResident()) serveBuilds(main, reportFailure)
+if (isResident())
+  serveBuilds(main, reportFailure, {
+    prepare: () => bundleNextBuild(buildSettings().sitesDir),
+    discard: (ahead) => ahead.discard(),
+  })
 else {
   endWithParent()
   main().catch((error: unknown) => {

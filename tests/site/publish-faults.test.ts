@@ -21,6 +21,7 @@ import {
   articleData,
   type Json,
   liveIds,
+  lockHolder,
   liveTrees,
   type NetworkIds,
   networkIds,
@@ -118,13 +119,13 @@ describe('publishing when the CMS or the build fails mid-build', () => {
       async () => (await siteBuilds(payload, since)).find((build) => build.status === 'failed'),
       120_000,
     )
-  /** The builder once it has started writing its staging folder (so it is mid-build). */
+  /** The builder once it holds the SITES_DIR lock (so it is mid-build: each test starts settled). */
   const runningBuilder = () =>
     waitFor(
       'a build to be running',
       async () => {
         const pid = builderPid(sitesDir)
-        return pid && fs.readdirSync(sitesDir).some((name) => name.startsWith('.build-')) && pid
+        return pid && lockHolder(sitesDir) === pid && pid
       },
       60_000,
       50,
@@ -246,7 +247,12 @@ describe('publishing when the CMS or the build fails mid-build', () => {
       'live',
     ])
     await expectRetryLive(beforeIds, words)
-    expect(fs.readdirSync(sitesDir).filter((name) => name.startsWith('.build'))).toEqual([])
+    // Its staging folder and the one it had bundled ahead in went with the lock.
+    expect(
+      fs
+        .readdirSync(sitesDir)
+        .filter((name) => name.startsWith('.build') || name.startsWith(`.ahead-${pid}-`)),
+    ).toEqual([])
   })
 
   it('the CMS stopped mid-build: live sites stay, and the restarted CMS picks the pending job up and it goes live', async () => {
@@ -307,5 +313,24 @@ describe('publishing when the CMS or the build fails mid-build', () => {
     ])
     await expectRetryLive(beforeIds, words)
     expect(fs.readdirSync(sitesDir).filter((name) => name.startsWith('.build'))).toEqual([])
+  })
+  it('a build bundled ahead whose folder another build removed: the next publish bundles again and goes live', async () => {
+    await waitFor('the next build to be bundled ahead', async () =>
+      cms.logs().includes('next build bundled ahead in'),
+    )
+    const ahead = fs.readdirSync(sitesDir).filter((name) => name.startsWith('.ahead-'))
+    expect(ahead).toHaveLength(1)
+    // What another build taking the lock does with staging folders it does not know (lock.ts).
+    fs.rmSync(path.join(sitesDir, ahead[0]!), { recursive: true, force: true })
+    const beforeIds = await liveIds(sitesDir)
+    const logged = cms.logs().length
+    const since = new Date()
+    const words = await edit()
+    await waitUntilSettled(payload, sitesDir)
+    expect((await siteBuilds(payload, since)).map((build) => build.status)).toEqual(['live'])
+    const log = cms.logs().slice(logged)
+    expect(log).toContain('the build bundled ahead lost its staging folder; bundling again')
+    expect(log).not.toContain('generating the pages with the build bundled ahead')
+    await expectRetryLive(beforeIds, words)
   })
 })

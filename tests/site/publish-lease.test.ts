@@ -21,6 +21,7 @@ import {
   type Json,
   listReleases,
   liveIds,
+  lockHolder,
   liveTrees,
   networkIds,
   processAlive,
@@ -156,8 +157,10 @@ describe('several CMS instances on one database', () => {
     const pid = await waitFor(
       "the holder's build to be running",
       async () =>
-        fs.readdirSync(sitesDir).some((name) => name.startsWith('.build-')) &&
-        builderPids(sitesDir).find((candidate) => parentOf(candidate) === first.child.pid),
+        builderPids(sitesDir).find(
+          (candidate) =>
+            parentOf(candidate) === first.child.pid && lockHolder(sitesDir) === candidate,
+        ),
       60_000,
       50,
     )

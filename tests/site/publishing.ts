@@ -268,6 +268,18 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * The pid of the build holding `sitesDir`'s lock (site/scripts/build-sites/lock.ts), if any: a
+ * build is running (or its follow-up, which a settled network has none of).
+ */
+export function lockHolder(sitesDir: string): number | undefined {
+  try {
+    return Number(fs.readFileSync(path.join(sitesDir, '.build.lock'), 'utf8')) || undefined
+  } catch {
+    return undefined
+  }
+}
+
 export const liveId = async (sitesDir: string, clinic: string) =>
   (await liveRelease(sitesDir, clinic))?.id
 export async function liveIds(sitesDir: string): Promise<Record<Clinic, string | undefined>> {

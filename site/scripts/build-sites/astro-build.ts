@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { build, type AstroIntegration } from 'astro'
+import { build, type AstroInlineConfig, type AstroIntegration } from 'astro'
 import type { Plugin as VitePlugin } from 'vite'
 
 import { phases } from './log.ts'
@@ -82,6 +82,17 @@ export interface RenderMarks {
   ended: number
 }
 
+interface BuildOptions {
+  /**
+   * Pages Astro generates at once (`build.concurrency`, which is not part of the config hash its
+   * cache checks). A publish's build restores most of its pages from the cache, each a
+   * directory and a file copy awaited one after the other: four at once overlap those waits
+   * (560 such restores: 133-261 ms one at a time, 67-78 ms four at once, on this machine). A
+   * full build renders its pages on the CPU, where more at once gains nothing.
+   */
+  concurrency?: number
+}
+
 /**
  * One Astro build of the clinics in env CLINICS (all when unset) into `distDir`, with the cache at
  * `cacheDir` (render-cache.ts). Every build, in this process or a render worker, has the same
@@ -90,29 +101,124 @@ export interface RenderMarks {
 export async function astroBuild(
   distDir: string,
   cacheDir: string,
-  {
-    /**
-     * Pages Astro generates at once (`build.concurrency`, which is not part of the config hash its
-     * cache checks). A publish's build restores most of its pages from the cache, each a
-     * directory and a file copy awaited one after the other: four at once overlap those waits
-     * (560 such restores: 133-261 ms one at a time, 67-78 ms four at once, on this machine). A
-     * full build renders its pages on the CPU, where more at once gains nothing.
-     */
-    concurrency = 1,
-  }: { concurrency?: number } = {},
+  { concurrency = 1 }: BuildOptions = {},
 ): Promise<RenderMarks> {
   const clock = renderClock()
   const started = Date.now()
-  await build({
-    root: siteDir,
-    outDir: distDir,
-    cacheDir,
-    mode: 'production',
-    integrations: [clock.integration],
-    build: { concurrency },
-    experimental: { incrementalBuild: true },
-  })
+  await build(astroConfig(distDir, cacheDir, concurrency, [clock.integration]))
   return { started, ...clock.marks, ended: Date.now() }
+}
+
+const astroConfig = (
+  distDir: string,
+  cacheDir: string,
+  concurrency: number,
+  integrations: AstroIntegration[],
+): AstroInlineConfig => ({
+  root: siteDir,
+  outDir: distDir,
+  cacheDir,
+  mode: 'production',
+  integrations,
+  build: { concurrency },
+  experimental: { incrementalBuild: true },
+})
+
+/** An Astro build that bundled ahead and waits to generate its pages (`bundleAhead`). */
+export interface BundledBuild {
+  /** Settles once the bundle is written (rejects when bundling failed). */
+  bundled: Promise<void>
+  /** Generates the pages (the environment now names the build's clinics); resolves once done. */
+  generate: () => Promise<RenderMarks>
+  /** Ends the build without generating anything; resolves once Astro has let go of its folders. */
+  cancel: () => Promise<void>
+}
+
+/**
+ * Starts an Astro build that bundles the site's code now and generates pages only when
+ * `generate` is called: a Vite `buildApp` hook that runs after the bundle is written and before
+ * Astro's own (which generates the pages) waits for it. The clinics, languages and CMS a build
+ * reads come from the environment when its pages are generated (src/data/network.ts), not when
+ * it bundles. The resident builder bundles the next publish's build while it waits for it
+ * (bundling is 0.25-0.33 s of a publish; resident.ts).
+ */
+export function bundleAhead(
+  distDir: string,
+  cacheDir: string,
+  options: BuildOptions = {},
+): BundledBuild {
+  const clock = renderClock()
+  let open!: () => void
+  let close!: (reason: Error) => void
+  const gate = new Promise<void>((resolve, reject) => {
+    open = resolve
+    close = reject
+  })
+  // Cancelled before Astro reached the hook (or after a failed bundle): nothing else awaits it.
+  gate.catch(() => {})
+  let bundledNow!: () => void
+  const bundled = new Promise<void>((resolve) => (bundledNow = resolve))
+  const gateIntegration: AstroIntegration = {
+    name: 'clinic-build-gate',
+    hooks: {
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'clinic-build-gate',
+                // After the bundle (Vite runs the app's build at the first "post" hook) and before
+                // Astro's generation, whose plugin comes later in the "post" order.
+                buildApp: {
+                  order: 'post',
+                  handler: () => {
+                    bundledNow()
+                    return gate
+                  },
+                },
+              },
+            ],
+          },
+        })
+      },
+    },
+  }
+  const run = build(
+    astroConfig(distDir, cacheDir, options.concurrency ?? 1, [clock.integration, gateIntegration]),
+  )
+  // A build that failed before its gate settles `bundled` with the failure.
+  const settled = run.then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  const ready = Promise.race([
+    bundled,
+    settled.then((error) => {
+      throw error instanceof Error ? error : new Error('the Astro build ended before it bundled')
+    }),
+  ])
+  ready.catch(() => {})
+  return {
+    bundled: ready,
+    generate: async () => {
+      const started = Date.now()
+      open()
+      await run
+      const { bundled: bundledAt = started } = clock.marks
+      // Only the part of the bundling this build still waited for counts as its own.
+      return {
+        ...clock.marks,
+        started,
+        start: started,
+        bundled: Math.max(started, bundledAt),
+        ended: Date.now(),
+      }
+    },
+    cancel: async () => {
+      close(new Error('bundled-ahead build cancelled'))
+      await settled
+    },
+  }
 }
 
 export const readBuildManifest = async (distDir: string) =>

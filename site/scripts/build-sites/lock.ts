@@ -23,9 +23,14 @@ const processAlive = (pid: number) => {
 
 /**
  * Takes the SITES_DIR lock, waiting for a running build; a lock whose process is gone (a killed
- * build) is taken over, and so are the staging folders it left. Returns the release.
+ * build) is taken over, and so are the staging folders it left (not `keep`, the one this
+ * build's Astro build bundled into ahead of the lock, nor another running builder's: ahead.ts).
+ * Returns the release.
  */
-export async function lockSitesDir(sitesDir: string): Promise<() => Promise<void>> {
+export async function lockSitesDir(
+  sitesDir: string,
+  { keep }: { keep?: string } = {},
+): Promise<() => Promise<void>> {
   const lock = path.join(sitesDir, LOCK)
   let waited = false
   for (;;) {
@@ -46,15 +51,24 @@ export async function lockSitesDir(sitesDir: string): Promise<() => Promise<void
   }
   // Nothing else builds now: staging folders left by killed builds can go.
   for (const name of await fs.readdir(sitesDir)) {
-    if (name.startsWith('.build-') || /^\.[a-z0-9-]+\.link-/.test(name))
+    if (path.join(sitesDir, name) === keep) continue
+    // A build bundled ahead by a builder that still runs is its own (it checks it is there).
+    const ahead = /^\.ahead-(\d+)-/.exec(name)
+    if (ahead && Number(ahead[1]) !== process.pid && processAlive(Number(ahead[1]))) continue
+    if (ahead || name.startsWith('.build-') || /^\.[a-z0-9-]+\.link-/.test(name))
       await fs.rm(path.join(sitesDir, name), { recursive: true, force: true })
   }
   return () => fs.rm(lock, { force: true })
 }
 
-/** Inside SITES_DIR, so that releasing a tree is a rename on one file system. */
-export async function createStaging(sitesDir: string): Promise<string> {
-  const staging = path.join(sitesDir, `.build-${Date.now()}-${randomBytes(3).toString('hex')}`)
+/**
+ * Inside SITES_DIR, so that releasing a tree is a rename on one file system. `.build-<time>-...`
+ * for a build's (made under the lock), `.ahead-<pid>-...` for a build bundled ahead (ahead.ts:
+ * made before its build holds the lock).
+ */
+export async function createStaging(sitesDir: string, { ahead = false } = {}): Promise<string> {
+  const name = ahead ? `.ahead-${process.pid}` : `.build-${Date.now()}`
+  const staging = path.join(sitesDir, `${name}-${randomBytes(3).toString('hex')}`)
   await fs.mkdir(staging)
   return staging
 }
@@ -79,8 +93,10 @@ export async function enterWorkDir(): Promise<() => Promise<void>> {
       await fs.rm(path.join(path.dirname(workDir), name), { recursive: true, force: true })
   }
   process.chdir(workDir)
+  const real = process.cwd()
   return async () => {
-    process.chdir(siteDir)
+    // Not when a build bundled ahead (ahead.ts) has made its own folder the working one since.
+    if (process.cwd() === real) process.chdir(siteDir)
     await fs.rm(workDir, { recursive: true, force: true }).catch(() => {})
   }
 }

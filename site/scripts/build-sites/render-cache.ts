@@ -28,7 +28,7 @@
  * is gone is removed. Images stay in Astro's shared image cache (`assets`, a link), except for
  * builds running at once, which get a copy each (`privateImageCache`).
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import fsSync from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -57,6 +57,8 @@ interface AstroManifest {
 type Header = Omit<AstroManifest, 'routes'>
 
 const ASTRO_MANIFEST = 'incremental-build.json'
+/** Working caches `reserve` made in this process, not yet checked out and finished. */
+const reserved = new Set<string>()
 const caches = path.join(siteDir, 'node_modules', '.cache', 'clinic-incremental')
 const sharedImages = path.join(siteDir, 'node_modules', '.astro', 'assets')
 
@@ -142,7 +144,7 @@ export class RenderCache {
         void fs.rm(path.join(caches, name), { recursive: true, force: true }).catch(() => {})
     }
     for (const name of await fs.readdir(home))
-      if (name.startsWith('work-') || name === 'astro')
+      if ((name.startsWith('work-') && !reserved.has(path.join(home, name))) || name === 'astro')
         await fs.rm(path.join(home, name), { recursive: true, force: true })
     await fs.mkdir(sharedImages, { recursive: true })
     return new RenderCache(home)
@@ -176,18 +178,41 @@ export class RenderCache {
   }
 
   /**
-   * A working cache holding the store's pages of `clinics` (every clinic when undefined).
-   * `ownImages`: the build gets an image cache of its own (for builds running at once, see
-   * `privateImageCache`), whose new images join the shared one when the build is committed.
+   * An empty working cache for a build that starts before its clinics are known (bundled ahead,
+   * astro-build.ts `bundleAhead`): Astro reads its cache when it generates pages, and `checkout`
+   * with `into` fills the folder then. Kept by `open` until it is checked out or released.
+   */
+  static async reserve(sitesDir: string): Promise<{ dir: string; release: () => Promise<void> }> {
+    const { home } = await incrementalCacheHome(sitesDir)
+    const dir = path.join(home, `work-${process.pid}-ahead-${randomBytes(3).toString('hex')}`)
+    reserved.add(dir)
+    await workingDir(dir, false)
+    return {
+      dir,
+      release: async () => {
+        reserved.delete(dir)
+        await fs.rm(dir, { recursive: true, force: true })
+      },
+    }
+  }
+
+  /**
+   * A working cache holding the store's pages of `clinics` (every clinic when undefined), in a new
+   * folder or in one `reserve` made (`into`). `ownImages`: the build gets an image cache of its
+   * own (for builds running at once, see `privateImageCache`), whose new images join the shared
+   * one when the build is committed.
    */
   async checkout(
     clinics: string[] | undefined,
-    { ownImages = false }: { ownImages?: boolean } = {},
+    { ownImages = false, into }: { ownImages?: boolean; into?: string } = {},
   ): Promise<CheckedOutCache> {
-    const dir = path.join(this.home, `work-${process.pid}-${++this.#working}`)
-    await fs.mkdir(path.join(dir, 'dist'), { recursive: true })
-    if (ownImages) privateImageCache(path.join(dir, 'assets'))
-    else await fs.symlink(sharedImages, path.join(dir, 'assets'))
+    const dir = into ?? path.join(this.home, `work-${process.pid}-${++this.#working}`)
+    // A reserved folder another process's `open` removed meanwhile is made again.
+    if (!into || !(await exists(path.join(dir, 'dist')))) await workingDir(dir, ownImages)
+    const done = async () => {
+      reserved.delete(dir)
+      await fs.rm(dir, { recursive: true, force: true })
+    }
     const header = await readJson<Header>(this.#headerFile())
     const taken = (await this.clinics()).filter((slug) => !clinics || clinics.includes(slug))
     const routes: Record<string, RouteEntry> = {}
@@ -212,11 +237,11 @@ export class RenderCache {
 
     return {
       cacheDir: `${dir}/`,
-      discard: () => fs.rm(dir, { recursive: true, force: true }),
+      discard: done,
       commit: async () => {
         const built = await readJson<AstroManifest>(path.join(dir, ASTRO_MANIFEST))
         if (!built) {
-          await fs.rm(dir, { recursive: true, force: true })
+          await done()
           return { pages: 0, restored: 0 }
         }
         const { routes: builtRoutes, ...builtHeader } = built
@@ -244,7 +269,7 @@ export class RenderCache {
           if (moved) await writeJson(this.#clinicFile(slug), clinicRoutes)
         }
         if (ownImages) shareNewImages(path.join(dir, 'assets'))
-        await fs.rm(dir, { recursive: true, force: true })
+        await done()
         const after = keysOf(builtRoutes)
         let restored = 0
         for (const [page, key] of after) if (before.get(page) === key) restored++
@@ -252,6 +277,14 @@ export class RenderCache {
       },
     }
   }
+}
+
+/** A working cache's folder: its pages (`dist`) and its images (the shared cache, or its own). */
+async function workingDir(dir: string, ownImages: boolean): Promise<void> {
+  await fs.mkdir(path.join(dir, 'dist'), { recursive: true })
+  if (ownImages) privateImageCache(path.join(dir, 'assets'))
+  else if (!(await exists(path.join(dir, 'assets'))))
+    await fs.symlink(sharedImages, path.join(dir, 'assets'))
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Step 1: Astro renders the clinics' pages, reading the network from the CMS once per build. */
 import { CmsClient } from '../../src/lib/cms-client.ts'
+import type { BuildAhead } from './ahead.ts'
 import { log, elapsed } from './log.ts'
 import {
   addRenderPhases,
@@ -22,15 +23,18 @@ export async function renderSites(
   distDir: string,
   settings: BuildSettings,
   cache: RenderCache,
+  ahead?: BuildAhead,
 ): Promise<BuildManifest> {
   log(
     `building with Astro from ${settings.cmsUrl}${settings.clinics ? ` (clinics: ${settings.clinics.join(',')})` : ''}`,
   )
   const client = new CmsClient({ baseUrl: settings.cmsUrl })
   const groups = await renderGroups(settings, cache, client)
+  // A build split across workers has no use for the one bundled ahead (ahead.ts).
+  if (groups) await ahead?.cancel()
   const manifest = groups
     ? await renderInWorkers(distDir, cache, groups)
-    : await renderHere(distDir, settings.clinics, cache)
+    : await renderHere(distDir, settings.clinics, cache, ahead)
   // Every request of the build counts, those that chose how to render too.
   manifest.cms.requests += client.requests
   manifest.cms.retries += client.retries
@@ -38,17 +42,24 @@ export async function renderSites(
   return manifest
 }
 
-/** One Astro build in this process, of `clinics` (all when undefined) as env CLINICS names them. */
+/**
+ * One Astro build in this process, of `clinics` (all when undefined) as env CLINICS names them:
+ * the one bundled ahead into `distDir` when there is one, or a new one.
+ */
 export async function renderHere(
   distDir: string,
   clinics: string[] | undefined,
   cache: RenderCache,
+  ahead?: BuildAhead,
 ): Promise<BuildManifest> {
-  const checkedOut = await cache.checkout(clinics)
+  const checkedOut = await cache.checkout(clinics, { into: ahead?.cacheDir })
   let marks
   try {
     // A publish's build (some clinics, in the cache) restores most of its pages.
-    marks = await astroBuild(distDir, checkedOut.cacheDir, { concurrency: clinics ? 4 : 1 })
+    if (ahead) log('generating the pages with the build bundled ahead')
+    marks = ahead
+      ? await ahead.astro.generate()
+      : await astroBuild(distDir, checkedOut.cacheDir, { concurrency: clinics ? 4 : 1 })
   } catch (error) {
     await checkedOut.discard()
     throw error

@@ -62,11 +62,20 @@ export const isResident = () => process.env.SITES_RESIDENT === '1' && Boolean(pr
 /**
  * Waits for builds from the CMS and runs each with `run`, which calls `live` once its clinics are
  * live (the build is reported done then) and stops its follow-up when `signal` aborts; `fail`
- * reports a failed build.
+ * reports a failed build. Once a build is live, `prepare` starts the next one (bundled ahead:
+ * ahead.ts), which `run` is given with the next build, and `discard` ends when the process
+ * retires.
  */
-export function serveBuilds(
-  run: (live: () => void, signal: AbortSignal) => Promise<void>,
+export function serveBuilds<Ahead>(
+  run: (live: () => void, signal: AbortSignal, ahead?: Promise<Ahead | undefined>) => Promise<void>,
   fail: (error: unknown) => string,
+  {
+    prepare,
+    discard,
+  }: {
+    prepare: () => Promise<Ahead | undefined>
+    discard: (ahead: Ahead) => Promise<void>
+  },
 ): void {
   process.once('disconnect', () => process.exit(1))
   // Loaded while waiting, so that the first build finds Astro ready.
@@ -74,7 +83,11 @@ export function serveBuilds(
   // The build running now (until its follow-up ended), and what stops its follow-up.
   let running: Promise<void> = Promise.resolve()
   let followUp: AbortController | undefined
+  let next: Promise<Ahead | undefined> | undefined
+  let retiring = false
   const build = async (input: BuildRequest['build']) => {
+    const ahead = next
+    next = undefined
     for (const name of BUILD_INPUT) delete process.env[name]
     Object.assign(process.env, input)
     forgetNetwork()
@@ -85,9 +98,14 @@ export function serveBuilds(
     const report = (failure?: string) => {
       reported = true
       process.send!({ done: true, ok: failure === undefined, failure } satisfies BuildDone)
+      // The next build bundles while this one's follow-up runs (and while the CMS waits).
+      if (failure === undefined && !retiring) {
+        next = prepare()
+        next.catch(() => {})
+      }
     }
     try {
-      await run(() => report(), stop.signal)
+      await run(() => report(), stop.signal, ahead)
       if (!reported) report()
     } catch (error) {
       const failure = fail(error)
@@ -99,7 +117,13 @@ export function serveBuilds(
   }
   process.on('message', (message: ResidentRequest) => {
     if ('retire' in message) {
-      void running.then(() => process.exit(0))
+      retiring = true
+      void running
+        .then(async () => {
+          const ahead = await next?.catch(() => undefined)
+          if (ahead) await discard(ahead)
+        })
+        .finally(() => process.exit(0))
       return
     }
     followUp?.abort()
