@@ -112,6 +112,8 @@ describe('the loaded site build process, retired after its builds', () => {
     // Each retired process ended on its own (exit code 0), none was killed.
     await waitFor('the retired processes to end', async () => ended().length === 2, 30_000)
     expect(ended().sort()).toEqual([...pids].sort())
+    // Each build was its process's last: none bundled a next one it would never run.
+    expect(cms.logs()).not.toContain('next build bundled ahead')
     for (const pid of pids) expect(processAlive(pid), String(pid)).toBe(false)
   })
 })

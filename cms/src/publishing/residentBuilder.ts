@@ -115,7 +115,8 @@ export class ResidentBuilder {
       else if (this.#builds >= recycleAfter()) this.#retire(child)
       return result
     })
-    child.send({ build: input })
+    // The process's last build before it is retired: it need not bundle a next one.
+    child.send({ build: input, last: this.#builds >= recycleAfter() })
     return { outcome, kill: () => child.kill('SIGTERM') }
   }
 

@@ -36,6 +36,8 @@ export const BUILD_INPUT = [
 /** Runs a build (stopping the previous build's follow-up first). */
 export interface BuildRequest {
   build: Partial<Record<(typeof BUILD_INPUT)[number], string>>
+  /** The CMS retires the process after this build: no next build is bundled ahead. */
+  last?: boolean
 }
 /** The process ends once its last build's follow-up is done (the CMS has started its successor). */
 export interface RetireRequest {
@@ -85,7 +87,7 @@ export function serveBuilds<Ahead>(
   let followUp: AbortController | undefined
   let next: Promise<Ahead | undefined> | undefined
   let retiring = false
-  const build = async (input: BuildRequest['build']) => {
+  const build = async ({ build: input, last = false }: BuildRequest) => {
     const ahead = next
     next = undefined
     for (const name of BUILD_INPUT) delete process.env[name]
@@ -99,7 +101,7 @@ export function serveBuilds<Ahead>(
       reported = true
       process.send!({ done: true, ok: failure === undefined, failure } satisfies BuildDone)
       // The next build bundles while this one's follow-up runs (and while the CMS waits).
-      if (failure === undefined && !retiring) {
+      if (failure === undefined && !retiring && !last) {
         next = prepare()
         next.catch(() => {})
       }
@@ -127,6 +129,6 @@ export function serveBuilds<Ahead>(
       return
     }
     followUp?.abort()
-    if ('build' in message) running = running.then(() => build(message.build))
+    if ('build' in message) running = running.then(() => build(message))
   })
 }
