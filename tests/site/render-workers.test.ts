@@ -3,7 +3,7 @@
  * (site/scripts/build-sites/render-workers.ts and render-cache.ts), with the real build script
  * against the demo network:
  * - a full build split across two Astro builds releases exactly what one Astro build releases, and
- *   a build whose two Astro builds would not fit in the memory budget renders in one;
+ *   a build whose two Astro builds would not fit in the memory budget renders in one, in a worker;
  * - a build of some clinics restores their pages from the cache, and leaves the other clinics'
  *   pages in it (Astro alone prunes every page its build did not list);
  * - an Astro build that fails fails the whole build, and no live site changes.
@@ -75,6 +75,8 @@ describe('render workers and the per-clinic render cache', () => {
       /rendering in one Astro build: 2 at once would need about \d+ MB \(\d+ published article documents\), over SITES_MEMORY_BUDGET_MB=1500/,
     )
     expect(tight.output).not.toContain('Astro builds at once')
+    // ... in a render worker, whose memory goes when it ends, before the trees and search index.
+    expect(tight.output).toMatch(/\[render 1\] .*loaded 3 clinics/)
     for (const clinic of CLINICS)
       expect(releaseFiles(sitesDir('tight'), clinic), clinic).toEqual(
         releaseFiles(sitesDir('one'), clinic),

@@ -20,8 +20,10 @@
  * Astro build holding N published article documents (every language's) peaks near
  * 950 MB + 0.13 MB x N: two builds of the 10,000-page network (981 documents) peaked at 2,127 MiB
  * together, of the 50,000-page network (5,254 documents) at 3,050 MiB, so the first splits and
- * the second renders in one build (about 1.4 GB). Collecting garbage more eagerly (a full
- * collection whenever a process passed 1 GB) saved 50-270 MB and cost 10-30% of the render time.
+ * the second renders in one build (about 1.4 GB), in a render worker (`renderInOneWorker`), so
+ * that its memory goes before the trees and Pagefind (the build's peak at 64,342 pages: 2,852 MiB
+ * in this process, 2,096 MiB in a worker). Collecting garbage more eagerly (a full collection
+ * whenever a process passed 1 GB) saved 50-270 MB and cost 10-30% of the render time.
  */
 import { fork } from 'node:child_process'
 import fs from 'node:fs/promises'
@@ -66,9 +68,10 @@ export async function renderGroups(
   if (needed > settings.memoryBudgetMb) {
     log(
       `rendering in one Astro build: ${settings.renderWorkers} at once would need about ${needed} MB ` +
-        `(${documents} published article documents), over SITES_MEMORY_BUDGET_MB=${settings.memoryBudgetMb}`,
+        `(${documents} published article documents), over SITES_MEMORY_BUDGET_MB=${settings.memoryBudgetMb}; ` +
+        'in a render worker, whose memory is returned before the trees and the search index',
     )
-    return undefined
+    return [[...slugs].sort()]
   }
   // Largest first, each to the group with the fewest pages so far; a clinic the cache does not
   // hold counts as the average of those it does (or 1 when it holds none).
@@ -176,12 +179,19 @@ async function renderOwnGroup(clinics: string[], distDir: string, cacheDir: stri
   }
 }
 
-/** The groups rendered at once; their output joined into `distDir`. */
+/**
+ * The groups rendered at once; their output joined into `distDir`. A single group (two would not
+ * fit in memory: `renderGroups`) renders in a worker too: the memory an Astro build of a large
+ * network keeps after rendering (about 2 GB at 64,342 pages, which a collection does not return
+ * to the system) would otherwise still be held when the trees are made and Pagefind's processes
+ * start, and the build's peak would be the sum of both.
+ */
 export async function renderInWorkers(
   distDir: string,
   cache: RenderCache,
   groups: string[][],
 ): Promise<BuildManifest> {
+  if (groups.length === 1) return renderInOneWorker(distDir, cache, groups[0]!)
   const started = Date.now()
   log(
     `rendering ${groups.flat().length} clinics in ${groups.length} Astro builds at once (${groups.map((group) => group.length).join(' + ')} clinics)`,
@@ -209,6 +219,26 @@ export async function renderInWorkers(
   for (const [i, dir] of outDirs.entries()) if (i > 0) await joinOutput(dir, manifests[i]!, distDir)
   const manifest = joinManifests(manifests)
   addRenderPhases(await own, manifests[0]!)
+  phases.add('render workers (wall)', Date.now() - started)
+  return manifest
+}
+
+async function renderInOneWorker(
+  distDir: string,
+  cache: RenderCache,
+  clinics: string[],
+): Promise<BuildManifest> {
+  const started = Date.now()
+  const checkout = await cache.checkout(clinics, { ownImages: true })
+  try {
+    await renderInWorker(0, clinics, distDir, checkout.cacheDir).done
+  } catch (error) {
+    await checkout.discard()
+    throw error
+  }
+  await commitAll([checkout])
+  const manifest = await readBuildManifest(distDir)
+  phases.add('cms fetch', manifest.cms.ms)
   phases.add('render workers (wall)', Date.now() - started)
   return manifest
 }
