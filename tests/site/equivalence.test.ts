@@ -36,7 +36,7 @@ import {
   rest,
   siteBuilds,
   startNetwork,
-  waitFor,
+  waitForStartupBuild,
   waitUntilSettled,
 } from './publishing.ts'
 
@@ -77,12 +77,7 @@ describe('incremental releases against fresh full builds', () => {
     payload = await localApi(cms)
     ids = await networkIds(payload)
     token = await adminToken(cms)
-    await waitFor(
-      'the start-up build to go live',
-      async () => (await siteBuilds(payload)).some((build) => build.status !== 'building'),
-      180_000,
-    )
-    await waitUntilSettled(payload, sitesDir)
+    await waitForStartupBuild(payload, sitesDir)
   }, 300_000)
 
   afterAll(async () => {

@@ -187,13 +187,7 @@ export class RenderCache {
     const dir = path.join(home, `work-${process.pid}-ahead-${randomBytes(3).toString('hex')}`)
     reserved.add(dir)
     await workingDir(dir, false)
-    return {
-      dir,
-      release: async () => {
-        reserved.delete(dir)
-        await fs.rm(dir, { recursive: true, force: true })
-      },
-    }
+    return { dir, release: () => removeWorkingDir(dir) }
   }
 
   /**
@@ -209,10 +203,7 @@ export class RenderCache {
     const dir = into ?? path.join(this.home, `work-${process.pid}-${++this.#working}`)
     // A reserved folder another process's `open` removed meanwhile is made again.
     if (!into || !(await exists(path.join(dir, 'dist')))) await workingDir(dir, ownImages)
-    const done = async () => {
-      reserved.delete(dir)
-      await fs.rm(dir, { recursive: true, force: true })
-    }
+    const done = () => removeWorkingDir(dir)
     const header = await readJson<Header>(this.#headerFile())
     const taken = (await this.clinics()).filter((slug) => !clinics || clinics.includes(slug))
     const routes: Record<string, RouteEntry> = {}
@@ -277,6 +268,12 @@ export class RenderCache {
       },
     }
   }
+}
+
+/** A working cache is done with (committed, discarded or released): its folder goes. */
+async function removeWorkingDir(dir: string): Promise<void> {
+  reserved.delete(dir)
+  await fs.rm(dir, { recursive: true, force: true })
 }
 
 /** A working cache's folder: its pages (`dist`) and its images (the shared cache, or its own). */
