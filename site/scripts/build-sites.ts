@@ -40,6 +40,7 @@ import { followUp } from './build-sites/follow-up.ts'
 import { createStaging, enterWorkDir, lockSitesDir } from './build-sites/lock.ts'
 import { elapsed, log, phases, sinceStart } from './build-sites/log.ts'
 import { collectGarbage } from './build-sites/memory.ts'
+import { codeFingerprint } from './build-sites/page-keys.ts'
 import { endWithParent } from './build-sites/parent.ts'
 import {
   releaseTrees,
@@ -67,7 +68,7 @@ interface Build {
 async function prepareTree(build: Build, slug: string, lane: number): Promise<PreparedTree> {
   const { settings, manifest, staging, distDir, search } = build
   const tree = path.join(staging, slug)
-  await phases.time('assemble', () => assembleTree(distDir, slug, tree))
+  await phases.time('assemble', () => assembleTree(distDir, slug, tree, manifest.bases?.[slug]))
   const articles = manifest.articles[slug] ?? []
   const live = await liveRelease(settings.sitesDir, slug)
   await phases.time('languages', () => completeLanguages(slug, tree, live))
@@ -102,7 +103,10 @@ async function main(
 ): Promise<void> {
   const settings = buildSettings()
   await fs.mkdir(settings.sitesDir, { recursive: true })
-  let ahead = await phases.time('bundle ahead', () => usableAhead(settings, bundled))
+  // The code the pages are rendered with, recorded with their keys (page-keys.ts).
+  const fingerprint = await phases.time('code fingerprint', () => codeFingerprint())
+  process.env.SITES_CODE_FINGERPRINT = fingerprint
+  let ahead = await phases.time('bundle ahead', () => usableAhead(settings, bundled, fingerprint))
   const leaveWorkDir = ahead?.leaveWorkDir ?? (await enterWorkDir())
   const unlock = await phases.time('lock', () =>
     lockSitesDir(settings.sitesDir, { keep: ahead?.staging }),
@@ -172,6 +176,7 @@ async function main(
 async function usableAhead(
   settings: BuildSettings,
   bundled: Promise<BuildAhead | undefined> | undefined,
+  fingerprint: string,
 ): Promise<BuildAhead | undefined> {
   const ahead = await bundled?.catch((error: unknown) => {
     log(`could not start a build ahead: ${(error as Error).message}`)
@@ -183,7 +188,9 @@ async function usableAhead(
     (error: unknown) => error as Error,
   )
   if (failed) log(`the build bundled ahead failed (${failed.message}); bundling again`)
-  if (failed || !settings.clinics || ahead.sitesDir !== settings.sitesDir) {
+  const stale = !failed && ahead.fingerprint !== fingerprint
+  if (stale) log('the code changed since the next build was bundled ahead; bundling again')
+  if (failed || stale || !settings.clinics || ahead.sitesDir !== settings.sitesDir) {
     await ahead.discard()
     return undefined
   }

@@ -5,7 +5,8 @@
  * - a full build split across two Astro builds releases exactly what one Astro build releases, and
  *   a build whose two Astro builds would not fit in the memory budget renders in one, in a worker;
  * - a build of some clinics restores their pages from the cache, and leaves the other clinics'
- *   pages in it (Astro alone prunes every page its build did not list);
+ *   pages in it (Astro alone prunes every page its build did not list); one whose clinics' live
+ *   releases have page keys links the unchanged pages from them instead (page-keys.ts);
  * - an Astro build that fails fails the whole build, and no live site changes.
  */
 import fs from 'node:fs'
@@ -88,11 +89,21 @@ describe('render workers and the per-clinic render cache', () => {
     // All three clinics are cached now: one Astro build, every page restored.
     expect(full.rendered).toBe(0)
     for (const clinic of CLINICS) {
+      // A live release without page keys (made before them): the build goes through the cache.
+      fs.rmSync(path.join(sitesDir('two'), clinic, '.page-keys.json'))
       const only = await build('two', { CLINICS: clinic, SITES_RENDER_WORKERS: '2' })
       expect(only.output).not.toContain('Astro builds at once')
       const counts = renderCounts(only.output)
       expect(counts.rendered, clinic).toBe(0)
       expect(counts.restored, clinic).toBeGreaterThan(20)
+      // Its release has keys again: the next build renders against it, links every page from it,
+      // and leaves the cache as it was.
+      const before = releaseFiles(sitesDir('two'), clinic)
+      const linked = await build('two', { CLINICS: clinic })
+      expect(linked.output, clinic).toContain(
+        `incremental render: 0 of ${counts.pages} keyed pages rendered, 0 restored from the cache, ${counts.pages} linked from the live releases`,
+      )
+      expect(releaseFiles(sitesDir('two'), clinic), clinic).toEqual(before)
     }
     // After three one-clinic builds, the others' pages are still there for a full build.
     expect(renderCounts((await build('two')).output)).toEqual(full)

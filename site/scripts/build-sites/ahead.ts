@@ -18,6 +18,7 @@ import { bundleAhead, type BundledBuild } from './astro-build.ts'
 import { exists } from './files.ts'
 import { createStaging, enterWorkDir } from './lock.ts'
 import { log } from './log.ts'
+import { codeFingerprint } from './page-keys.ts'
 import { RenderCache } from './render-cache.ts'
 
 export interface BuildAhead {
@@ -27,6 +28,8 @@ export interface BuildAhead {
   /** The working cache Astro was given (render-cache.ts `checkout` with `into`). */
   cacheDir: string
   astro: BundledBuild
+  /** The code it bundled (page-keys.ts `codeFingerprint`, taken before bundling). */
+  fingerprint: string
   /** Leaves the build's working folder (as `enterWorkDir`'s return). */
   leaveWorkDir: () => Promise<void>
   /** Ends the Astro build and removes its working cache and its output (not its folders). */
@@ -42,6 +45,7 @@ export async function bundleNextBuild(sitesDir: string): Promise<BuildAhead | un
   const staging = await createStaging(sitesDir, { ahead: true })
   const distDir = path.join(staging, '.dist')
   const cache = await RenderCache.reserve(sitesDir)
+  const fingerprint = codeFingerprint()
   // Astro wants its cache folder as a folder URL (a trailing slash).
   const astro = bundleAhead(distDir, `${cache.dir}/`, { concurrency: 4 })
   const started = Date.now()
@@ -62,6 +66,7 @@ export async function bundleNextBuild(sitesDir: string): Promise<BuildAhead | un
     distDir,
     cacheDir: cache.dir,
     astro,
+    fingerprint,
     leaveWorkDir,
     cancel,
     discard: async () => {

@@ -12,9 +12,15 @@ const ASSET_REF = /\/_astro\/[^"'\s),]+/g
  * Makes dist/<clinic>/ a self-contained tree: code and styles from /_astro/ (small, shared by
  * every page), images only when this clinic's pages use them, as hard links to the render's
  * files (`linkOrCopy`: copying them took about 0.1 s of a 10k publish's three trees); 404.html at
- * its root.
+ * its root. A tree rendered against a release (`base`, page-keys.ts) has pages this build did not
+ * render, whose images it did not make either: those come from that release.
  */
-export async function assembleTree(distDir: string, slug: string, tree: string): Promise<void> {
+export async function assembleTree(
+  distDir: string,
+  slug: string,
+  tree: string,
+  base?: string,
+): Promise<void> {
   await fs.rename(path.join(distDir, slug), tree)
   const notFound = path.join(tree, '404', 'index.html')
   if (await exists(notFound)) {
@@ -36,5 +42,12 @@ export async function assembleTree(distDir: string, slug: string, tree: string):
   for (const name of fsSync.readdirSync(assetsDir)) {
     if (IMAGE_ASSET.test(name) && !used.has(name)) continue
     linkOrCopy(path.join(assetsDir, name), path.join(tree, '_astro', name))
+    used.delete(name)
+  }
+  if (!base) return
+  for (const name of used) {
+    const from = path.join(base, '_astro', name)
+    if (IMAGE_ASSET.test(name) && fsSync.existsSync(from))
+      linkOrCopy(from, path.join(tree, '_astro', name))
   }
 }

@@ -6,6 +6,7 @@ import { build, type AstroInlineConfig, type AstroIntegration } from 'astro'
 import type { Plugin as VitePlugin } from 'vite'
 
 import { phases } from './log.ts'
+import { resetPageKeys, writePageKeys } from './page-keys.ts'
 import { siteDir } from './settings.ts'
 
 /** What the build rendered (src/pages/build-manifest.json.ts). */
@@ -19,6 +20,8 @@ export interface BuildManifest {
   /** Per clinic and language other than English, the slugs of the articles published in it. */
   translations?: Record<string, Record<string, string[]>>
   cms: { requests: number; retries: number; ms: number }
+  /** Clinics rendered against their live release (clinic -> release folder; page-keys.ts). */
+  bases?: Record<string, string>
 }
 
 /**
@@ -95,7 +98,7 @@ interface BuildOptions {
 
 /**
  * One Astro build of the clinics in env CLINICS (all when unset) into `distDir`, with the cache at
- * `cacheDir` (render-cache.ts). Every build, in this process or a render worker, has the same
+ * `cacheDir` (render-cache.ts), and the keys of its pages (page-keys.ts). Every build, in this process or a render worker, has the same
  * integration, so the code Astro hashes for its cache is the same whichever process rendered.
  */
 export async function astroBuild(
@@ -105,7 +108,9 @@ export async function astroBuild(
 ): Promise<RenderMarks> {
   const clock = renderClock()
   const started = Date.now()
+  resetPageKeys()
   await build(astroConfig(distDir, cacheDir, concurrency, [clock.integration]))
+  writePageKeys(distDir)
   return { started, ...clock.marks, ended: Date.now() }
 }
 
@@ -202,8 +207,10 @@ export function bundleAhead(
     bundled: ready,
     generate: async () => {
       const started = Date.now()
+      resetPageKeys()
       open()
       await run
+      writePageKeys(distDir)
       const { bundled: bundledAt = started } = clock.marks
       // Only the part of the bundling this build still waited for counts as its own.
       return {

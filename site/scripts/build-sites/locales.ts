@@ -15,9 +15,10 @@ import type { LiveRelease } from '@clinic/shared/releases'
 
 import { exists, linkOrCopy, walk } from './files.ts'
 import { log } from './log.ts'
+import { keepLiveKeys, PAGE_KEYS_FILE } from './page-keys.ts'
 
 /** Files of a tree every build writes whatever its languages (the sitemap lists both). */
-const SHARED = new Set(['sitemap.xml', 'robots.txt', 'favicon.svg', 'release.json'])
+const SHARED = new Set(['sitemap.xml', 'robots.txt', 'favicon.svg', 'release.json', PAGE_KEYS_FILE])
 const SHARED_DIRS = ['_astro/', 'pagefind/', '.redirects/']
 const ASSET_REF = /\/_astro\/[^"'\s),]+/g
 
@@ -115,6 +116,7 @@ export async function completeLanguages(
   if (!built) return 0
   const kept = await keepLiveLanguages(slug, tree, live, built)
   const others = LOCALE_CODES.filter((code) => !built.includes(code))
+  keepLiveKeys(tree, live!.dir, (file) => others.includes(localeOfFile(file)!))
   log(
     `${slug}: rendered ${built.join(', ')}; ${kept} ${others.join(', ')} files kept from the live release`,
   )

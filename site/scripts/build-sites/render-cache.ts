@@ -194,18 +194,26 @@ export class RenderCache {
    * A working cache holding the store's pages of `clinics` (every clinic when undefined), in a new
    * folder or in one `reserve` made (`into`). `ownImages`: the build gets an image cache of its
    * own (for builds running at once, see `privateImageCache`), whose new images join the shared
-   * one when the build is committed.
+   * one when the build is committed. `keep`: clinics whose pages the build renders against their
+   * live release (page-keys.ts), some only: their store entries stay as they are (a later full
+   * build re-renders what changed since), and the build's are not committed.
    */
   async checkout(
     clinics: string[] | undefined,
-    { ownImages = false, into }: { ownImages?: boolean; into?: string } = {},
+    {
+      ownImages = false,
+      into,
+      keep = [],
+    }: { ownImages?: boolean; into?: string; keep?: string[] } = {},
   ): Promise<CheckedOutCache> {
     const dir = into ?? path.join(this.home, `work-${process.pid}-${++this.#working}`)
     // A reserved folder another process's `open` removed meanwhile is made again.
     if (!into || !(await exists(path.join(dir, 'dist')))) await workingDir(dir, ownImages)
     const done = () => removeWorkingDir(dir)
     const header = await readJson<Header>(this.#headerFile())
-    const taken = (await this.clinics()).filter((slug) => !clinics || clinics.includes(slug))
+    const taken = (await this.clinics()).filter(
+      (slug) => (!clinics || clinics.includes(slug)) && !keep.includes(slug),
+    )
     const routes: Record<string, RouteEntry> = {}
     for (const slug of taken) {
       const clinicRoutes = await readJson<Record<string, RouteEntry>>(this.#clinicFile(slug))
@@ -246,6 +254,7 @@ export class RenderCache {
         const byClinic: Record<string, Record<string, RouteEntry>> = {}
         for (const [route, entry] of Object.entries(builtRoutes))
           for (const [page, pathEntry] of Object.entries(entry.paths)) {
+            if (keep.includes(clinicOf(pathEntry))) continue
             const clinic = (byClinic[clinicOf(pathEntry)] ??= {})
             const forRoute = (clinic[route] ??= { dependencyHash: entry.dependencyHash, paths: {} })
             forRoute.paths[page] = pathEntry
@@ -312,16 +321,23 @@ function shareNewImages(dir: string): void {
   }
 }
 
-/** Commits each build's working cache back into the store, and logs how much they restored. */
-export async function commitAll(checkouts: CheckedOutCache[]): Promise<void> {
-  let pages = 0
+/**
+ * Commits each build's working cache back into the store, and logs how much they restored (and
+ * how many unchanged pages were `linked` from the live releases instead: page-keys.ts).
+ */
+export async function commitAll(
+  checkouts: CheckedOutCache[],
+  { linked = 0 }: { linked?: number } = {},
+): Promise<void> {
+  let pages = linked
   let restored = 0
   for (const checkout of checkouts) {
     const counts = await checkout.commit()
     pages += counts.pages
     restored += counts.restored
   }
+  const fromLive = linked > 0 ? `, ${linked} linked from the live releases` : ''
   log(
-    `incremental render: ${pages - restored} of ${pages} keyed pages rendered, ${restored} restored from the cache`,
+    `incremental render: ${pages - restored - linked} of ${pages} keyed pages rendered, ${restored} restored from the cache${fromLive}`,
   )
 }

@@ -1,13 +1,14 @@
 /** Step 1: Astro renders the clinics' pages, reading the network from the CMS once per build. */
 import { CmsClient } from '../../src/lib/cms-client.ts'
 import type { BuildAhead } from './ahead.ts'
-import { log, elapsed } from './log.ts'
+import { log, elapsed, phases } from './log.ts'
 import {
   addRenderPhases,
   astroBuild,
   readBuildManifest,
   type BuildManifest,
 } from './astro-build.ts'
+import { diffBases, linkUnchangedPages } from './page-keys.ts'
 import { commitAll, type RenderCache } from './render-cache.ts'
 import { renderGroups, renderInWorkers } from './render-workers.ts'
 import type { BuildSettings } from './settings.ts'
@@ -34,7 +35,7 @@ export async function renderSites(
   if (groups) await ahead?.cancel()
   const manifest = groups
     ? await renderInWorkers(distDir, cache, groups)
-    : await renderHere(distDir, settings.clinics, cache, ahead)
+    : await renderHere(distDir, settings, cache, ahead)
   // Every request of the build counts, those that chose how to render too.
   manifest.cms.requests += client.requests
   manifest.cms.retries += client.retries
@@ -43,17 +44,23 @@ export async function renderSites(
 }
 
 /**
- * One Astro build in this process, of `clinics` (all when undefined) as env CLINICS names them:
- * the one bundled ahead into `distDir` when there is one, or a new one.
+ * One Astro build in this process, of the clinics env CLINICS names (all when unset): the one
+ * bundled ahead into `distDir` when there is one, or a new one. A publish renders each of its
+ * clinics against the live release when that has keys from the same code: only the pages whose
+ * key changed are rendered, the others linked from the live release (page-keys.ts).
  */
 export async function renderHere(
   distDir: string,
-  clinics: string[] | undefined,
+  { clinics, sitesDir }: BuildSettings,
   cache: RenderCache,
   ahead?: BuildAhead,
 ): Promise<BuildManifest> {
-  const checkedOut = await cache.checkout(clinics, { into: ahead?.cacheDir })
+  const fingerprint = process.env.SITES_CODE_FINGERPRINT
+  const bases = clinics && fingerprint ? await diffBases(sitesDir, clinics, fingerprint) : {}
+  const keep = Object.keys(bases)
+  const checkedOut = await cache.checkout(clinics, { into: ahead?.cacheDir, keep })
   let marks
+  process.env.SITES_DIFF_BASES = JSON.stringify(bases)
   try {
     // A publish's build (some clinics, in the cache) restores most of its pages.
     if (ahead) log('generating the pages with the build bundled ahead')
@@ -63,9 +70,15 @@ export async function renderHere(
   } catch (error) {
     await checkedOut.discard()
     throw error
+  } finally {
+    delete process.env.SITES_DIFF_BASES
   }
-  await commitAll([checkedOut])
+  const linked = await phases.time('link unchanged pages', async () =>
+    linkUnchangedPages(distDir, bases),
+  )
+  await commitAll([checkedOut], { linked })
   const manifest = await readBuildManifest(distDir)
+  manifest.bases = bases
   addRenderPhases(marks, manifest)
   return manifest
 }

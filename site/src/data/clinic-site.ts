@@ -32,6 +32,7 @@ import { FAQ_TOPICS } from '@clinic/shared/vocabulary'
 
 import { brandColors, type BrandColors } from './brand.ts'
 import { documentDigest } from './network-cache.ts'
+import { listPage, pageFile } from './page-keys.ts'
 import {
   loadNetwork,
   wantedClinicSlugs,
@@ -382,13 +383,15 @@ function siteDigest(site: ClinicSite): SiteDigest {
 }
 
 /**
- * getStaticPaths helper: one entry per clinic and item, with `clinic` in params and the site (in
- * `locale`) in props. A per-locale rebuild (SITES_LOCALES) renders no page of another language;
- * `shared` pages (the sitemap, which lists both) are rendered whatever the languages.
+ * getStaticPaths helper: one entry per clinic and item of the route `routePattern` (Astro gives it
+ * to getStaticPaths), with `clinic` in params and the site (in `locale`) in props. A per-locale
+ * rebuild (SITES_LOCALES) renders no page of another language; `shared` pages (the sitemap, which
+ * lists both) are rendered whatever the languages.
  *
  * Each entry's `cacheKey` is the page's dependency record: a digest of everything the page renders
- * from, so Astro's incremental build (scripts/build-sites/render-cache.ts) re-renders exactly the pages
- * whose key changed and restores the others. Every page reads the site's chrome and the links of
+ * from. A publish lists only the pages whose key differs from the live release's (page-keys.ts);
+ * a full build lists every page, and Astro's incremental build
+ * (scripts/build-sites/render-cache.ts) re-renders those whose key changed and restores the others. Every page reads the site's chrome and the links of
  * every language (its switcher and hreflang); a page without an item of its own also reads the
  * parts of its language's content named in `reads` (all of them unless it says otherwise), or of
  * every language when it is shared. A page that names fewer parts than its view reads is not
@@ -399,6 +402,7 @@ export async function pathsPerClinic<
   P extends Record<string, string | undefined>,
   T extends Record<string, unknown>,
 >(
+  routePattern: string,
   each: (site: ClinicSite) => { params: P; props?: T }[],
   {
     locale = DEFAULT_LOCALE,
@@ -414,14 +418,20 @@ export async function pathsPerClinic<
     const inEach = LOCALE_CODES.map((code) => siteDigest(site.inLocale(code)))
     const links = inEach.map((known) => known.links)
     const readContent = shared ? inEach.map((known) => partsOf(known.content)) : partsOf(content)
-    return each(site).map(({ params, props }) => {
+    const slug = site.clinic.slug
+    return each(site).flatMap(({ params, props }) => {
       // A page given no item of its own (home, sitemap, FAQ...) reads the site's content.
       const ownItem = Object.values(props ?? {}).some((v) => typeof v === 'object' && v !== null)
-      return {
-        params: { clinic: site.clinic.slug, ...params },
-        props: { site, ...(props ?? ({} as T)) },
-        cacheKey: digest([chrome, links, params, props, ownItem ? null : readContent]),
-      }
+      const cacheKey = digest([chrome, links, params, props, ownItem ? null : readContent])
+      // A publish lists only the pages whose key changed since the live release (page-keys.ts).
+      if (!listPage(slug, pageFile(routePattern, { clinic: slug, ...params }), cacheKey)) return []
+      return [
+        {
+          params: { clinic: slug, ...params },
+          props: { site, ...(props ?? ({} as T)) },
+          cacheKey,
+        },
+      ]
     })
   })
 }

@@ -1,9 +1,9 @@
-import type { APIRoute } from 'astro'
+import type { APIRoute, GetStaticPathsOptions } from 'astro'
 
 import { pathsPerClinic, type ClinicSite } from '../../data/clinic-site.ts'
 
-export const getStaticPaths = () =>
-  pathsPerClinic(() => [{ params: {} }], { shared: true, reads: [] })
+export const getStaticPaths = ({ routePattern }: GetStaticPathsOptions) =>
+  pathsPerClinic(routePattern, () => [{ params: {} }], { shared: true, reads: [] })
 
 /** A small icon in the clinic's accent colour (so browsers do not ask for a missing favicon.ico). */
 export const GET: APIRoute<{ site: ClinicSite }> = ({ props: { site } }) =>
