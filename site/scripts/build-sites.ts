@@ -74,7 +74,13 @@ async function prepareTree(build: Build, slug: string, lane: number): Promise<Pr
   await phases.time('languages', () => completeLanguages(slug, tree, live))
   const translations = manifest.translations?.[slug]
   const pages = await phases.time('validate', () =>
-    validateTree(slug, tree, { articles, translations, live, settings }),
+    validateTree(slug, tree, {
+      articles,
+      translations,
+      live,
+      settings,
+      unchanged: manifest.linked?.[slug],
+    }),
   )
   const searchDeferred =
     settings.deferSearch &&

@@ -75,6 +75,21 @@ describe('a tree checked before it goes live', () => {
     expect(failure).toContain('es/index.html -> /es/nada.css')
   })
 
+  it("checks the links of a publish's rendered pages, not of those linked unchanged from the live release", async () => {
+    const dir = tree('publish', {
+      [articlePath('a')]: page([articlePath('gone-a')]),
+      [articlePath('b')]: page([articlePath('gone-b')]),
+    })
+    // Article a's page is the live release's (page-keys.ts), b's was rendered: only b's is read.
+    const unchanged = new Set(['articles/a/index.html'])
+    const failure = await check(dir, { unchanged }).catch((error: Error) => error.message)
+    expect(failure).toContain('publish: 1 broken internal link(s)')
+    expect(failure).toContain(`articles/b/index.html -> ${articlePath('gone-b')}`)
+    // ... and every page still counts.
+    const fixed = tree('publish-fixed', { [articlePath('a')]: page([articlePath('gone-a')]) })
+    await expect(check(fixed, { unchanged })).resolves.toBe(7)
+  })
+
   it('fails when an article the CMS published is missing, or one it did not publish is there', async () => {
     const withoutB = {
       [articlePath('b')]: null,

@@ -22,6 +22,8 @@ export interface BuildManifest {
   cms: { requests: number; retries: number; ms: number }
   /** Clinics rendered against their live release (clinic -> release folder; page-keys.ts). */
   bases?: Record<string, string>
+  /** Their pages linked from those releases, per clinic (files relative to the tree). */
+  linked?: Record<string, Set<string>>
 }
 
 /**

@@ -106,10 +106,14 @@ const releaseFile = (file: string) => file.replace(/(^|\/)404\/index\.html$/, '$
  * After the render: each clinic's pages Astro was not asked for (their key is the one in the
  * release the clinic rendered against, `bases`) are linked from that release; and every page the
  * build listed must now be in `distDir` (a page whose file is not where `pageFile` says would
- * otherwise be linked from the wrong file). Returns how many pages were linked.
+ * otherwise be linked from the wrong file). Returns the linked pages per clinic, by their file in
+ * the release.
  */
-export function linkUnchangedPages(distDir: string, bases: Record<string, string>): number {
-  let linked = 0
+export function linkUnchangedPages(
+  distDir: string,
+  bases: Record<string, string>,
+): Record<string, Set<string>> {
+  const linked: Record<string, Set<string>> = {}
   for (const slug of fsSync.readdirSync(distDir)) {
     const keys = readKeys(path.join(distDir, slug))
     if (!keys) continue
@@ -120,7 +124,7 @@ export function linkUnchangedPages(distDir: string, bases: Record<string, string
       const target = path.join(distDir, slug, file)
       if (baseKeys?.[file] === key) {
         linkOrCopy(path.join(base!, releaseFile(file)), target)
-        linked++
+        ;(linked[slug] ??= new Set()).add(releaseFile(file))
       } else if (!fsSync.existsSync(target))
         throw new Error(`${slug}: the build listed the page ${file}, but Astro wrote no such file`)
     }

@@ -76,9 +76,11 @@ export async function renderHere(
   const linked = await phases.time('link unchanged pages', async () =>
     linkUnchangedPages(distDir, bases),
   )
-  await commitAll([checkedOut], { linked })
+  const count = Object.values(linked).reduce((sum, files) => sum + files.size, 0)
+  await commitAll([checkedOut], { linked: count })
   const manifest = await readBuildManifest(distDir)
   manifest.bases = bases
+  manifest.linked = linked
   addRenderPhases(marks, manifest)
   return manifest
 }
