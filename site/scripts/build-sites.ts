@@ -4,7 +4,9 @@
  *   1. render: astro build (pages for all clinics under dist/<clinic>/, data loaded once from the CMS;
  *      a full build splits the clinics across SITES_RENDER_WORKERS Astro builds, default one per
  *      core, at most 2: build-sites/render-workers.ts; the resident builder bundles a publish's
- *      Astro build before the publish arrives: build-sites/ahead.ts)
+ *      Astro build before the publish arrives: build-sites/ahead.ts); a publish (CLINICS) renders
+ *      only the pages whose key differs from the live release's and links the others from it
+ *      (build-sites/page-keys.ts)
  *   2. per clinic, PAGEFIND_LANES at a time (default one per core): assemble its own tree with the
  *      /_astro/ assets it uses and 404.html at its root; validate it (required files, every internal
  *      link resolves, exactly the published articles the CMS lists for it, no unexplained drop in

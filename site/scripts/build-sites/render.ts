@@ -62,7 +62,6 @@ export async function renderHere(
   let marks
   process.env.SITES_DIFF_BASES = JSON.stringify(bases)
   try {
-    // A publish's build (some clinics, in the cache) restores most of its pages.
     if (ahead) log('generating the pages with the build bundled ahead')
     marks = ahead
       ? await ahead.astro.generate()
