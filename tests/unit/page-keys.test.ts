@@ -75,9 +75,9 @@ describe("a page's file", () => {
 
 describe('the code fingerprint', () => {
   it('is the same for the same code and CMS address, and changes with the address', () => {
-    const env = { CMS_URL: 'http://cms.example:3000' }
+    const env = { NODE_ENV: 'test', CMS_URL: 'http://cms.example:3000' } as const
     expect(codeFingerprint(env)).toBe(codeFingerprint(env))
-    expect(codeFingerprint(env)).not.toBe(codeFingerprint({ CMS_URL: 'http://other:3000' }))
+    expect(codeFingerprint(env)).not.toBe(codeFingerprint({ ...env, CMS_URL: 'http://other:3000' }))
   })
 })
 
@@ -115,7 +115,7 @@ describe('a publish against the live release', () => {
     // Astro renders the listed page; the build writes the keys and links the rest.
     const distDir = path.join(work, 'publish-dist')
     write(path.join(distDir, 'a', 'index.html'), 'new home')
-    writePageKeys(distDir, { SITES_CODE_FINGERPRINT: 'code-1' })
+    writePageKeys(distDir, { NODE_ENV: 'test', SITES_CODE_FINGERPRINT: 'code-1' })
     const linked = linkUnchangedPages(distDir, bases)
     expect([...linked.a!].sort()).toEqual(['404.html', 'articles/sleep/index.html'])
     const same = (file: string, releaseFile = file) =>
@@ -133,7 +133,7 @@ describe('a publish against the live release', () => {
   it('fails when a page it listed is not where its route says', () => {
     const distDir = path.join(work, 'missing-dist')
     listPage('a', 'articles/sleep/index.html', 'sleep-1')
-    writePageKeys(distDir, { SITES_CODE_FINGERPRINT: 'code-1' })
+    writePageKeys(distDir, { NODE_ENV: 'test', SITES_CODE_FINGERPRINT: 'code-1' })
     expect(() => linkUnchangedPages(distDir, {})).toThrow(
       'a: the build listed the page articles/sleep/index.html, but Astro wrote no such file',
     )
@@ -142,7 +142,7 @@ describe('a publish against the live release', () => {
   it('writes no keys for a build without a code fingerprint (the next publish renders in full)', () => {
     const distDir = path.join(work, 'no-fingerprint-dist')
     listPage('a', 'index.html', 'home-1')
-    writePageKeys(distDir, {})
+    writePageKeys(distDir, { NODE_ENV: 'test' })
     expect(fs.existsSync(path.join(distDir, 'a', PAGE_KEYS_FILE))).toBe(false)
   })
 })
