@@ -10,6 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { newReleaseId, publishRelease, releasesOf } from '@clinic/shared/releases'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 
 import {
@@ -41,14 +42,25 @@ const keysOf = (dir: string) =>
   }
 
 /** A SITES_DIR whose clinic `a` has a live release with these pages and keys (404 at 404.html). */
-function liveSite(name: string, fingerprint: string, pages: Record<string, string>): string {
+async function liveSite(
+  name: string,
+  fingerprint: string,
+  pages: Record<string, string>,
+): Promise<{ sitesDir: string; release: string }> {
   const sitesDir = path.join(work, name)
-  const release = path.join(sitesDir, '.releases', 'a', '20261203T000000000Z-0001')
+  const tree = path.join(work, `${name}-tree`)
   for (const file of Object.keys(pages))
-    write(path.join(release, file.replace(/404\/index\.html$/, '404.html')), `live ${file}`)
-  write(path.join(release, PAGE_KEYS_FILE), JSON.stringify({ fingerprint, pages }))
-  fs.symlinkSync(path.relative(sitesDir, release), path.join(sitesDir, 'a'))
-  return sitesDir
+    write(path.join(tree, file.replace(/404\/index\.html$/, '404.html')), `live ${file}`)
+  write(path.join(tree, PAGE_KEYS_FILE), JSON.stringify({ fingerprint, pages }))
+  const { id } = await publishRelease(sitesDir, 'a', tree, {
+    id: newReleaseId(),
+    builtAt: new Date().toISOString(),
+    pages: Object.keys(pages).length,
+    articles: [],
+    files: Object.keys(pages).length + 1,
+    bytes: 0,
+  })
+  return { sitesDir, release: path.join(releasesOf(sitesDir, 'a'), id) }
 }
 
 describe("a page's file", () => {
@@ -88,10 +100,8 @@ describe('a publish against the live release', () => {
   })
 
   it('renders against a live release only when its keys come from the same code', async () => {
-    const sitesDir = liveSite('bases', 'code-1', { 'index.html': 'k1' })
-    expect(await diffBases(sitesDir, ['a'], 'code-1')).toEqual({
-      a: path.join(sitesDir, '.releases', 'a', '20261203T000000000Z-0001'),
-    })
+    const { sitesDir, release } = await liveSite('bases', 'code-1', { 'index.html': 'k1' })
+    expect(await diffBases(sitesDir, ['a'], 'code-1')).toEqual({ a: release })
     expect(await diffBases(sitesDir, ['a'], 'code-2')).toEqual({})
     fs.rmSync(path.join(sitesDir, 'a', PAGE_KEYS_FILE))
     expect(await diffBases(sitesDir, ['a'], 'code-1')).toEqual({})
@@ -103,7 +113,7 @@ describe('a publish against the live release', () => {
       'articles/sleep/index.html': 'sleep-1',
       '404/index.html': 'nf-1',
     }
-    const sitesDir = liveSite('publish', 'code-1', live)
+    const { sitesDir } = await liveSite('publish', 'code-1', live)
     const bases = await diffBases(sitesDir, ['a'], 'code-1')
     process.env.SITES_DIFF_BASES = JSON.stringify(bases)
     // getStaticPaths: the home page's key changed, the others did not.

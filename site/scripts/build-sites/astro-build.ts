@@ -100,8 +100,9 @@ interface BuildOptions {
 
 /**
  * One Astro build of the clinics in env CLINICS (all when unset) into `distDir`, with the cache at
- * `cacheDir` (render-cache.ts), and the keys of its pages (page-keys.ts). Every build, in this process or a render worker, has the same
- * integration, so the code Astro hashes for its cache is the same whichever process rendered.
+ * `cacheDir` (render-cache.ts), and the keys of its pages (page-keys.ts). Every build, in this
+ * process or a render worker, has the same integration, so the code Astro hashes for its cache is
+ * the same whichever process rendered.
  */
 export async function astroBuild(
   distDir: string,

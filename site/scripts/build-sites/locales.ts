@@ -116,7 +116,10 @@ export async function completeLanguages(
   if (!built) return 0
   const kept = await keepLiveLanguages(slug, tree, live, built)
   const others = LOCALE_CODES.filter((code) => !built.includes(code))
-  keepLiveKeys(tree, live!.dir, (file) => others.includes(localeOfFile(file)!))
+  keepLiveKeys(tree, live!.dir, (file) => {
+    const locale = localeOfFile(file)
+    return locale !== undefined && others.includes(locale)
+  })
   log(
     `${slug}: rendered ${built.join(', ')}; ${kept} ${others.join(', ')} files kept from the live release`,
   )

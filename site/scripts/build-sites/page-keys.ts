@@ -72,14 +72,19 @@ const readKeys = (dir: string): PageKeys | undefined => {
 export function writePageKeys(distDir: string, env: NodeJS.ProcessEnv = process.env): void {
   const fingerprint = env.SITES_CODE_FINGERPRINT
   if (!fingerprint) return
-  for (const [slug, listed] of listedPageKeys()) {
-    const pages = Object.fromEntries(Object.entries(listed).sort(([a], [b]) => (a < b ? -1 : 1)))
+  for (const [slug, pages] of listedPageKeys()) {
     fsSync.mkdirSync(path.join(distDir, slug), { recursive: true })
-    fsSync.writeFileSync(
-      path.join(distDir, slug, PAGE_KEYS_FILE),
-      `${JSON.stringify({ fingerprint, pages } satisfies PageKeys)}\n`,
-    )
+    writeKeys(path.join(distDir, slug), { fingerprint, pages })
   }
+}
+
+/** A tree's keys, pages in file order (the same keys make the same file, whatever order listed them). */
+function writeKeys(dir: string, { fingerprint, pages }: PageKeys): void {
+  const sorted = Object.fromEntries(Object.entries(pages).sort(([a], [b]) => (a < b ? -1 : 1)))
+  fsSync.writeFileSync(
+    path.join(dir, PAGE_KEYS_FILE),
+    `${JSON.stringify({ fingerprint, pages: sorted } satisfies PageKeys)}\n`,
+  )
 }
 
 /**
@@ -141,14 +146,12 @@ export function keepLiveKeys(tree: string, liveDir: string, kept: (file: string)
   const mine = readKeys(tree)
   if (!mine) return
   const live = readKeys(liveDir)
-  const file = path.join(tree, PAGE_KEYS_FILE)
   if (live?.fingerprint !== mine.fingerprint) {
-    fsSync.rmSync(file)
+    fsSync.rmSync(path.join(tree, PAGE_KEYS_FILE))
     return
   }
   const pages = { ...mine.pages }
   for (const [page, key] of Object.entries(live.pages))
     if (kept(releaseFile(page)) && !(page in pages)) pages[page] = key
-  const sorted = Object.fromEntries(Object.entries(pages).sort(([a], [b]) => (a < b ? -1 : 1)))
-  fsSync.writeFileSync(file, `${JSON.stringify({ ...mine, pages: sorted })}\n`)
+  writeKeys(tree, { ...mine, pages })
 }

@@ -390,11 +390,11 @@ function siteDigest(site: ClinicSite): SiteDigest {
  *
  * Each entry's `cacheKey` is the page's dependency record: a digest of everything the page renders
  * from. A publish lists only the pages whose key differs from the live release's (page-keys.ts);
- * a full build lists every page, and Astro's incremental build
- * (scripts/build-sites/render-cache.ts) re-renders those whose key changed and restores the others. Every page reads the site's chrome and the links of
- * every language (its switcher and hreflang); a page without an item of its own also reads the
- * parts of its language's content named in `reads` (all of them unless it says otherwise), or of
- * every language when it is shared. A page that names fewer parts than its view reads is not
+ * a full build lists every page, and Astro's incremental build (scripts/build-sites/render-cache.ts)
+ * re-renders those whose key changed and restores the others. Every page reads the site's chrome
+ * and the links of every language (its switcher and hreflang); a page without an item of its own
+ * also reads the parts of its language's content named in `reads` (all of them unless it says
+ * otherwise), or of every language when it is shared. A page that names fewer parts than its view reads is not
  * rendered again when those change: tests/site/equivalence.test.ts compares publishes with fresh
  * builds to catch that.
  */
