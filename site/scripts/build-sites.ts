@@ -42,6 +42,7 @@ import { followUp } from './build-sites/follow-up.ts'
 import { createStaging, enterWorkDir, lockSitesDir } from './build-sites/lock.ts'
 import { elapsed, log, phases, sinceStart } from './build-sites/log.ts'
 import { collectGarbage } from './build-sites/memory.ts'
+import { writePageAssets } from './build-sites/page-assets.ts'
 import { codeFingerprint } from './build-sites/page-keys.ts'
 import { endWithParent } from './build-sites/parent.ts'
 import {
@@ -70,10 +71,21 @@ interface Build {
 async function prepareTree(build: Build, slug: string, lane: number): Promise<PreparedTree> {
   const { settings, manifest, staging, distDir, search } = build
   const tree = path.join(staging, slug)
-  await phases.time('assemble', () => assembleTree(distDir, slug, tree, manifest.bases?.[slug]))
+  const base = manifest.bases?.[slug]
+  const pageAssets = await phases.time('assemble', () =>
+    assembleTree(
+      distDir,
+      slug,
+      tree,
+      base ? { dir: base, linked: manifest.linked?.[slug] } : undefined,
+    ),
+  )
   const articles = manifest.articles[slug] ?? []
   const live = await liveRelease(settings.sitesDir, slug)
-  await phases.time('languages', () => completeLanguages(slug, tree, live))
+  await phases.time('languages', async () => {
+    await completeLanguages(slug, tree, live, pageAssets)
+    writePageAssets(tree, pageAssets)
+  })
   const translations = manifest.translations?.[slug]
   const pages = await phases.time('validate', () =>
     validateTree(slug, tree, {

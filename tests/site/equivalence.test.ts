@@ -48,11 +48,14 @@ const SEED = Number(process.env.EQUIVALENCE_SEED ?? 20261203)
  * which it must have for the next publish to render against it. The keys may differ from a fresh
  * build's where the pages do not: a build of one language keeps the other's pages from the live
  * release with their keys, which a fresh build derives from the other language's links too.
+ * Its record of the /_astro/ files each page uses (page-assets.ts) is compared like a page: a
+ * publish takes most of it from the live release's record, a fresh build reads every page.
  */
 const releaseFiles = (sitesDir: string, clinic: string) => {
   const dir = path.join(sitesDir, clinic)
   const { 'release.json': _manifest, '.page-keys.json': keys, ...files } = hashTree(dir)
   expect(keys, `${dir} has page keys`).toBeDefined()
+  expect(files['.page-assets.json'], `${dir} has a record of its pages' assets`).toBeDefined()
   return files
 }
 

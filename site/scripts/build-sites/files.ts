@@ -11,12 +11,19 @@ import path from 'node:path'
  * few tens of milliseconds would delay.
  */
 
-/** Every file under `dir`, depth first. */
-export function* walk(dir: string): Generator<string> {
+/**
+ * Every file under `dir`, depth first; with `enter`, only in the folders it accepts (given their
+ * path relative to `dir`).
+ */
+export function* walk(
+  dir: string,
+  enter?: (folder: string) => boolean,
+  root: string = dir,
+): Generator<string> {
   for (const entry of fsSync.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) yield* walk(full)
-    else yield full
+    if (!entry.isDirectory()) yield full
+    else if (!enter || enter(path.relative(root, full))) yield* walk(full, enter, root)
   }
 }
 

@@ -3,7 +3,7 @@
  * the CMS's publisher from the job's `locales`) renders only that language's pages and the files
  * both languages share (sitemap, robots, favicon, both 404 pages; the search index is written
  * after this step); every other language's files are taken unchanged, byte for byte, from the live
- * release. Also places each language's 404 page where the static servers look for it.
+ * release.
  */
 import fsSync from 'node:fs'
 import fs from 'node:fs/promises'
@@ -15,12 +15,19 @@ import type { LiveRelease } from '@clinic/shared/releases'
 
 import { exists, linkOrCopy, walk } from './files.ts'
 import { log } from './log.ts'
+import { pageAssets, readPageAssets, PAGE_ASSETS_FILE, type PageAssets } from './page-assets.ts'
 import { keepLiveKeys, PAGE_KEYS_FILE } from './page-keys.ts'
 
 /** Files of a tree every build writes whatever its languages (the sitemap lists both). */
-const SHARED = new Set(['sitemap.xml', 'robots.txt', 'favicon.svg', 'release.json', PAGE_KEYS_FILE])
+const SHARED = new Set([
+  'sitemap.xml',
+  'robots.txt',
+  'favicon.svg',
+  'release.json',
+  PAGE_KEYS_FILE,
+  PAGE_ASSETS_FILE,
+])
 const SHARED_DIRS = ['_astro/', 'pagefind/', '.redirects/']
-const ASSET_REF = /\/_astro\/[^"'\s),]+/g
 
 /** The languages this build renders (env SITES_LOCALES), or undefined for all. */
 export const localesToBuild = (env: NodeJS.ProcessEnv = process.env) =>
@@ -37,30 +44,17 @@ export function localeOfFile(relative: string): Locale | undefined {
   return other ?? DEFAULT_LOCALE
 }
 
-/** Astro writes <prefix>/404/index.html; the servers answer a miss under <prefix>/ with <prefix>/404.html. */
-async function placeNotFoundPages(slug: string, tree: string): Promise<void> {
-  for (const locale of LOCALE_CODES.filter((code) => code !== DEFAULT_LOCALE)) {
-    const dir = path.join(tree, localePrefix(locale).slice(1))
-    const rendered = path.join(dir, '404', 'index.html')
-    if (await exists(rendered)) {
-      await fs.rename(rendered, path.join(dir, '404.html'))
-      await fs.rm(path.join(dir, '404'), { recursive: true })
-    }
-    if (!(await exists(path.join(dir, '404.html'))))
-      throw new Error(`${slug}: no ${locale} 404 page was rendered`)
-  }
-}
-
 /**
  * Takes the live release's files of the languages this build did not render into the tree (as
  * hard links: `linkOrCopy`), with the /_astro/ files they use (a style sheet's hashed name may have
- * changed since).
+ * changed since), which the release's record names (page-assets.ts); adds the pages to `pages`.
  */
 async function keepLiveLanguages(
   slug: string,
   tree: string,
   live: LiveRelease | undefined,
   built: Locale[],
+  pages: PageAssets,
 ): Promise<number> {
   if (!live)
     throw new Error(
@@ -69,20 +63,23 @@ async function keepLiveLanguages(
   let copied = 0
   const assets = new Set<string>()
   const fallbacks = await redirectFallbacksOf(live.dir)
-  for (const file of walk(live.dir)) {
+  const record = readPageAssets(live.dir)
+  for (const file of walk(live.dir, (dir) => !SHARED_DIRS.includes(`${dir}/`))) {
     const relative = path.relative(live.dir, file)
     const locale = localeOfFile(relative)
     // The redirects step writes this build's fallback pages; the live release's may be outdated.
     if (!locale || built.includes(locale) || fallbacks.has(relative)) continue
     linkOrCopy(file, path.join(tree, relative))
     copied++
-    if (file.endsWith('.html'))
-      for (const ref of fsSync.readFileSync(file, 'utf8').match(ASSET_REF) ?? []) assets.add(ref)
+    if (!file.endsWith('.html')) continue
+    const used = pageAssets(live.dir, relative, { record, fromRelease: true })
+    pages.set(relative, used)
+    for (const name of used) assets.add(name)
   }
-  for (const ref of assets) {
-    const target = path.join(tree, ref)
+  for (const name of assets) {
+    const target = path.join(tree, '_astro', name)
     if (fsSync.existsSync(target)) continue
-    linkOrCopy(path.join(live.dir, ref), target)
+    linkOrCopy(path.join(live.dir, '_astro', name), target)
   }
   return copied
 }
@@ -104,17 +101,20 @@ async function redirectFallbacksOf(dir: string): Promise<Set<string>> {
   return files
 }
 
-/** Completes a clinic's assembled tree for every language; returns how many files came from the live release. */
+/**
+ * Completes a clinic's assembled tree for every language, adding the pages it takes from the live
+ * release to `pages` (the tree's record); returns how many files came from the live release.
+ */
 export async function completeLanguages(
   slug: string,
   tree: string,
   live: LiveRelease | undefined,
+  pages: PageAssets,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  await placeNotFoundPages(slug, tree)
   const built = localesToBuild(env)
   if (!built) return 0
-  const kept = await keepLiveLanguages(slug, tree, live, built)
+  const kept = await keepLiveLanguages(slug, tree, live, built, pages)
   const others = LOCALE_CODES.filter((code) => !built.includes(code))
   keepLiveKeys(tree, live!.dir, (file) => {
     const locale = localeOfFile(file)
