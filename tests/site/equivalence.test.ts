@@ -84,7 +84,14 @@ describe('incremental releases against fresh full builds', () => {
     sitesDir = path.join(dataDir, 'sites')
     freshDir = path.join(dataDir, 'fresh')
     fs.mkdirSync(freshDir)
-    cms = await startNetwork({ seed: true, dataDir, sitesDir, env: PUBLISH_ENV })
+    cms = await startNetwork({
+      seed: true,
+      dataDir,
+      sitesDir,
+      // Lists of ten documents a page, and no margin for saves still committing: the resident
+      // builder knows a list of several pages from its first page of recent changes (network.ts).
+      env: { ...PUBLISH_ENV, SITES_CMS_PAGE_SIZE: '10', SITES_CHANGE_MARGIN_S: '0' },
+    })
     payload = await localApi(cms)
     ids = await networkIds(payload)
     token = await adminToken(cms)
@@ -127,6 +134,24 @@ describe('incremental releases against fresh full builds', () => {
           title: `${String(article.title).replace(/ \(edit \d+\)$/, '')} (edit ${Math.floor(random() * 1000)})`,
           _status: 'published',
         })
+      },
+      // More saves than the builder's first page of recent changes holds (ten a page here): it
+      // lists the articles in full again (network.ts listFromRecentChanges).
+      'edit many articles at once': async () => {
+        const res = await rest(
+          cms,
+          token,
+          'PATCH',
+          '/api/articles?where[_status][equals]=published&limit=100',
+          {
+            excerpt: `What to know first, in our own words (batch ${Math.floor(random() * 1000)}).`,
+            _status: 'published',
+          },
+        )
+        expect(res.status, res.text).toBe(200)
+        const { docs, errors } = res.json as { docs: unknown[]; errors: unknown[] }
+        expect(errors, res.text).toEqual([])
+        expect(docs.length).toBeGreaterThan(10)
       },
       'unpublish an article': async () => {
         const article = await first('articles', '&where[_status][equals]=published')
@@ -198,6 +223,7 @@ describe('incremental releases against fresh full builds', () => {
     let linked = 0
     let kept = 0
     let bundledAhead = 0
+    let fromRecentChanges = 0
     for (const [step, name] of order.entries()) {
       const since = new Date()
       const logged = cms.logs().length
@@ -222,6 +248,11 @@ describe('incremental releases against fresh full builds', () => {
         .slice(logged)
         .matchAll(/ (\d+) kept from an earlier build/g))
         kept += Number(count)
+      for (const [, count] of cms
+        .logs()
+        .slice(logged)
+        .matchAll(/ (\d+) of \d+ lists known from their recent changes/g))
+        fromRecentChanges += Number(count)
       bundledAhead += [
         ...cms
           .logs()
@@ -254,9 +285,10 @@ describe('incremental releases against fresh full builds', () => {
     // The publisher's builds did take pages from the live releases: the comparison was not of
     // two full renders.
     expect(linked, context).toBeGreaterThan(0)
-    // ... and took unchanged documents from their earlier reads, and generated from bundles
-    // made ahead (astro-build.ts bundleAhead).
+    // ... and took unchanged documents from their earlier reads, knew lists from their recent
+    // changes, and generated from bundles made ahead (astro-build.ts bundleAhead).
     expect(kept, context).toBeGreaterThan(0)
+    expect(fromRecentChanges, context).toBeGreaterThan(0)
     expect(bundledAhead, context).toBeGreaterThan(0)
   }, 600_000)
 })

@@ -41,6 +41,27 @@ export function keptDocuments<T>(list: string): Map<string, KeptDocument<T>> {
   return docs as Map<string, KeptDocument<T>>
 }
 
+const LISTINGS = Symbol.for('clinic-site.kept-listings')
+/** Which documents a list had when this process last listed it, and when (this process's clock). */
+export interface KeptListing {
+  ids: string[]
+  listedAt: number
+}
+type ListingHolder = { [LISTINGS]?: Map<string, KeptListing> }
+
+/**
+ * The last listing of each list (a collection in one language, one field selection and one
+ * `where`) by this process's builds: the next build of the same list asks only for its recent
+ * changes (see `currentDocuments` in network.ts). `set` records a new one.
+ */
+export function keptListing(list: string): {
+  get: () => KeptListing | undefined
+  set: (listing: KeptListing) => void
+} {
+  const holder = globalThis as ListingHolder
+  const listings = (holder[LISTINGS] ??= new Map())
+  return { get: () => listings.get(list), set: (listing) => listings.set(list, listing) }
+}
 
 const DIGESTS = Symbol.for('clinic-site.document-digests')
 type DigestHolder = { [DIGESTS]?: WeakMap<object, string> }

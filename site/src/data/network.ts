@@ -26,7 +26,7 @@ import {
   type ReferenceRule,
 } from '../lib/cms-client.ts'
 import { internalLinksIn, uploadsIn, type LexicalDocument } from '../lib/richtext.ts'
-import { keptDocuments, sharedNetwork } from './network-cache.ts'
+import { keptDocuments, keptListing, sharedNetwork, type KeptListing } from './network-cache.ts'
 
 /** A clinic with the fields every page relies on present. */
 export type NetworkClinic = Clinic & { slug: string }
@@ -187,6 +187,9 @@ async function partialScope(
 interface Tally {
   read: number
   kept: number
+  /** Lists read again in full, and lists known from their recent changes alone. */
+  listed: number
+  recent: number
 }
 
 type SnapshotCollection = 'articles' | 'faqs' | 'conditions' | 'providers' | 'clinics'
@@ -197,19 +200,73 @@ type SnapshotDoc<C extends SnapshotCollection> = {
   providers: Provider
   clinics: Clinic
 }[C]
+type Stamped = { id: Id; updatedAt?: string | null }
+
+const stamp = (doc: { updatedAt?: string | null } | undefined) => doc?.updatedAt ?? ''
+
+/**
+ * How long a saved document may take to become visible after the CMS stamped it (its
+ * transaction, and the writing server's clock behind this one's): a list is known from its recent
+ * changes only when they reach this far back before its last listing. Env SITES_CHANGE_MARGIN_S
+ * (default 300; the tests make it 0).
+ */
+const changeMarginMs = () => Number(process.env.SITES_CHANGE_MARGIN_S ?? 300) * 1000
+
+/** The API's order of ids (`sort=id`): numbers by value (SQLite), ObjectIds as text (MongoDB). */
+const byIdOrder = (a: string, b: string) =>
+  /^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0
+
+/**
+ * Every document of a list with its `updatedAt`, in the API's order, from one request: the list's
+ * most recently changed documents (the first page by `-updatedAt`) and its size, against the ids
+ * it had at this process's last listing (`last`). Undefined when that cannot tell the list: the
+ * page does not reach back to `changeMarginMs` before the last listing (more changes than a page
+ * holds), or the list has fewer documents than the last one's and the changed ones together
+ * (something was unpublished, deleted or left the list's `where`); the caller lists it in full.
+ * A document not on the page has not been saved since the last listing, so it has the
+ * `updatedAt` the kept copy has (`stampOf`).
+ */
+async function listFromRecentChanges(
+  client: CmsClient,
+  collection: SnapshotCollection,
+  where: Record<string, string>,
+  last: KeptListing | undefined,
+  stampOf: (id: string) => string | undefined,
+): Promise<Stamped[] | undefined> {
+  if (!last) return undefined
+  const page = await client.firstPage(collection, {
+    select: ['updatedAt'] as never,
+    depth: 0,
+    query: where,
+    sort: '-updatedAt',
+  })
+  const recent = page.docs as Stamped[]
+  const reachesBack =
+    recent.length === page.totalDocs ||
+    Date.parse(stamp(recent.at(-1))) < last.listedAt - changeMarginMs()
+  if (!reachesBack) return undefined
+  const changed = new Map(recent.map((doc) => [String(doc.id), doc]))
+  const ids = new Set([...last.ids, ...changed.keys()])
+  if (ids.size !== page.totalDocs) return undefined
+  return [...ids]
+    .sort(byIdOrder)
+    .map((id) => changed.get(id) ?? { id, updatedAt: stampOf(id) })
+}
 
 /**
  * The documents of one list (a collection in one language, with the list's `where`) as they are
  * now, in the API's order (by id).
  *
  * The first build of a process reads them in full. A later build of the same process (the resident
- * builder keeps one per SITES_DIR) lists only each document's id and updatedAt, and reads in full
- * only the documents it has not seen with that updatedAt; the others are the copies it kept. On the
- * 10,000-page benchmark network the full read of a publish's articles was most of its CMS fetch:
- * their bodies are most of the bytes. The list's own query (the language, published only, a
- * partial build's scope) still decides which documents are in, so an unpublished or deleted one
- * drops out exactly as from a full read; and Payload stamps updatedAt on every save of a document,
- * in any language (the value is compared for equality, so no clock is trusted).
+ * builder keeps one per SITES_DIR) knows each document's id and updatedAt from one request
+ * (`listFromRecentChanges`) or, when that cannot tell, lists them all (ids and updatedAt only), and
+ * reads in full only the documents it has not seen with that updatedAt; the others are the copies
+ * it kept. On the 10,000-page benchmark network the full read of a publish's articles was most of
+ * its CMS fetch: their bodies are most of the bytes; on the 64,000-page one, listing the 4,000
+ * articles' ids was (80 requests). The list's own query (the language, published only, a partial
+ * build's scope) still decides which documents are in, so an unpublished or deleted one drops out
+ * exactly as from a full listing; and Payload stamps updatedAt on every save of a document, in any
+ * language.
  */
 async function currentDocuments<C extends SnapshotCollection>(
   client: CmsClient,
@@ -229,47 +286,66 @@ async function currentDocuments<C extends SnapshotCollection>(
 ): Promise<SnapshotDoc<C>[]> {
   const fields = [...new Set([...select, 'updatedAt'])] as unknown as FieldList<SnapshotDoc<C>>
   const kept = keptDocuments<SnapshotDoc<C>>(`${collection} ${JSON.stringify([fields, query])}`)
-  const stamp = (doc: { updatedAt?: string | null }) => doc.updatedAt ?? ''
+  const where = { ...query, ...scope }
+  const listing = keptListing(`${collection} ${JSON.stringify([fields, where])}`)
+  const listedAt = Date.now()
   const keep = (docs: SnapshotDoc<C>[]) => {
     for (const doc of docs) kept.set(String(doc.id), { updatedAt: stamp(doc), doc })
     tally.read += docs.length
     return docs
   }
-  if (kept.size === 0) {
-    return keep(
-      (await client.findAll(collection, {
-        select: fields as never,
-        depth: 0,
-        query: { ...query, ...scope },
-      })) as SnapshotDoc<C>[],
+  const current = async (): Promise<SnapshotDoc<C>[]> => {
+    if (kept.size === 0) {
+      tally.listed++
+      return keep(
+        (await client.findAll(collection, {
+          select: fields as never,
+          depth: 0,
+          query: where,
+        })) as SnapshotDoc<C>[],
+      )
+    }
+    const recent = await listFromRecentChanges(
+      client,
+      collection,
+      where,
+      listing.get(),
+      (id) => kept.get(id)?.updatedAt,
     )
+    if (recent) tally.recent++
+    else tally.listed++
+    const listed =
+      recent ??
+      ((await client.findAll(collection, {
+        select: ['updatedAt'] as never,
+        depth: 0,
+        query: where,
+      })) as Stamped[])
+    const changed = listed.filter((doc) => kept.get(String(doc.id))?.updatedAt !== stamp(doc))
+    const changedIds = new Set(changed.map((doc) => String(doc.id)))
+    const fresh = byId(
+      changed.length === 0
+        ? []
+        : keep(
+            (await client.findByIds(
+              collection,
+              changed.map((doc) => doc.id),
+              { select: fields as never, depth: 0, query },
+            )) as SnapshotDoc<C>[],
+          ),
+    )
+    return listed.flatMap((doc) => {
+      const id = String(doc.id)
+      // Read again: as it is now (saved once more meanwhile, it is newer than listed: still current);
+      // unpublished or deleted between the two reads, it is left out, as the next list would.
+      if (changedIds.has(id)) return fresh.has(id) ? [fresh.get(id)!] : []
+      tally.kept++
+      return [kept.get(id)!.doc]
+    })
   }
-  const listed = (await client.findAll(collection, {
-    select: ['updatedAt'] as never,
-    depth: 0,
-    query: { ...query, ...scope },
-  })) as { id: Id; updatedAt?: string | null }[]
-  const changed = listed.filter((doc) => kept.get(String(doc.id))?.updatedAt !== stamp(doc))
-  const changedIds = new Set(changed.map((doc) => String(doc.id)))
-  const fresh = byId(
-    changed.length === 0
-      ? []
-      : keep(
-          (await client.findByIds(
-            collection,
-            changed.map((doc) => doc.id),
-            { select: fields as never, depth: 0, query },
-          )) as SnapshotDoc<C>[],
-        ),
-  )
-  return listed.flatMap((doc) => {
-    const id = String(doc.id)
-    // Read again: as it is now (saved once more meanwhile, it is newer than listed: still current);
-    // unpublished or deleted between the two reads, it is left out, as the next list would.
-    if (changedIds.has(id)) return fresh.has(id) ? [fresh.get(id)!] : []
-    tally.kept++
-    return [kept.get(id)!.doc]
-  })
+  const docs = await current()
+  listing.set({ ids: docs.map((doc) => String(doc.id)), listedAt })
+  return docs
 }
 
 /**
@@ -329,11 +405,14 @@ const clinicInLocale = (clinic: Clinic, locale: Locale): Clinic => ({
 async function fetchNetwork(): Promise<Network> {
   const started = Date.now()
   const client = new CmsClient({
+    // Env SITES_CMS_PAGE_SIZE: documents per request, 10-100 (default 100, the most the CMS gives
+    // anonymous readers; the tests make it small to list networks of a few documents in pages).
+    pageSize: Number(process.env.SITES_CMS_PAGE_SIZE) || undefined,
     onRetry: ({ url, attempt, delayMs, reason }) =>
       log(`retry ${attempt} in ${delayMs} ms: ${describeUrl(url)}: ${reason}`),
   })
   log(`loading the network from ${client.baseUrl} ...`)
-  const tally: Tally = { read: 0, kept: 0 }
+  const tally: Tally = { read: 0, kept: 0, listed: 0, recent: 0 }
   const clinicsRequest = (locale: Locale) =>
     currentDocuments(client, 'clinics', {
       select: CLINIC_FIELDS,
@@ -375,7 +454,7 @@ async function fetchNetwork(): Promise<Network> {
       const n = byLocale[locale]
       return `${locale}: ${n.articles.length} articles, ${n.faqs.length} FAQs, ${n.conditions.length} conditions`
     }).join('; ')}; ${byLocale[DEFAULT_LOCALE].providers.length} providers, ${media.length} images in ${stats.ms} ms ` +
-      `(${client.requests} requests, ${client.retries} retries; ${tally.read} documents read in full, ${tally.kept} kept from an earlier build)`,
+      `(${client.requests} requests, ${client.retries} retries; ${tally.read} documents read in full, ${tally.kept} kept from an earlier build; ${tally.recent} of ${tally.recent + tally.listed} lists known from their recent changes)`,
   )
   return byLocale[DEFAULT_LOCALE]
 }

@@ -244,6 +244,25 @@ export class CmsClient {
   }
 
   /**
+   * The first page of a list (up to the page size, in `options.sort` order) and how many
+   * documents the whole list has.
+   */
+  async firstPage<C extends CollectionSlug>(
+    collection: C,
+    options: ListOptions<Doc<C>> = {},
+  ): Promise<PaginatedResponse<Doc<C>>> {
+    const url = this.url(collection, this.listQuery(options, 1))
+    const page = await this.getJson<PaginatedResponse<Doc<C>>>(url)
+    if (!Array.isArray(page.docs) || typeof page.totalDocs !== 'number') {
+      throw new CmsError(
+        `CMS answered GET ${describeUrl(url)} with something that is not a paginated list`,
+        url,
+      )
+    }
+    return page
+  }
+
+  /**
    * Every document of a collection, page by page to the end. Fails when the pages do not add up
    * to the first page's `totalDocs` or repeat an id (the content changed while it was read):
    * retried once as a whole, since a second read usually sees a settled snapshot.
@@ -264,14 +283,7 @@ export class CmsClient {
     collection: C,
     options: ListOptions<Doc<C>>,
   ): Promise<Doc<C>[]> {
-    const firstUrl = this.url(collection, this.listQuery(options, 1))
-    const first = await this.getJson<PaginatedResponse<Doc<C>>>(firstUrl)
-    if (!Array.isArray(first.docs) || typeof first.totalDocs !== 'number') {
-      throw new CmsError(
-        `CMS answered GET ${describeUrl(firstUrl)} with something that is not a paginated list`,
-        firstUrl,
-      )
-    }
+    const first = await this.firstPage(collection, options)
     const pages = Array.from({ length: Math.max(0, (first.totalPages ?? 1) - 1) }, (_, i) => i + 2)
     const rest = await mapLimit(pages, this.options.pageConcurrency, (page) =>
       this.getJson<PaginatedResponse<Doc<C>>>(this.url(collection, this.listQuery(options, page))),
@@ -288,7 +300,7 @@ export class CmsClient {
     if (unique.length !== first.totalDocs || docs.length !== unique.length) {
       throw new SnapshotError(
         `Inconsistent snapshot of "${collection}": first page said ${first.totalDocs} documents, paging returned ${docs.length} (${unique.length} distinct). Content changed during the build; run it again.`,
-        firstUrl,
+        this.url(collection, this.listQuery(options, 1)),
       )
     }
     return unique
