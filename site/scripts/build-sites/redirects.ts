@@ -84,7 +84,10 @@ export async function writeRedirects(
           }
         return { from: redirect.from, to: articlePath(target) }
       })
-    const { rules, problems } = clinicRedirectRules(resolved, await servedPaths(tree))
+    // A clinic without redirects (most publishes) has no use for its paths: at 64,000 pages,
+    // walking three trees (the search index copied in among them) took 0.07-0.15 s of a publish.
+    const served = resolved.length === 0 ? new Set<string>() : await servedPaths(tree)
+    const { rules, problems } = clinicRedirectRules(resolved, served)
     for (const problem of problems) log(`${slug}: redirect left out: ${problem}`)
 
     const dir = path.join(tree, REDIRECTS_DIR)
