@@ -82,9 +82,10 @@ async function prepareTree(build: Build, slug: string, lane: number): Promise<Pr
   )
   const articles = manifest.articles[slug] ?? []
   const live = await liveRelease(settings.sitesDir, slug)
-  await phases.time('languages', async () => {
-    await completeLanguages(slug, tree, live, pageAssets)
+  const kept = await phases.time('languages', async () => {
+    const files = await completeLanguages(slug, tree, live, pageAssets)
     writePageAssets(tree, pageAssets)
+    return files
   })
   const translations = manifest.translations?.[slug]
   const pages = await phases.time('validate', () =>
@@ -93,7 +94,8 @@ async function prepareTree(build: Build, slug: string, lane: number): Promise<Pr
       translations,
       live,
       settings,
-      unchanged: manifest.linked?.[slug],
+      // The live release's own pages: linked by the render, or another language's kept.
+      unchanged: new Set([...(manifest.linked?.[slug] ?? []), ...kept]),
     }),
   )
   const searchDeferred =

@@ -55,12 +55,12 @@ async function keepLiveLanguages(
   live: LiveRelease | undefined,
   built: Locale[],
   pages: PageAssets,
-): Promise<number> {
+): Promise<Set<string>> {
   if (!live)
     throw new Error(
       `${slug}: a rebuild of ${built.join(', ')} only needs the live release for the other languages, and there is none (rebuild every language)`,
     )
-  let copied = 0
+  const kept = new Set<string>()
   const assets = new Set<string>()
   const fallbacks = await redirectFallbacksOf(live.dir)
   const record = readPageAssets(live.dir)
@@ -70,7 +70,7 @@ async function keepLiveLanguages(
     // The redirects step writes this build's fallback pages; the live release's may be outdated.
     if (!locale || built.includes(locale) || fallbacks.has(relative)) continue
     linkOrCopy(file, path.join(tree, relative))
-    copied++
+    kept.add(relative)
     if (!file.endsWith('.html')) continue
     const used = pageAssets(live.dir, relative, { record, fromRelease: true })
     pages.set(relative, used)
@@ -81,7 +81,7 @@ async function keepLiveLanguages(
     if (fsSync.existsSync(target)) continue
     linkOrCopy(path.join(live.dir, '_astro', name), target)
   }
-  return copied
+  return kept
 }
 
 /** The redirect fallback pages of a release (written by redirects.ts from its rules.json). */
@@ -103,7 +103,7 @@ async function redirectFallbacksOf(dir: string): Promise<Set<string>> {
 
 /**
  * Completes a clinic's assembled tree for every language, adding the pages it takes from the live
- * release to `pages` (the tree's record); returns how many files came from the live release.
+ * release to `pages` (the tree's record); returns the files it took (relative to the tree).
  */
 export async function completeLanguages(
   slug: string,
@@ -111,9 +111,9 @@ export async function completeLanguages(
   live: LiveRelease | undefined,
   pages: PageAssets,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
+): Promise<Set<string>> {
   const built = localesToBuild(env)
-  if (!built) return 0
+  if (!built) return new Set()
   const kept = await keepLiveLanguages(slug, tree, live, built, pages)
   const others = LOCALE_CODES.filter((code) => !built.includes(code))
   keepLiveKeys(tree, live!.dir, (file) => {
@@ -121,7 +121,7 @@ export async function completeLanguages(
     return locale !== undefined && others.includes(locale)
   })
   log(
-    `${slug}: rendered ${built.join(', ')}; ${kept} ${others.join(', ')} files kept from the live release`,
+    `${slug}: rendered ${built.join(', ')}; ${kept.size} ${others.join(', ')} files kept from the live release`,
   )
   return kept
 }

@@ -24,10 +24,12 @@ const LINK_REF = /\s(?:href|src)="(\/[^"#?]*)[^"]*"/g
 /**
  * Every root-relative href/src in the tree's pages must resolve to a file of the same tree; not
  * checked again in the `unchanged` pages (files relative to the tree), which are the live
- * release's own files (page-keys.ts), whose links resolved when it was validated: what they link
- * to that can go away (an article, a condition, a page of the article list) is in every page's
- * key (the paths of every article and condition), so a change that removes one renders every page
- * again. Returns the number of pages.
+ * release's own files, whose links resolved when it was validated. A page linked by the render
+ * (page-keys.ts): what it links to that can go away (an article, a condition, a page of the
+ * article list) is in every page's key (the paths of every article and condition), so a change
+ * that removes one renders every page again. A page of another language a one-language build
+ * kept (locales.ts): a change that adds, removes or moves a version rebuilds every language whose
+ * pages link to it (`changedLocales` in cms/src/publishing/hooks.ts). Returns the number of pages.
  */
 function checkLinks(slug: string, tree: string, unchanged?: Set<string>): number {
   const broken: string[] = []
