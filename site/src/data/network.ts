@@ -262,11 +262,11 @@ async function listFromRecentChanges(
  * (`listFromRecentChanges`) or, when that cannot tell, lists them all (ids and updatedAt only), and
  * reads in full only the documents it has not seen with that updatedAt; the others are the copies
  * it kept. On the 10,000-page benchmark network the full read of a publish's articles was most of
- * its CMS fetch: their bodies are most of the bytes; on the 64,000-page one, listing the 4,000
- * articles' ids was (80 requests). The list's own query (the language, published only, a partial
- * build's scope) still decides which documents are in, so an unpublished or deleted one drops out
- * exactly as from a full listing; and Payload stamps updatedAt on every save of a document, in any
- * language.
+ * its CMS fetch: their bodies are most of the bytes; on the 64,000-page one, listing the ids of
+ * the three clinics' 2,093 articles in two languages was (22 of its 36 requests). The list's own
+ * query (the language, published only, a partial build's scope) still decides which documents are
+ * in, so an unpublished or deleted one drops out exactly as from a full listing; and Payload
+ * stamps updatedAt on every save of a document, in any language.
  */
 async function currentDocuments<C extends SnapshotCollection>(
   client: CmsClient,
