@@ -51,16 +51,12 @@ type ListingHolder = { [LISTINGS]?: Map<string, KeptListing> }
 
 /**
  * The last listing of each list (a collection in one language, one field selection and one
- * `where`) by this process's builds: the next build of the same list asks only for its recent
- * changes (see `currentDocuments` in network.ts). `set` records a new one.
+ * `where`) by this process's builds, by list: the next build of the same list asks only for its
+ * recent changes (see `currentDocuments` in network.ts).
  */
-export function keptListing(list: string): {
-  get: () => KeptListing | undefined
-  set: (listing: KeptListing) => void
-} {
+export function keptListings(): Map<string, KeptListing> {
   const holder = globalThis as ListingHolder
-  const listings = (holder[LISTINGS] ??= new Map())
-  return { get: () => listings.get(list), set: (listing) => listings.set(list, listing) }
+  return (holder[LISTINGS] ??= new Map())
 }
 
 const DIGESTS = Symbol.for('clinic-site.document-digests')

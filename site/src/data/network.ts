@@ -26,7 +26,7 @@ import {
   type ReferenceRule,
 } from '../lib/cms-client.ts'
 import { internalLinksIn, uploadsIn, type LexicalDocument } from '../lib/richtext.ts'
-import { keptDocuments, keptListing, sharedNetwork, type KeptListing } from './network-cache.ts'
+import { keptDocuments, keptListings, sharedNetwork, type KeptListing } from './network-cache.ts'
 
 /** A clinic with the fields every page relies on present. */
 export type NetworkClinic = Clinic & { slug: string }
@@ -287,7 +287,7 @@ async function currentDocuments<C extends SnapshotCollection>(
   const fields = [...new Set([...select, 'updatedAt'])] as unknown as FieldList<SnapshotDoc<C>>
   const kept = keptDocuments<SnapshotDoc<C>>(`${collection} ${JSON.stringify([fields, query])}`)
   const where = { ...query, ...scope }
-  const listing = keptListing(`${collection} ${JSON.stringify([fields, where])}`)
+  const list = `${collection} ${JSON.stringify([fields, where])}`
   const listedAt = Date.now()
   const keep = (docs: SnapshotDoc<C>[]) => {
     for (const doc of docs) kept.set(String(doc.id), { updatedAt: stamp(doc), doc })
@@ -309,7 +309,7 @@ async function currentDocuments<C extends SnapshotCollection>(
       client,
       collection,
       where,
-      listing.get(),
+      keptListings().get(list),
       (id) => kept.get(id)?.updatedAt,
     )
     if (recent) tally.recent++
@@ -344,7 +344,7 @@ async function currentDocuments<C extends SnapshotCollection>(
     })
   }
   const docs = await current()
-  listing.set({ ids: docs.map((doc) => String(doc.id)), listedAt })
+  keptListings().set(list, { ids: docs.map((doc) => String(doc.id)), listedAt })
   return docs
 }
 
