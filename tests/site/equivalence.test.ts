@@ -224,6 +224,7 @@ describe('incremental releases against fresh full builds', () => {
     let kept = 0
     let bundledAhead = 0
     let fromRecentChanges = 0
+    let atSecondLook = 0
     for (const [step, name] of order.entries()) {
       const since = new Date()
       const logged = cms.logs().length
@@ -248,11 +249,13 @@ describe('incremental releases against fresh full builds', () => {
         .slice(logged)
         .matchAll(/ (\d+) kept from an earlier build/g))
         kept += Number(count)
-      for (const [, count] of cms
+      for (const [, count, second] of cms
         .logs()
         .slice(logged)
-        .matchAll(/ (\d+) of \d+ lists known from their recent changes/g))
+        .matchAll(/ (\d+) of \d+ lists known from their recent changes, (\d+) of them at/g)) {
         fromRecentChanges += Number(count)
+        atSecondLook += Number(second)
+      }
       bundledAhead += [
         ...cms
           .logs()
@@ -289,6 +292,9 @@ describe('incremental releases against fresh full builds', () => {
     // changes, and generated from bundles made ahead (astro-build.ts bundleAhead).
     expect(kept, context).toBeGreaterThan(0)
     expect(fromRecentChanges, context).toBeGreaterThan(0)
+    // Both looks at the recent changes (one document first here, then a page of ten) told lists.
+    expect(atSecondLook, context).toBeGreaterThan(0)
+    expect(fromRecentChanges - atSecondLook, context).toBeGreaterThan(0)
     expect(bundledAhead, context).toBeGreaterThan(0)
   }, 600_000)
 })

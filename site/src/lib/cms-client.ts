@@ -243,15 +243,22 @@ export class CmsClient {
     return query
   }
 
+  /** Documents per page of a list. */
+  get pageSize(): number {
+    return this.options.pageSize
+  }
+
   /**
-   * The first page of a list (up to the page size, in `options.sort` order) and how many
-   * documents the whole list has.
+   * The first page of a list (up to `limit` documents, the page size at most, in `options.sort`
+   * order) and how many documents the whole list has.
    */
   async firstPage<C extends CollectionSlug>(
     collection: C,
     options: ListOptions<Doc<C>> = {},
+    limit: number = this.options.pageSize,
   ): Promise<PaginatedResponse<Doc<C>>> {
-    const url = this.url(collection, this.listQuery(options, 1))
+    const query = { ...this.listQuery(options, 1), limit: Math.min(limit, this.options.pageSize) }
+    const url = this.url(collection, query)
     const page = await this.getJson<PaginatedResponse<Doc<C>>>(url)
     if (!Array.isArray(page.docs) || typeof page.totalDocs !== 'number') {
       throw new CmsError(
